@@ -1,0 +1,532 @@
+//! Point-in-time alignment of price and macro series on a trading calendar.
+//!
+//! Two joins live here:
+//! - [`align_prices`] puts several price series on one trading calendar
+//!   (intersection by default, union with gaps kept as gaps);
+//! - [`align_as_of_release`] shows a macro series on that calendar as it was
+//!   *known* each day: a value appears on its estimated release date
+//!   ([`release_date`], from a [`PublicationLag`]), not on its reference date,
+//!   and then holds (a step function) until the next release.
+//!
+//! Invariant: no look-ahead. The aligned value on day *t* depends only on
+//! observations dated on or before *t* (prices) or released on or before *t*
+//! (macro); nothing is interpolated or forward-filled across a price gap, and
+//! a release date is never earlier than the reference date it describes.
+//! `tests/align.rs` property-tests this by truncating the inputs.
+
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+
+use crate::engine::series::{Column, Frequency, Series, SeriesId, SeriesKind};
+
+/// How [`align_prices`] combines the trading calendars of its inputs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum JoinMode {
+    /// Only dates on which every series has a defined close (comparisons
+    /// such as IWM/SPY need both legs on the same day).
+    #[default]
+    Intersection,
+    /// Every date on which at least one series has a defined close; a series
+    /// without a close that day gets `None` (a visible gap, never a filled value).
+    Union,
+}
+
+/// Several price series on one calendar.
+///
+/// Invariant: `dates` strictly increase, `ids.len() == closes.len()` (one per
+/// input, in input order) and every column has `dates.len()` entries.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AlignedPrices {
+    pub dates: Vec<NaiveDate>,
+    pub ids: Vec<SeriesId>,
+    pub closes: Vec<Column>,
+}
+
+impl AlignedPrices {
+    /// The aligned closes of the series with this id (the first one, if an
+    /// id was passed twice).
+    pub fn column(&self, id: &SeriesId) -> Option<&Column> {
+        self.ids
+            .iter()
+            .position(|candidate| candidate == id)
+            .and_then(|index| self.closes.get(index))
+    }
+
+    /// Number of calendar dates.
+    pub fn len(&self) -> usize {
+        self.dates.len()
+    }
+
+    /// True when no date survived the join.
+    pub fn is_empty(&self) -> bool {
+        self.dates.is_empty()
+    }
+}
+
+/// The defined closes of a series as `(date, close)` pairs sorted by date,
+/// keeping the last of duplicate dates. Ingest already guarantees sorted,
+/// unique dates; this guards hand-built series so the join stays correct.
+fn defined_closes(series: &Series) -> Vec<(NaiveDate, f64)> {
+    let mut points: Vec<(NaiveDate, f64)> = series
+        .dates
+        .iter()
+        .zip(&series.close)
+        .filter_map(|(date, close)| close.filter(|v| v.is_finite()).map(|v| (*date, v)))
+        .collect();
+    if !points.windows(2).all(|pair| pair[0].0 < pair[1].0) {
+        // Stable sort keeps file order among equal dates, so "last wins".
+        points.sort_by_key(|(date, _)| *date);
+        let mut deduped: Vec<(NaiveDate, f64)> = Vec::with_capacity(points.len());
+        for point in points {
+            match deduped.last_mut() {
+                Some(last) if last.0 == point.0 => *last = point,
+                _ => deduped.push(point),
+            }
+        }
+        points = deduped;
+    }
+    points
+}
+
+/// Joins price series on their trading calendars.
+///
+/// Each output row depends only on the inputs' closes on that same date, so
+/// the join cannot look ahead. `Union` keeps a missing close as `None`
+/// (never forward-filled); `Intersection` keeps the dates where every input
+/// has a defined close. Non-finite closes count as missing. With no inputs,
+/// the result is empty.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use regime_radar::engine::align::{align_prices, JoinMode};
+/// use regime_radar::engine::series::{Frequency, Series, SeriesId, SeriesKind};
+///
+/// let day = |d| NaiveDate::from_ymd_opt(2024, 1, d).unwrap_or_default();
+/// let a = Series::from_values(SeriesId::sanitized("A"), SeriesKind::Price, Frequency::Daily,
+///     vec![day(2), day(3), day(4)], vec![Some(1.0), Some(2.0), Some(3.0)]);
+/// let b = Series::from_values(SeriesId::sanitized("B"), SeriesKind::Price, Frequency::Daily,
+///     vec![day(3), day(4), day(5)], vec![Some(10.0), None, Some(30.0)]);
+///
+/// let both = align_prices(&[&a, &b], JoinMode::Intersection);
+/// assert_eq!(both.dates, vec![day(3)]);
+///
+/// let any = align_prices(&[&a, &b], JoinMode::Union);
+/// assert_eq!(any.dates, vec![day(2), day(3), day(4), day(5)]);
+/// assert_eq!(any.closes[1], vec![None, Some(10.0), None, Some(30.0)]);
+/// ```
+pub fn align_prices(series: &[&Series], mode: JoinMode) -> AlignedPrices {
+    let ids: Vec<SeriesId> = series.iter().map(|s| s.id.clone()).collect();
+    let points: Vec<Vec<(NaiveDate, f64)>> = series.iter().map(|s| defined_closes(s)).collect();
+
+    let mut union: Vec<NaiveDate> = points
+        .iter()
+        .flat_map(|p| p.iter().map(|(date, _)| *date))
+        .collect();
+    union.sort_unstable();
+    union.dedup();
+
+    // Walk each series once against the sorted union (two pointers).
+    let columns: Vec<Column> = points
+        .iter()
+        .map(|p| {
+            let mut cursor = 0;
+            union
+                .iter()
+                .map(|date| {
+                    while cursor < p.len() && p[cursor].0 < *date {
+                        cursor += 1;
+                    }
+                    match p.get(cursor) {
+                        Some((d, v)) if d == date => Some(*v),
+                        _ => None,
+                    }
+                })
+                .collect()
+        })
+        .collect();
+
+    match mode {
+        JoinMode::Union => AlignedPrices {
+            dates: union,
+            ids,
+            closes: columns,
+        },
+        JoinMode::Intersection => {
+            if series.is_empty() {
+                return AlignedPrices {
+                    dates: Vec::new(),
+                    ids,
+                    closes: Vec::new(),
+                };
+            }
+            let keep: Vec<bool> = (0..union.len())
+                .map(|row| columns.iter().all(|c| matches!(c.get(row), Some(Some(_)))))
+                .collect();
+            let dates = union
+                .iter()
+                .zip(&keep)
+                .filter(|(_, k)| **k)
+                .map(|(d, _)| *d)
+                .collect();
+            let closes = columns
+                .into_iter()
+                .map(|c| {
+                    c.into_iter()
+                        .zip(&keep)
+                        .filter(|(_, k)| **k)
+                        .map(|(v, _)| v)
+                        .collect()
+                })
+                .collect();
+            AlignedPrices { dates, ids, closes }
+        }
+    }
+}
+
+/// When one observation becomes known: a number of calendar days after the
+/// end of its reference period, then moved forward to a given weekday (or,
+/// without one, off the weekend to Monday).
+///
+/// The end of the reference period is the last day of the month (monthly),
+/// of the quarter (quarterly), or the date itself (daily, weekly — FRED
+/// dates weekly series by the week's last day, e.g. ICSA by Saturday — and
+/// irregular). Holidays are not modelled: on a trading calendar a release
+/// on a holiday simply becomes visible on the next trading day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct LagRule {
+    /// Calendar days between the end of the reference period and the release.
+    pub days_after_period_end: u32,
+    /// Release weekday: the release is the first such day on or after
+    /// `period end + days`. `None`: Saturday and Sunday move to Monday.
+    pub release_weekday: Option<Weekday>,
+}
+
+impl LagRule {
+    /// Known on the reference date itself (prices, daily nowcasts).
+    pub const SAME_DAY: LagRule = LagRule::days(0);
+
+    /// `days` after the period end, weekends moved to Monday.
+    pub const fn days(days: u32) -> LagRule {
+        LagRule {
+            days_after_period_end: days,
+            release_weekday: None,
+        }
+    }
+
+    /// The first `weekday` on or after `period end + days`.
+    pub const fn days_then(days: u32, weekday: Weekday) -> LagRule {
+        LagRule {
+            days_after_period_end: days,
+            release_weekday: Some(weekday),
+        }
+    }
+}
+
+impl std::fmt::Display for LagRule {
+    /// Compact form for tables and messages: `+5d→Thu`, `+14d`, `0d`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.days_after_period_end == 0 {
+            f.write_str("0d")?;
+        } else {
+            write!(f, "+{}d", self.days_after_period_end)?;
+        }
+        if let Some(weekday) = self.release_weekday {
+            write!(f, "→{weekday}")?;
+        }
+        Ok(())
+    }
+}
+
+/// One row of the default publication-lag table, with its rationale (shown
+/// in the README and the UI).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DefaultLag {
+    pub kind: SeriesKind,
+    /// `None`: any frequency of this kind.
+    pub frequency: Option<Frequency>,
+    pub rule: LagRule,
+    /// How the reference date is read and why the lag is what it is.
+    pub convention: &'static str,
+}
+
+/// The default publication lags. Where release days vary, the rule takes
+/// the late end of the normal range (a release assumed late only delays a
+/// signal; one assumed early would be look-ahead). Entries with a
+/// frequency come before the catch-all of their kind.
+pub const DEFAULT_LAGS: &[DefaultLag] = &[
+    DefaultLag {
+        kind: SeriesKind::Price,
+        frequency: None,
+        rule: LagRule::SAME_DAY,
+        convention: "a close is known at the close of its own day",
+    },
+    DefaultLag {
+        kind: SeriesKind::JoblessClaims,
+        frequency: None,
+        rule: LagRule::days_then(5, Weekday::Thu),
+        convention: "dated by the week ending Saturday; DOL publishes on the following Thursday",
+    },
+    DefaultLag {
+        kind: SeriesKind::RetailSales,
+        frequency: None,
+        rule: LagRule::days(17),
+        convention: "dated the 1st of the month; Census advance report ~13th-17th of the next month (e.g. Nov 2024 on 2024-12-17), so month end + 17 days",
+    },
+    DefaultLag {
+        kind: SeriesKind::Consumption,
+        frequency: None,
+        rule: LagRule::days(31),
+        convention: "dated the 1st of the month; BEA personal income & outlays ~4 weeks after month end, up to 31 days (Dec 2024 on 2025-01-31)",
+    },
+    DefaultLag {
+        kind: SeriesKind::Gdp,
+        frequency: None,
+        rule: LagRule::days(30),
+        convention: "dated the 1st of the quarter; BEA advance estimate 25-30 days after quarter end (Q4 2024 on 2025-01-30)",
+    },
+    DefaultLag {
+        kind: SeriesKind::GrowthNowcast,
+        frequency: Some(Frequency::Quarterly),
+        rule: LagRule::days(29),
+        convention: "FRED's quarterly GDPNOW is dated the 1st of the quarter but holds the FINAL nowcast, published the day before the advance GDP estimate: quarter end + 29 days (Q1 2025: -2.7 on 2025-04-29)",
+    },
+    DefaultLag {
+        kind: SeriesKind::GrowthNowcast,
+        frequency: None,
+        rule: LagRule::SAME_DAY,
+        convention: "a daily nowcast history (Atlanta Fed export) is dated by its publication day",
+    },
+    DefaultLag {
+        kind: SeriesKind::Unemployment,
+        frequency: None,
+        rule: LagRule::days_then(7, Weekday::Fri),
+        convention: "dated the 1st of the month; BLS Employment Situation on a Friday, usually the first of the next month, sometimes the second (Dec 2024 on 2025-01-10): first Friday at least 7 days after month end",
+    },
+    DefaultLag {
+        kind: SeriesKind::PolicyRate,
+        frequency: Some(Frequency::Monthly),
+        rule: LagRule::days(1),
+        convention: "FEDFUNDS is the month's average of daily rates, complete once the month ends: month end + 1 day",
+    },
+    DefaultLag {
+        kind: SeriesKind::PolicyRate,
+        frequency: None,
+        rule: LagRule::days(1),
+        convention: "EFFR/DFF for day t is published by the NY Fed the next business morning",
+    },
+    DefaultLag {
+        kind: SeriesKind::TreasuryYield,
+        frequency: None,
+        rule: LagRule::days(1),
+        convention: "Treasury's par yield curve for day t comes out after the equity close; usable the next business day",
+    },
+    DefaultLag {
+        kind: SeriesKind::Recession,
+        frequency: None,
+        rule: LagRule::days(365),
+        convention: "USREC follows NBER dating, announced 4-21 months after a turning point (peak Feb 2020 on 2020-06-08, trough Apr 2020 on 2021-07-19): month end + 365 days; the 1991 and 2009 troughs were announced later still",
+    },
+    DefaultLag {
+        kind: SeriesKind::Other,
+        frequency: None,
+        rule: LagRule::SAME_DAY,
+        convention: "unknown series: as of its date (set a lag if it is published later)",
+    },
+];
+
+/// The default rule for a kind at a frequency (see [`DEFAULT_LAGS`]).
+pub fn default_lag_rule(kind: SeriesKind, frequency: Frequency) -> LagRule {
+    DEFAULT_LAGS
+        .iter()
+        .find(|row| row.kind == kind && row.frequency.is_none_or(|f| f == frequency))
+        .map(|row| row.rule)
+        .unwrap_or(LagRule::SAME_DAY)
+}
+
+/// How long after its reference period each kind of series is known:
+/// [`DEFAULT_LAGS`] plus the user's overrides.
+///
+/// ```
+/// use chrono::Weekday;
+/// use regime_radar::engine::align::{LagRule, PublicationLag};
+/// use regime_radar::engine::series::{Frequency, SeriesKind};
+///
+/// let mut lag = PublicationLag::default();
+/// assert_eq!(lag.rule(SeriesKind::JoblessClaims, Frequency::Weekly),
+///            LagRule::days_then(5, Weekday::Thu));
+/// lag.set(SeriesKind::JoblessClaims, LagRule::days(12));
+/// assert_eq!(lag.rule(SeriesKind::JoblessClaims, Frequency::Weekly), LagRule::days(12));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PublicationLag {
+    /// User overrides, most recent first: `(kind, frequency or any, rule)`.
+    overrides: Vec<(SeriesKind, Option<Frequency>, LagRule)>,
+}
+
+impl PublicationLag {
+    /// Every series known on its reference date: the naive (look-ahead)
+    /// alignment, useful to show how much the lags matter.
+    pub fn none() -> Self {
+        let kinds = [
+            SeriesKind::Price,
+            SeriesKind::JoblessClaims,
+            SeriesKind::GrowthNowcast,
+            SeriesKind::Gdp,
+            SeriesKind::RetailSales,
+            SeriesKind::Consumption,
+            SeriesKind::PolicyRate,
+            SeriesKind::TreasuryYield,
+            SeriesKind::Unemployment,
+            SeriesKind::Recession,
+            SeriesKind::Other,
+        ];
+        PublicationLag {
+            overrides: kinds
+                .iter()
+                .map(|kind| (*kind, None, LagRule::SAME_DAY))
+                .collect(),
+        }
+    }
+
+    /// The rule in force for a kind at a frequency: a frequency-specific
+    /// override, else a kind-wide override, else the default.
+    pub fn rule(&self, kind: SeriesKind, frequency: Frequency) -> LagRule {
+        let specific = self
+            .overrides
+            .iter()
+            .find(|(k, f, _)| *k == kind && *f == Some(frequency));
+        let kind_wide = || {
+            self.overrides
+                .iter()
+                .find(|(k, f, _)| *k == kind && f.is_none())
+        };
+        specific
+            .or_else(kind_wide)
+            .map(|(_, _, rule)| *rule)
+            .unwrap_or_else(|| default_lag_rule(kind, frequency))
+    }
+
+    /// Overrides the rule for every frequency of `kind` (replacing earlier
+    /// overrides of that kind).
+    pub fn set(&mut self, kind: SeriesKind, rule: LagRule) {
+        self.overrides.retain(|(k, _, _)| *k != kind);
+        self.overrides.push((kind, None, rule));
+    }
+
+    /// Overrides the rule for `kind` at one frequency only.
+    pub fn set_for(&mut self, kind: SeriesKind, frequency: Frequency, rule: LagRule) {
+        self.overrides
+            .retain(|(k, f, _)| !(*k == kind && *f == Some(frequency)));
+        self.overrides.insert(0, (kind, Some(frequency), rule));
+    }
+
+    /// Drops every override of `kind`, back to the default.
+    pub fn reset(&mut self, kind: SeriesKind) {
+        self.overrides.retain(|(k, _, _)| *k != kind);
+    }
+}
+
+/// The last day of the period a reference date stands for.
+fn period_end(reference: NaiveDate, frequency: Frequency) -> NaiveDate {
+    let month_end = |year: i32, month: u32| {
+        NaiveDate::from_ymd_opt(year, month, 1)
+            .and_then(|first| first.checked_add_months(Months::new(1)))
+            .and_then(|next| next.pred_opt())
+    };
+    let end = match frequency {
+        Frequency::Monthly => month_end(reference.year(), reference.month()),
+        Frequency::Quarterly => {
+            let last_month_of_quarter = (reference.month0() / 3) * 3 + 3;
+            month_end(reference.year(), last_month_of_quarter)
+        }
+        Frequency::Daily | Frequency::Weekly | Frequency::Irregular => Some(reference),
+    };
+    // Only the year 262143 has no following month; keep the date itself.
+    end.unwrap_or(reference)
+}
+
+/// The estimated date on which the observation for `reference` is first
+/// published. Never earlier than `reference` (dates at the end of chrono's
+/// range saturate at `NaiveDate::MAX`).
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use regime_radar::engine::align::{release_date, PublicationLag};
+/// use regime_radar::engine::series::{Frequency, SeriesKind};
+///
+/// let week_ending = NaiveDate::from_ymd_opt(2026, 1, 10).unwrap_or_default(); // a Saturday
+/// let known = release_date(week_ending, SeriesKind::JoblessClaims, Frequency::Weekly,
+///                          &PublicationLag::default());
+/// assert_eq!(known, NaiveDate::from_ymd_opt(2026, 1, 15).unwrap_or_default()); // Thursday
+/// ```
+pub fn release_date(
+    reference: NaiveDate,
+    kind: SeriesKind,
+    frequency: Frequency,
+    lag: &PublicationLag,
+) -> NaiveDate {
+    let rule = lag.rule(kind, frequency);
+    let earliest = period_end(reference, frequency)
+        .checked_add_days(Days::new(u64::from(rule.days_after_period_end)))
+        .unwrap_or(NaiveDate::MAX);
+    let days_to_release = match rule.release_weekday {
+        Some(weekday) => {
+            (weekday.num_days_from_monday() + 7 - earliest.weekday().num_days_from_monday()) % 7
+        }
+        None => match earliest.weekday() {
+            Weekday::Sat => 2,
+            Weekday::Sun => 1,
+            _ => 0,
+        },
+    };
+    earliest
+        .checked_add_days(Days::new(u64::from(days_to_release)))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// A macro series on a calendar as it was known each day: for every
+/// calendar day, the value of the latest observation whose release date is
+/// on or before that day (a step function; no interpolation), `None` before
+/// the first release.
+///
+/// Missing observations (FRED's `.`) release nothing: the previous value
+/// stays the latest known one, exactly as a reader saw it then. When two
+/// observations share a release date, the later reference period wins. The
+/// calendar need not be sorted; the output has one entry per calendar day.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use regime_radar::engine::align::{align_as_of_release, PublicationLag};
+/// use regime_radar::engine::series::{Frequency, Series, SeriesId, SeriesKind};
+///
+/// let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default();
+/// let claims = Series::from_values(SeriesId::sanitized("ICSA"), SeriesKind::JoblessClaims,
+///     Frequency::Weekly, vec![d(2026, 1, 3), d(2026, 1, 10)], vec![Some(200_000.0), Some(210_000.0)]);
+/// let calendar = [d(2026, 1, 12), d(2026, 1, 14), d(2026, 1, 15)];
+/// let known = align_as_of_release(&claims, &PublicationLag::default(), &calendar);
+/// assert_eq!(known, vec![Some(200_000.0), Some(200_000.0), Some(210_000.0)]);
+/// ```
+pub fn align_as_of_release(macro_series: &Series, lag: &PublicationLag, calendar: &[NaiveDate]) -> Column {
+    let mut releases: Vec<(NaiveDate, NaiveDate, f64)> = macro_series
+        .dates
+        .iter()
+        .zip(&macro_series.close)
+        .filter_map(|(reference, value)| {
+            value.filter(|v| v.is_finite()).map(|v| {
+                let released = release_date(*reference, macro_series.kind, macro_series.frequency, lag);
+                (released, *reference, v)
+            })
+        })
+        .collect();
+    releases.sort_by_key(|(released, reference, _)| (*released, *reference));
+
+    calendar
+        .iter()
+        .map(|day| {
+            let known = releases.partition_point(|(released, _, _)| released <= day);
+            known
+                .checked_sub(1)
+                .and_then(|last| releases.get(last))
+                .map(|(_, _, value)| *value)
+        })
+        .collect()
+}

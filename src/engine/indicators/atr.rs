@@ -1,0 +1,189 @@
+//! True range and Average True Range (TA-Lib `TRANGE`, `ATR`), Wilder.
+//!
+//! Invariant: the true range needs the previous close, so bar 0 has none;
+//! ATR is Wilder's average of the true ranges of bars `1..`, seeded with
+//! their simple mean, first defined at index `n` — as TA-Lib.
+
+use super::rma::WilderRma;
+use super::{check_period, Indicator, IndicatorError};
+
+/// One OHLC bar as ATR needs it (open is irrelevant).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bar {
+    pub high: f64,
+    pub low: f64,
+    pub close: f64,
+}
+
+/// `max(high − low, |prev_close − high|, |prev_close − low|)`, in TA-Lib's
+/// comparison order.
+#[inline(always)]
+fn true_range(bar: Bar, prev_close: f64) -> f64 {
+    let mut greatest = bar.high - bar.low;
+    let to_high = (prev_close - bar.high).abs();
+    if to_high > greatest {
+        greatest = to_high;
+    }
+    let to_low = (prev_close - bar.low).abs();
+    if to_low > greatest {
+        greatest = to_low;
+    }
+    greatest
+}
+
+/// True range of each bar against the previous close.
+///
+/// # Formula
+/// `TR_t = max(H_t − L_t, |C_{t−1} − H_t|, |C_{t−1} − L_t|)`, first defined
+/// at index 1.
+///
+/// # Parameters
+/// None.
+///
+/// # Example
+/// ```
+/// use regime_radar::engine::indicators::{Bar, Indicator, TrueRange};
+/// let mut tr = TrueRange::new();
+/// assert_eq!(tr.next(Bar { high: 11.0, low: 9.0, close: 10.0 }), None);
+/// // Gap up: the range to the previous close (10) dominates.
+/// assert_eq!(tr.next(Bar { high: 14.0, low: 13.0, close: 13.5 }), Some(4.0));
+/// ```
+///
+/// # Reference
+/// `talib.TRANGE` (through the ATR golden tests).
+#[derive(Debug, Clone, Default)]
+pub struct TrueRange {
+    prev_close: Option<f64>,
+}
+
+impl TrueRange {
+    /// A true-range calculator with no history.
+    pub fn new() -> Self {
+        TrueRange { prev_close: None }
+    }
+}
+
+impl Indicator for TrueRange {
+    type Input = Bar;
+    type Output = f64;
+
+    fn next(&mut self, bar: Bar) -> Option<f64> {
+        let prev = self.prev_close.replace(bar.close)?;
+        Some(true_range(bar, prev))
+    }
+
+    fn lookback(&self) -> usize {
+        1
+    }
+
+    fn reset(&mut self) {
+        self.prev_close = None;
+    }
+}
+
+/// Average True Range with Wilder smoothing, as TA-Lib.
+///
+/// # Formula
+/// `ATR_n = mean(TR_1..TR_n)`, then `ATR_t = (ATR_{t−1}·(n−1) + TR_t)/n`.
+/// First defined at index `n`.
+///
+/// # Parameters
+/// - `period` (`n`) ≥ 1 (`n = 1` gives the true range itself).
+///
+/// # Example
+/// ```
+/// use regime_radar::engine::indicators::{Atr, Indicator};
+/// let atr = Atr::new(2)?;
+/// let out = atr.over(&[11.0, 12.0, 12.0], &[9.0, 10.0, 11.0], &[10.0, 11.0, 11.5]);
+/// // TR_1 = 2, TR_2 = 1 → seed 1.5 at index 2.
+/// assert_eq!(out, vec![None, None, Some(1.5)]);
+/// # Ok::<(), regime_radar::engine::indicators::IndicatorError>(())
+/// ```
+///
+/// # Reference
+/// `talib.ATR(high, low, close, timeperiod=14)` (TA-Lib 0.8.2): golden tests
+/// on IWM and SPY.
+#[derive(Debug, Clone)]
+pub struct Atr {
+    period: usize,
+    true_range: TrueRange,
+    average: WilderRma,
+}
+
+impl Atr {
+    /// An ATR over `period` true ranges; `Err` if `period == 0`.
+    pub fn new(period: usize) -> Result<Self, IndicatorError> {
+        let period = check_period("ATR", "period", period, 1)?;
+        Ok(Atr {
+            period,
+            true_range: TrueRange::new(),
+            average: WilderRma::new(period)?,
+        })
+    }
+
+    /// The period `n`.
+    pub fn period(&self) -> usize {
+        self.period
+    }
+
+    /// Batch form from a fresh state over three aligned columns (the
+    /// shortest length wins); output aligned to them.
+    pub fn over(&self, high: &[f64], low: &[f64], close: &[f64]) -> Vec<Option<f64>> {
+        let len = high.len().min(low.len()).min(close.len());
+        let n = self.period;
+        let mut out = vec![None; len];
+        if len <= n {
+            return out;
+        }
+        let bar = |i: usize| Bar {
+            high: high[i],
+            low: low[i],
+            close: close[i],
+        };
+        let n_f = n as f64;
+        let n_minus_1 = (n - 1) as f64;
+        let mut atr = 0.0;
+        for i in 1..=n {
+            atr += true_range(bar(i), close[i - 1]);
+        }
+        atr /= n_f;
+        out[n] = Some(atr);
+        for i in n + 1..len {
+            atr *= n_minus_1;
+            atr += true_range(bar(i), close[i - 1]);
+            atr /= n_f;
+            out[i] = Some(atr);
+        }
+        out
+    }
+
+    /// Batch form over bars.
+    pub fn over_bars(&self, bars: &[Bar]) -> Vec<Option<f64>> {
+        super::stream(self, bars)
+    }
+
+    /// Batch form over possibly-missing bars (gap policy: skip and carry; the
+    /// true range after a gap uses the last observed close).
+    pub fn over_gappy(&self, bars: &[Option<Bar>]) -> Vec<Option<f64>> {
+        super::stream_gappy(self, bars)
+    }
+}
+
+impl Indicator for Atr {
+    type Input = Bar;
+    type Output = f64;
+
+    fn next(&mut self, bar: Bar) -> Option<f64> {
+        let tr = self.true_range.next(bar)?;
+        self.average.next(tr)
+    }
+
+    fn lookback(&self) -> usize {
+        self.period
+    }
+
+    fn reset(&mut self) {
+        self.true_range.reset();
+        self.average.reset();
+    }
+}

@@ -1,0 +1,207 @@
+//! Bollinger Bands (TA-Lib `BBANDS` with an SMA middle band): SMA ± k ·
+//! population standard deviation of the same window.
+//!
+//! Invariant: the middle band is the SMA computed in TA-Lib's operation
+//! order; the deviation is computed two-pass around that mean over the
+//! window (no `E[x²] − mean²` cancellation, exactly 0 on a flat window), by
+//! one function shared by the batch and streaming paths so they agree bit
+//! for bit.
+
+use super::{check_finite, check_period, Indicator, IndicatorError};
+
+/// Bollinger parameters. The compact form is `bb-20-2`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BollingerParams {
+    /// Window length (default 20).
+    pub period: usize,
+    /// Multiplier of the deviation for the upper band (default 2).
+    pub k_up: f64,
+    /// Multiplier of the deviation for the lower band (default 2).
+    pub k_down: f64,
+}
+
+impl Default for BollingerParams {
+    fn default() -> Self {
+        BollingerParams {
+            period: 20,
+            k_up: 2.0,
+            k_down: 2.0,
+        }
+    }
+}
+
+impl std::fmt::Display for BollingerParams {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.k_up == self.k_down {
+            write!(f, "bb-{}-{}", self.period, self.k_up)
+        } else {
+            write!(f, "bb-{}-{}-{}", self.period, self.k_up, self.k_down)
+        }
+    }
+}
+
+/// One bar of Bollinger Bands.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bands {
+    /// `middle + k_up · σ`.
+    pub upper: f64,
+    /// SMA of the window.
+    pub middle: f64,
+    /// `middle − k_down · σ`.
+    pub lower: f64,
+}
+
+/// Σ(x − mean)² over `window`, with four independent accumulators so the
+/// loop vectorises (the order is fixed, so the result is deterministic).
+#[inline]
+fn sum_sq_dev(window: &[f64], mean: f64) -> f64 {
+    let mut acc = [0.0f64; 4];
+    let chunks = window.chunks_exact(4);
+    let tail = chunks.remainder();
+    for c in chunks {
+        for (a, x) in acc.iter_mut().zip(c) {
+            let d = x - mean;
+            *a += d * d;
+        }
+    }
+    let mut total = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+    for x in tail {
+        let d = x - mean;
+        total += d * d;
+    }
+    total
+}
+
+#[inline(always)]
+fn bands(middle: f64, window: &[f64], inv_n: f64, k_up: f64, k_down: f64) -> Bands {
+    let sigma = (sum_sq_dev(window, middle) * inv_n).sqrt();
+    Bands {
+        upper: middle + k_up * sigma,
+        middle,
+        lower: middle - k_down * sigma,
+    }
+}
+
+/// Bollinger Bands with the **population** standard deviation (ddof = 0),
+/// as TA-Lib and Bollinger himself.
+///
+/// # Formula
+/// `middle_t = SMA_n(x)_t`, `σ_t = sqrt(Σ(x_i − middle_t)² / n)` over the same
+/// `n` bars, `upper = middle + k_up·σ`, `lower = middle − k_down·σ`. First
+/// defined at index `n − 1`.
+///
+/// # Parameters
+/// - `period` ≥ 1; `k_up`, `k_down` finite (may be 0 or negative).
+///
+/// # Example
+/// ```
+/// use regime_radar::engine::indicators::{BollingerBands, BollingerParams, Indicator};
+/// let bb = BollingerBands::new(BollingerParams { period: 2, k_up: 2.0, k_down: 2.0 })?;
+/// let out = bb.over(&[1.0, 3.0]);
+/// assert_eq!(out[0], None);
+/// let b = out[1].ok_or("warm-up")?;
+/// assert_eq!((b.lower, b.middle, b.upper), (0.0, 2.0, 4.0));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Reference
+/// `talib.BBANDS(close, 20, 2, 2, MA_Type.SMA)` (TA-Lib 0.8.2): golden tests
+/// on IWM and SPY (sample std would differ by up to 1.4 price units).
+#[derive(Debug, Clone)]
+pub struct BollingerBands {
+    params: BollingerParams,
+    /// Each value is stored twice (`i` and `i + n`) so the window is always
+    /// the contiguous, chronological slice `buffer[head + 1..head + 1 + n]`.
+    buffer: Vec<f64>,
+    head: usize,
+    seen: usize,
+    sum: f64,
+}
+
+impl BollingerBands {
+    /// Bollinger Bands; `Err` if `period == 0` or a multiplier is not finite.
+    pub fn new(params: BollingerParams) -> Result<Self, IndicatorError> {
+        check_period("BBANDS", "period", params.period, 1)?;
+        check_finite("BBANDS", "k_up", params.k_up)?;
+        check_finite("BBANDS", "k_down", params.k_down)?;
+        Ok(BollingerBands {
+            params,
+            buffer: vec![0.0; 2 * params.period],
+            head: params.period - 1,
+            seen: 0,
+            sum: 0.0,
+        })
+    }
+
+    /// The parameters.
+    pub fn params(&self) -> BollingerParams {
+        self.params
+    }
+
+    /// Batch form from a fresh state: output aligned to `data`.
+    pub fn over(&self, data: &[f64]) -> Vec<Option<Bands>> {
+        let n = self.params.period;
+        let mut out = vec![None; data.len()];
+        if data.len() < n {
+            return out;
+        }
+        let n_f = n as f64;
+        let inv_n = 1.0 / n_f;
+        let (k_up, k_down) = (self.params.k_up, self.params.k_down);
+        let mut sum = 0.0;
+        for &x in &data[..n - 1] {
+            sum += x;
+        }
+        for (i, slot) in out.iter_mut().enumerate().skip(n - 1) {
+            let start = i + 1 - n;
+            sum += data[i];
+            let middle = sum / n_f;
+            sum -= data[start];
+            *slot = Some(bands(middle, &data[start..=i], inv_n, k_up, k_down));
+        }
+        out
+    }
+
+    /// Batch form over possibly-missing inputs (gap policy: skip and carry).
+    pub fn over_gappy(&self, data: &[Option<f64>]) -> Vec<Option<Bands>> {
+        super::stream_gappy(self, data)
+    }
+}
+
+impl Indicator for BollingerBands {
+    type Input = f64;
+    type Output = Bands;
+
+    fn next(&mut self, x: f64) -> Option<Bands> {
+        let n = self.params.period;
+        self.head = if self.head + 1 == n { 0 } else { self.head + 1 };
+        self.buffer[self.head] = x;
+        self.buffer[self.head + n] = x;
+        self.seen = self.seen.saturating_add(1);
+        self.sum += x;
+        if self.seen < n {
+            return None;
+        }
+        let window = &self.buffer[self.head + 1..self.head + 1 + n];
+        let n_f = n as f64;
+        let middle = self.sum / n_f;
+        self.sum -= window[0];
+        Some(bands(
+            middle,
+            window,
+            1.0 / n_f,
+            self.params.k_up,
+            self.params.k_down,
+        ))
+    }
+
+    fn lookback(&self) -> usize {
+        self.params.period - 1
+    }
+
+    fn reset(&mut self) {
+        self.head = self.params.period - 1;
+        self.seen = 0;
+        self.sum = 0.0;
+    }
+}

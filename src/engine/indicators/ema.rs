@@ -1,0 +1,117 @@
+//! Exponential moving average (TA-Lib `EMA`), seeded with the SMA of the
+//! first `n` observations.
+//!
+//! Invariant: the update is TA-Lib's `((x − prev) · k) + prev` with
+//! `k = 2 / (n + 1)`, so values are bit-identical to TA-Lib's.
+
+use super::{check_period, Indicator, IndicatorError};
+
+/// Exponential moving average, `k = 2/(n+1)`, SMA-seeded (TA-Lib default).
+///
+/// # Formula
+/// `EMA_{n−1} = mean(x_0..x_{n−1})`, then `EMA_t = (x_t − EMA_{t−1})·k + EMA_{t−1}`
+/// with `k = 2/(n+1)`. First defined at index `n − 1`.
+///
+/// # Parameters
+/// - `period` (`n`) ≥ 1 (`n = 1` reproduces the input).
+///
+/// # Example
+/// ```
+/// use regime_radar::engine::indicators::{Ema, Indicator};
+/// let ema = Ema::new(3)?; // k = 0.5
+/// assert_eq!(ema.over(&[1.0, 2.0, 3.0, 5.0]), vec![None, None, Some(2.0), Some(3.5)]);
+/// # Ok::<(), regime_radar::engine::indicators::IndicatorError>(())
+/// ```
+///
+/// # Reference
+/// `talib.EMA(close, timeperiod=20)` (TA-Lib 0.8.2, unstable period 0):
+/// golden tests on IWM and SPY.
+#[derive(Debug, Clone)]
+pub struct Ema {
+    period: usize,
+    k: f64,
+    seen: usize,
+    /// Seed sum while warming up, then the current EMA.
+    value: f64,
+}
+
+impl Ema {
+    /// An EMA over `period`; `Err` if `period == 0`.
+    pub fn new(period: usize) -> Result<Self, IndicatorError> {
+        let period = check_period("EMA", "period", period, 1)?;
+        Ok(Ema {
+            period,
+            k: 2.0 / (period as f64 + 1.0),
+            seen: 0,
+            value: 0.0,
+        })
+    }
+
+    /// The period `n`.
+    pub fn period(&self) -> usize {
+        self.period
+    }
+
+    /// The smoothing factor `k = 2/(n+1)`.
+    pub fn k(&self) -> f64 {
+        self.k
+    }
+
+    /// Batch form from a fresh state: output aligned to `data`.
+    pub fn over(&self, data: &[f64]) -> Vec<Option<f64>> {
+        let mut out = vec![None; data.len()];
+        ema_into(data, self.period, self.k, &mut out);
+        out
+    }
+
+    /// Batch form over possibly-missing inputs (gap policy: skip and carry).
+    pub fn over_gappy(&self, data: &[Option<f64>]) -> Vec<Option<f64>> {
+        super::stream_gappy(self, data)
+    }
+}
+
+/// The specialised batch loop, shared with MACD: writes the EMA of `data`
+/// into `out` (same length), leaving warm-up slots untouched.
+pub(crate) fn ema_into(data: &[f64], period: usize, k: f64, out: &mut [Option<f64>]) {
+    if data.len() < period || period == 0 {
+        return;
+    }
+    let mut prev = 0.0;
+    for &x in &data[..period] {
+        prev += x;
+    }
+    prev /= period as f64;
+    out[period - 1] = Some(prev);
+    for (slot, &x) in out[period..].iter_mut().zip(&data[period..]) {
+        prev = ((x - prev) * k) + prev;
+        *slot = Some(prev);
+    }
+}
+
+impl Indicator for Ema {
+    type Input = f64;
+    type Output = f64;
+
+    fn next(&mut self, x: f64) -> Option<f64> {
+        if self.seen < self.period {
+            self.seen += 1;
+            self.value += x;
+            if self.seen < self.period {
+                return None;
+            }
+            self.value /= self.period as f64;
+            return Some(self.value);
+        }
+        self.value = ((x - self.value) * self.k) + self.value;
+        Some(self.value)
+    }
+
+    fn lookback(&self) -> usize {
+        self.period - 1
+    }
+
+    fn reset(&mut self) {
+        self.seen = 0;
+        self.value = 0.0;
+    }
+}

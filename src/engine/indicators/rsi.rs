@@ -1,0 +1,170 @@
+//! Relative Strength Index with Wilder's smoothing and TA-Lib's seed.
+//!
+//! Invariant: the averages are seeded with the simple mean of the first `n`
+//! gains and losses and then updated as `(avg · (n − 1) + current) / n` in
+//! TA-Lib's operation order, so values match `talib.RSI` bit for bit. This is
+//! *not* the EMA-smoothed RSI some crates ship (ta-rs issue #46).
+
+use super::{check_period, Indicator, IndicatorError};
+
+/// RSI with Wilder smoothing, seeded as TA-Lib (first value needs `n + 1`
+/// prices).
+///
+/// # Formula
+/// `d_t = x_t − x_{t−1}`, `gain = max(d, 0)`, `loss = max(−d, 0)`.
+/// `G_n = mean(gain_1..gain_n)`, `L_n` likewise; then
+/// `G_t = (G_{t−1}·(n−1) + gain_t)/n`, `L_t` likewise.
+/// `RSI_t = 100 · G_t / (G_t + L_t)`, and `0` when `G_t + L_t = 0`
+/// (a flat series), as TA-Lib. First defined at index `n`.
+///
+/// # Parameters
+/// - `period` (`n`) ≥ 1 (TA-Lib's minimum is 2; `n = 1` gives 100 on an up
+///   bar, 0 on a down bar).
+///
+/// # Example
+/// ```
+/// use regime_radar::engine::indicators::{Indicator, WilderRsi};
+/// let rsi = WilderRsi::new(2)?;
+/// // Changes +1, −1: G = 0.5, L = 0.5 → 50; then +2: G = 1.25, L = 0.25.
+/// let out = rsi.over(&[1.0, 2.0, 1.0, 3.0]);
+/// assert_eq!(out[..2], [None, None]);
+/// assert_eq!(out[2], Some(50.0));
+/// assert!((out[3].unwrap_or(0.0) - 100.0 * 1.25 / 1.5).abs() < 1e-12);
+/// # Ok::<(), regime_radar::engine::indicators::IndicatorError>(())
+/// ```
+///
+/// # Reference
+/// `talib.RSI(close, timeperiod=14)` (TA-Lib 0.8.2): golden tests on IWM and
+/// SPY; StockCharts ChartSchool sample (first RSI 70.53).
+#[derive(Debug, Clone)]
+pub struct WilderRsi {
+    period: usize,
+    prev: Option<f64>,
+    changes: usize,
+    avg_gain: f64,
+    avg_loss: f64,
+}
+
+/// RSI from the two Wilder averages; 0 when both are 0 (TA-Lib ≥ 0.6 tests
+/// the sum of two non-negative averages against a scale-aware zero, which
+/// is only true when both are exactly 0).
+#[inline(always)]
+fn rsi_value(gain: f64, loss: f64) -> f64 {
+    let total = gain + loss;
+    if total == 0.0 {
+        0.0
+    } else {
+        100.0 * (gain / total)
+    }
+}
+
+impl WilderRsi {
+    /// An RSI over `period` changes; `Err` if `period == 0`.
+    pub fn new(period: usize) -> Result<Self, IndicatorError> {
+        let period = check_period("RSI", "period", period, 1)?;
+        Ok(WilderRsi {
+            period,
+            prev: None,
+            changes: 0,
+            avg_gain: 0.0,
+            avg_loss: 0.0,
+        })
+    }
+
+    /// The period `n`.
+    pub fn period(&self) -> usize {
+        self.period
+    }
+
+    /// Batch form from a fresh state: output aligned to `data`.
+    pub fn over(&self, data: &[f64]) -> Vec<Option<f64>> {
+        let n = self.period;
+        let mut out = vec![None; data.len()];
+        if data.len() <= n {
+            return out;
+        }
+        let n_f = n as f64;
+        let n_minus_1 = (n - 1) as f64;
+        let (mut gain, mut loss) = (0.0, 0.0);
+        for w in data[..=n].windows(2) {
+            let d = w[1] - w[0];
+            if d < 0.0 {
+                loss -= d;
+            } else {
+                gain += d;
+            }
+        }
+        gain /= n_f;
+        loss /= n_f;
+        out[n] = Some(rsi_value(gain, loss));
+        let mut prev = data[n];
+        for (slot, &x) in out[n + 1..].iter_mut().zip(&data[n + 1..]) {
+            let d = x - prev;
+            prev = x;
+            gain *= n_minus_1;
+            loss *= n_minus_1;
+            if d < 0.0 {
+                loss -= d;
+            } else {
+                gain += d;
+            }
+            gain /= n_f;
+            loss /= n_f;
+            *slot = Some(rsi_value(gain, loss));
+        }
+        out
+    }
+
+    /// Batch form over possibly-missing inputs (gap policy: skip and carry;
+    /// the change after a gap is measured from the last observed price).
+    pub fn over_gappy(&self, data: &[Option<f64>]) -> Vec<Option<f64>> {
+        super::stream_gappy(self, data)
+    }
+}
+
+impl Indicator for WilderRsi {
+    type Input = f64;
+    type Output = f64;
+
+    fn next(&mut self, x: f64) -> Option<f64> {
+        let prev = self.prev.replace(x)?;
+        let d = x - prev;
+        let n_f = self.period as f64;
+        if self.changes < self.period {
+            self.changes += 1;
+            if d < 0.0 {
+                self.avg_loss -= d;
+            } else {
+                self.avg_gain += d;
+            }
+            if self.changes < self.period {
+                return None;
+            }
+            self.avg_gain /= n_f;
+            self.avg_loss /= n_f;
+            return Some(rsi_value(self.avg_gain, self.avg_loss));
+        }
+        let n_minus_1 = (self.period - 1) as f64;
+        self.avg_gain *= n_minus_1;
+        self.avg_loss *= n_minus_1;
+        if d < 0.0 {
+            self.avg_loss -= d;
+        } else {
+            self.avg_gain += d;
+        }
+        self.avg_gain /= n_f;
+        self.avg_loss /= n_f;
+        Some(rsi_value(self.avg_gain, self.avg_loss))
+    }
+
+    fn lookback(&self) -> usize {
+        self.period
+    }
+
+    fn reset(&mut self) {
+        self.prev = None;
+        self.changes = 0;
+        self.avg_gain = 0.0;
+        self.avg_loss = 0.0;
+    }
+}

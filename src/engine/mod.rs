@@ -1,0 +1,14 @@
+//! The pure engine: ingest → align → indicators → metrics.
+//!
+//! Invariant: nothing under `engine/` imports a web crate (leptos, web-sys,
+//! gloo, plotters-canvas, wasm-bindgen) or does I/O; it takes bytes and
+//! returns values, so it is tested natively and cannot crash the page on bad
+//! input (errors are values). `tests/purity.rs` enforces the import rule.
+
+pub mod align;
+pub mod indicators;
+pub mod ingest;
+pub mod metrics;
+pub mod range;
+pub mod samples;
+pub mod series;

@@ -1,0 +1,117 @@
+//! Number formatting for people: percentages with one decimal and a sign,
+//! prices with thousands separators. Used only by the view; test hooks keep
+//! the raw value (`data-value`).
+
+/// How a metric's value reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// A fraction shown as a signed percentage: 0.078 → "+7.8%".
+    SignedPercent,
+    /// A fraction shown as an unsigned percentage: 0.21 → "21.0%".
+    Percent,
+    /// An oscillator on 0–100: "71.3".
+    Oscillator,
+    /// A price or level: "2,027.07".
+    Level,
+}
+
+/// The style for a `data-metric` name.
+pub fn style_of(metric: &str) -> Style {
+    if metric.starts_with("ret_") || metric == "pct_from_high_52w" || metric == "drawdown" {
+        Style::SignedPercent
+    } else if metric.starts_with("vol_") {
+        Style::Percent
+    } else if metric.starts_with("rsi") {
+        Style::Oscillator
+    } else {
+        Style::Level
+    }
+}
+
+/// Formats `value` in `style`; "—" for non-finite values.
+pub fn format_value(value: f64, style: Style) -> String {
+    if !value.is_finite() {
+        return "—".to_string();
+    }
+    match style {
+        Style::SignedPercent => {
+            let pct = value * 100.0;
+            // Avoid "-0.0%" for tiny negatives.
+            let pct = if pct.abs() < 0.05 { 0.0 } else { pct };
+            format!("{}{:.1}%", if pct > 0.0 { "+" } else { "" }, pct)
+        }
+        Style::Percent => format!("{:.1}%", value * 100.0),
+        Style::Oscillator => format!("{value:.1}"),
+        Style::Level => with_thousands(value, if value.abs() >= 10_000.0 { 0 } else { 2 }),
+    }
+}
+
+/// `1234567.891` with 2 decimals → `1,234,567.89`.
+pub fn with_thousands(value: f64, decimals: usize) -> String {
+    let text = format!("{:.*}", decimals, value.abs());
+    let (int_part, frac_part) = match text.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (text.as_str(), None),
+    };
+    let mut grouped = String::with_capacity(int_part.len() + int_part.len() / 3 + 4);
+    for (i, ch) in int_part.chars().enumerate() {
+        if i > 0 && (int_part.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    let sign = if value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        "-"
+    } else {
+        ""
+    };
+    match frac_part {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// CSS class for the sign of a value: "pos", "neg" or "flat".
+pub fn sign_class(value: f64) -> &'static str {
+    if value > 0.0 {
+        "pos"
+    } else if value < 0.0 {
+        "neg"
+    } else {
+        "flat"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_read_like_the_article() {
+        assert_eq!(format_value(0.078, Style::SignedPercent), "+7.8%");
+        assert_eq!(format_value(0.015, Style::SignedPercent), "+1.5%");
+        assert_eq!(format_value(-0.1234, Style::SignedPercent), "-12.3%");
+        assert_eq!(format_value(-0.0001, Style::SignedPercent), "0.0%");
+        assert_eq!(format_value(0.2104, Style::Percent), "21.0%");
+        assert_eq!(format_value(f64::NAN, Style::Percent), "—");
+    }
+
+    #[test]
+    fn levels_get_thousands_separators() {
+        assert_eq!(format_value(2027.07, Style::Level), "2,027.07");
+        assert_eq!(format_value(198_000.0, Style::Level), "198,000");
+        assert_eq!(format_value(12.5, Style::Level), "12.50");
+        assert_eq!(with_thousands(-1234.5, 1), "-1,234.5");
+        assert_eq!(with_thousands(-0.001, 2), "0.00");
+        assert_eq!(with_thousands(999.0, 0), "999");
+    }
+
+    #[test]
+    fn metric_names_pick_their_style() {
+        assert_eq!(style_of("ret_ytd"), Style::SignedPercent);
+        assert_eq!(style_of("drawdown"), Style::SignedPercent);
+        assert_eq!(style_of("vol_21d"), Style::Percent);
+        assert_eq!(style_of("rsi14"), Style::Oscillator);
+        assert_eq!(style_of("sma200"), Style::Level);
+    }
+}

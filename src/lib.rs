@@ -1,0 +1,18 @@
+//! Regime Radar: small caps vs large caps, measured in the browser.
+//!
+//! The crate is one library with two layers:
+//! - [`engine`]: pure Rust (ingest → align → indicators → metrics), no web
+//!   crates, tested natively with `cargo test`;
+//! - [`chart`]: drawing functions generic over plotters' `DrawingBackend`
+//!   (canvas in the page, SVG in native tests);
+//! - `ui` (wasm32 only): Leptos components that call the engine and the
+//!   charts and never do maths themselves.
+//!
+//! See `ARCHITECTURE.md` for the map.
+
+pub mod chart;
+pub mod engine;
+pub mod format;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

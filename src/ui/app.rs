@@ -1,0 +1,66 @@
+//! `App`: creates the shared state, loads the default samples on first
+//! visit, wires drag-and-drop and the theme, and lays out the panels.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::components::{Header, LoadPanel, Messages, MetricsTable, PerformancePanel, SeriesList};
+use super::dom;
+use super::loader;
+use super::state::AppState;
+use crate::engine::samples::SAMPLES;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new(dom::prefers_light());
+    provide_context(state);
+
+    Effect::new(move |_| dom::apply_theme(state.light.get()));
+
+    // First visit: the bundled default samples, in catalogue order.
+    spawn_local(async move {
+        for sample in SAMPLES.iter().filter(|s| s.default_loaded) {
+            loader::load_sample(state, sample).await;
+        }
+    });
+
+    let (dragging, set_dragging) = signal(false);
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        set_dragging.set(false);
+        let files = loader::files_of(ev.data_transfer().and_then(|dt| dt.files()));
+        if !files.is_empty() {
+            spawn_local(loader::load_files(state, files));
+        }
+    };
+
+    view! {
+        <div
+            class="app"
+            class:dragging=dragging
+            on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); set_dragging.set(true); }
+            on:dragleave=move |_| set_dragging.set(false)
+            on:drop=on_drop
+        >
+            <Header />
+            <main class="layout">
+                <aside class="sidebar">
+                    <LoadPanel />
+                    <section class="panel" aria-labelledby="series-title">
+                        <h2 id="series-title">"Loaded series"</h2>
+                        <SeriesList />
+                    </section>
+                </aside>
+                <div class="content">
+                    <Messages />
+                    <PerformancePanel />
+                    <MetricsTable />
+                </div>
+            </main>
+            <div class="drop-overlay" aria-hidden="true">"Drop CSV files to load them"</div>
+            <footer class="footer">
+                "Everything is computed in your browser; nothing is uploaded. Sample data: Yahoo Finance via public repositories, FRED. Not investment advice."
+            </footer>
+        </div>
+    }
+}

@@ -1,0 +1,91 @@
+//! The few places the UI talks to the DOM directly: the `data-ready` flag,
+//! the panic banner (drawn without Leptos, which may be dead by then), and
+//! yielding to the event loop during long parses.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Sets `<body data-ready="true|false">`: tests wait on it instead of sleeping.
+pub fn set_ready(ready: bool) {
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
+        let _ = body.set_attribute("data-ready", if ready { "true" } else { "false" });
+    }
+}
+
+/// Shows a fixed error banner with the panic message. Written with raw DOM
+/// calls because after a panic the reactive runtime cannot be trusted.
+pub fn show_panic_banner(message: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(body) = document.body() else { return };
+    let Ok(banner) = document.create_element("div") else {
+        return;
+    };
+    banner.set_class_name("panic-banner");
+    let _ = banner.set_attribute("role", "alert");
+    let _ = banner.set_attribute("data-testid", "panic-banner");
+    banner.set_text_content(Some(&format!(
+        "Regime Radar hit an internal error and stopped: {message}. Reload the page; your data was not sent anywhere."
+    )));
+    let _ = body.prepend_with_node_1(&banner);
+    let _ = body.set_attribute("data-ready", "false");
+}
+
+/// Resolves on the next macrotask, so the browser can paint and handle input
+/// between chunks of a long computation.
+pub async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        } else {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Milliseconds since page load, for the in-browser timing harness.
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}
+
+/// Whether the user's system prefers a light colour scheme.
+pub fn prefers_light() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: light)").ok().flatten())
+        .map(|m| m.matches())
+        .unwrap_or(false)
+}
+
+/// Sets `data-theme` on `<html>` so the CSS custom properties switch.
+pub fn apply_theme(light: bool) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("data-theme", if light { "light" } else { "dark" });
+    }
+}
+
+/// Reads a user-picked or dropped file's bytes.
+pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|e| format!("could not read {}: {}", file.name(), js_error_text(&e)))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Best-effort text of a JS exception for messages.
+pub fn js_error_text(value: &JsValue) -> String {
+    if let Some(err) = value.dyn_ref::<js_sys::Error>() {
+        return String::from(err.message());
+    }
+    value.as_string().unwrap_or_else(|| format!("{value:?}"))
+}

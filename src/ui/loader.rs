@@ -1,0 +1,247 @@
+//! Getting bytes into the engine: bundled samples and URLs (gloo-net), files
+//! and pasted text, each run through the incremental ingest so a large file
+//! shows progress and never freezes the tab.
+//!
+//! Invariant: every failure ends as one message naming the source (URL,
+//! file, "pasted text") and leaves the loaded series untouched.
+
+use std::sync::Arc;
+
+use gloo_net::http::Request;
+use leptos::prelude::*;
+use thiserror::Error;
+use wasm_bindgen::prelude::*;
+
+use super::dom;
+use super::state::{role_for, AppState, Level, Loaded};
+use crate::engine::ingest::{IncrementalIngest, IngestOptions, IngestStep};
+use crate::engine::samples::Sample;
+
+/// Time after which a URL fetch is abandoned.
+const FETCH_TIMEOUT_MS: i32 = 15_000;
+/// Rows parsed between two yields to the browser: ~10 ms of work.
+const ROWS_PER_STEP: usize = 50_000;
+
+/// Why a URL could not be fetched; the message names the URL.
+#[derive(Debug, Error)]
+pub enum FetchError {
+    #[error("{url} could not be fetched: the server did not allow this page to read it (no CORS header), or it could not be reached. Use a CORS-enabled URL, or download the file and load it with “Upload”.")]
+    Blocked { url: String },
+    #[error("{url} did not answer within {seconds} s (timed out).")]
+    Timeout { url: String, seconds: i32 },
+    #[error("{url} refused the request: HTTP 429 Too Many Requests (rate limited). Wait a minute and try again, or download the file.")]
+    RateLimited { url: String },
+    #[error("{url} answered HTTP {status} {status_text}.")]
+    Http {
+        url: String,
+        status: u16,
+        status_text: String,
+    },
+    #[error("“{url}” is not a web address the page can fetch (it must start with http:// or https://).")]
+    BadUrl { url: String },
+}
+
+/// Fetches a URL's bytes with a timeout, mapping each failure to a
+/// specific, readable error.
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, FetchError> {
+    let url = url.trim().to_string();
+    let relative = !url.contains("://");
+    if !(relative || url.starts_with("http://") || url.starts_with("https://")) {
+        return Err(FetchError::BadUrl { url });
+    }
+    let controller = web_sys::AbortController::new().ok();
+    let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
+    let _timer = controller.as_ref().and_then(|c| {
+        let c = c.clone();
+        let flag = timed_out.clone();
+        let callback = Closure::once(move || {
+            flag.set(true);
+            c.abort();
+        });
+        let handle = web_sys::window()?
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                callback.as_ref().unchecked_ref(),
+                FETCH_TIMEOUT_MS,
+            )
+            .ok()?;
+        Some(TimerGuard { handle, _callback: callback })
+    });
+    let signal = controller.as_ref().map(|c| c.signal());
+    let request = Request::get(&url).abort_signal(signal.as_ref());
+    let response = match request.send().await {
+        Ok(r) => r,
+        Err(_) if timed_out.get() => {
+            return Err(FetchError::Timeout { url, seconds: FETCH_TIMEOUT_MS / 1000 })
+        }
+        Err(_) => return Err(FetchError::Blocked { url }),
+    };
+    match response.status() {
+        200..=299 => {}
+        429 => return Err(FetchError::RateLimited { url }),
+        status => {
+            return Err(FetchError::Http {
+                url,
+                status,
+                status_text: response.status_text(),
+            })
+        }
+    }
+    match response.binary().await {
+        Ok(bytes) => Ok(bytes),
+        Err(_) if timed_out.get() => Err(FetchError::Timeout { url, seconds: FETCH_TIMEOUT_MS / 1000 }),
+        Err(_) => Err(FetchError::Blocked { url }),
+    }
+}
+
+/// Clears the timeout when the fetch finishes first.
+struct TimerGuard {
+    handle: i32,
+    _callback: Closure<dyn FnMut()>,
+}
+
+impl Drop for TimerGuard {
+    fn drop(&mut self) {
+        if let Some(w) = web_sys::window() {
+            w.clear_timeout_with_handle(self.handle);
+        }
+    }
+}
+
+/// Marks a load as running for the lifetime of the guard (`data-ready`
+/// stays false while any load runs).
+struct PendingGuard(AppState);
+
+impl PendingGuard {
+    fn new(state: AppState) -> Self {
+        state.pending.update(|n| *n += 1);
+        PendingGuard(state)
+    }
+}
+
+impl Drop for PendingGuard {
+    fn drop(&mut self) {
+        self.0.pending.update(|n| *n = n.saturating_sub(1));
+    }
+}
+
+/// Parses `bytes` in chunks, yielding to the browser between chunks, and
+/// on success replaces/adds the series in one update. `what` names the
+/// source in every message.
+pub async fn ingest_and_store(
+    state: AppState,
+    bytes: Vec<u8>,
+    source_name: &str,
+    options: IngestOptions,
+    what: &str,
+) -> bool {
+    let _pending = PendingGuard::new(state);
+    let started = dom::now_ms();
+    let total = bytes.len();
+    let mut job = IncrementalIngest::new(bytes, source_name, options);
+    let outcome = loop {
+        match job.step(ROWS_PER_STEP) {
+            IngestStep::Progress { done_bytes, total_bytes } => {
+                if total_bytes > 0 {
+                    state.progress.set(Some((
+                        what.to_string(),
+                        done_bytes as f64 / total_bytes as f64,
+                    )));
+                }
+                dom::yield_to_browser().await;
+            }
+            IngestStep::Finished(result) => break result,
+        }
+    };
+    state.progress.set(None);
+    match outcome {
+        Ok(ingested) => {
+            let series = ingested.series;
+            let elapsed = dom::now_ms() - started;
+            for warning in &ingested.warnings {
+                state.push_message(Level::Warning, format!("{what}: {warning}"));
+            }
+            state.push_message(
+                Level::Info,
+                format!(
+                    "Loaded {} from {what}: {} rows, {} → {} ({}; parsed in {:.1} ms, {} KB).",
+                    series.id,
+                    series.len(),
+                    series.dates.first().map(|d| d.to_string()).unwrap_or_default(),
+                    series.dates.last().map(|d| d.to_string()).unwrap_or_default(),
+                    ingested.report.summary(),
+                    elapsed,
+                    total / 1024
+                ),
+            );
+            let role = role_for(&series.id, series.kind);
+            state.upsert(Loaded {
+                series: Arc::new(series),
+                role,
+                origin: what.to_string(),
+            });
+            true
+        }
+        Err(error) => {
+            state.push_message(
+                Level::Error,
+                format!("{what}: {error} Nothing was changed."),
+            );
+            false
+        }
+    }
+}
+
+/// Loads a bundled sample from `data/`.
+pub async fn load_sample(state: AppState, sample: &'static Sample) {
+    let url = format!("data/{}", sample.file);
+    let _pending = PendingGuard::new(state);
+    match fetch_bytes(&url).await {
+        Ok(bytes) => {
+            let options = IngestOptions {
+                name: Some(sample.id.to_string()),
+                kind: Some(sample.kind),
+                ..IngestOptions::default()
+            };
+            ingest_and_store(state, bytes, sample.file, options, &format!("sample {}", sample.file)).await;
+        }
+        Err(e) => state.push_message(Level::Error, format!("Bundled sample: {e}")),
+    }
+}
+
+/// Loads a user-typed URL.
+pub async fn load_url(state: AppState, url: String) {
+    let _pending = PendingGuard::new(state);
+    match fetch_bytes(&url).await {
+        Ok(bytes) => {
+            let name = url
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .and_then(|s| s.split(['?', '#']).next())
+                .unwrap_or("url")
+                .to_string();
+            ingest_and_store(state, bytes, &name, IngestOptions::default(), url.trim()).await;
+        }
+        Err(e) => state.push_message(Level::Error, e.to_string()),
+    }
+}
+
+/// Loads picked or dropped files, one after another.
+pub async fn load_files(state: AppState, files: Vec<web_sys::File>) {
+    let _pending = PendingGuard::new(state);
+    for file in files {
+        let name = file.name();
+        match dom::read_file(&file).await {
+            Ok(bytes) => {
+                ingest_and_store(state, bytes, &name, IngestOptions::default(), &format!("file {name}")).await;
+            }
+            Err(e) => state.push_message(Level::Error, e),
+        }
+    }
+}
+
+/// Collects a `FileList` (from an input or a drop) into a Vec.
+pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    let Some(list) = list else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}

@@ -1,0 +1,22 @@
+//! The browser UI: Leptos components over the engine's results.
+//!
+//! Invariant: the UI formats and draws; it never computes indicators or
+//! returns itself (those come from `crate::engine`), and it never lets a
+//! failed load touch the series already loaded.
+
+mod app;
+mod components;
+mod dom;
+mod loader;
+mod state;
+
+use leptos::prelude::*;
+
+/// Installs the panic banner and mounts the app on `<body>`.
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        dom::show_panic_banner(&info.to_string());
+    }));
+    mount_to_body(app::App);
+}

@@ -1,0 +1,123 @@
+//! Application state: the loaded series, the message list and the view
+//! settings, as signals shared through context.
+//!
+//! Invariant: `series` changes only by whole-entry replacement after a
+//! successful ingest, so a failed load never alters what is loaded.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::engine::range::RangePreset;
+use crate::engine::samples::{Role, SAMPLES};
+use crate::engine::series::{Series, SeriesId, SeriesKind};
+
+/// A series as the page holds it: the engine's `Series` plus where it came
+/// from and the role it plays in comparisons.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub series: Arc<Series>,
+    pub role: Role,
+    /// Human description of the origin: sample file, pasted text, file name or URL.
+    pub origin: String,
+}
+
+/// Severity of a message in the `messages` area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Info => "info",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    pub id: u64,
+    pub level: Level,
+    pub text: String,
+}
+
+/// Everything the components share. `Copy`: it is a bundle of signal handles.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub series: RwSignal<Vec<Loaded>>,
+    pub messages: RwSignal<Vec<Message>>,
+    /// Loads still running; the page is "ready" when this is 0 and charts are drawn.
+    pub pending: RwSignal<u32>,
+    /// Progress of the current long parse: (what, fraction done).
+    pub progress: RwSignal<Option<(String, f64)>>,
+    pub light: RwSignal<bool>,
+    pub range: RwSignal<RangePreset>,
+    next_message_id: StoredValue<u64>,
+}
+
+impl AppState {
+    pub fn new(light: bool) -> Self {
+        AppState {
+            series: RwSignal::new(Vec::new()),
+            messages: RwSignal::new(Vec::new()),
+            pending: RwSignal::new(0),
+            progress: RwSignal::new(None),
+            light: RwSignal::new(light),
+            range: RwSignal::new(RangePreset::default()),
+            next_message_id: StoredValue::new(0),
+        }
+    }
+
+    pub fn push_message(&self, level: Level, text: impl Into<String>) {
+        let id = self.next_message_id.get_value();
+        self.next_message_id.set_value(id + 1);
+        let text = text.into();
+        self.messages.update(|m| {
+            m.push(Message { id, level, text });
+            // Keep the area readable: the newest 12 messages.
+            let excess = m.len().saturating_sub(12);
+            m.drain(..excess);
+        });
+    }
+
+    pub fn dismiss(&self, id: u64) {
+        self.messages.update(|m| m.retain(|msg| msg.id != id));
+    }
+
+    /// Adds or replaces (same id) a successfully ingested series, in one update.
+    pub fn upsert(&self, loaded: Loaded) {
+        self.series.update(|all| {
+            match all.iter_mut().find(|l| l.series.id == loaded.series.id) {
+                Some(slot) => *slot = loaded,
+                None => all.push(loaded),
+            }
+        });
+    }
+
+    pub fn remove(&self, id: &SeriesId) {
+        self.series.update(|all| all.retain(|l| &l.series.id != id));
+    }
+}
+
+/// Role of a series in the small-vs-large comparison: the bundled catalogue
+/// knows its samples; for other data the common tickers are recognised.
+pub fn role_for(id: &SeriesId, kind: SeriesKind) -> Role {
+    if let Some(sample) = SAMPLES.iter().find(|s| s.id == id.as_str()) {
+        return sample.role;
+    }
+    if !kind.is_price() {
+        return Role::Macro;
+    }
+    match id.as_str() {
+        "IWM" | "RUT" | "IJR" | "VB" | "VTWO" | "SML" | "RTY" => Role::Small,
+        "SPY" | "GSPC" | "SPX" | "IVV" | "VOO" | "ES" => Role::Large,
+        "QQQ" | "NDX" | "QQQM" | "IXIC" => Role::Growth,
+        _ => Role::None,
+    }
+}

@@ -1,0 +1,65 @@
+//! In-browser tests (wasm-bindgen-test in headless Chromium): the parts that
+//! only exist in a browser — a real canvas, and the engine compiled to
+//! wasm32 giving the same numbers as natively.
+#![cfg(target_arch = "wasm32")]
+
+use plotters::prelude::IntoDrawingArea;
+use plotters_canvas::CanvasBackend;
+use regime_radar::chart::{draw_performance, ChartTheme, PerformanceChart};
+use regime_radar::engine::ingest::{ingest, IngestOptions};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SAMPLE: &str = "Date,Close\n2024-01-02,100\n2024-01-03,101\n2024-01-04,99.5\n2024-01-05,102\n2024-01-08,103.25\n";
+
+fn canvas(width: u32, height: u32) -> Option<web_sys::HtmlCanvasElement> {
+    let document = web_sys::window()?.document()?;
+    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").ok()?.dyn_into().ok()?;
+    canvas.set_width(width);
+    canvas.set_height(height);
+    document.body()?.append_child(&canvas).ok()?;
+    Some(canvas)
+}
+
+#[wasm_bindgen_test]
+fn performance_chart_puts_ink_on_a_real_canvas() {
+    let ingested = ingest(SAMPLE.as_bytes(), "x.csv", &IngestOptions::default());
+    let series = match ingested {
+        Ok(i) => i.series,
+        Err(e) => panic!("sample did not parse in wasm: {e}"),
+    };
+    let chart = PerformanceChart::rebased([("X", series.dates.as_slice(), series.close.as_slice())], None);
+    assert_eq!(chart.lines.len(), 1);
+    let Some(canvas) = canvas(400, 240) else { panic!("no canvas") };
+    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else { panic!("no 2d context") };
+    let root = backend.into_drawing_area();
+    assert!(draw_performance(&root, &chart, &ChartTheme::dark()).is_ok());
+
+    let ctx: web_sys::CanvasRenderingContext2d = match canvas.get_context("2d") {
+        Ok(Some(c)) => c.unchecked_into(),
+        _ => panic!("no 2d context"),
+    };
+    let data = match ctx.get_image_data(0.0, 0.0, 400.0, 240.0) {
+        Ok(d) => d.data().0,
+        Err(_) => panic!("getImageData failed"),
+    };
+    let bg = [data[0], data[1], data[2]];
+    let ink = data
+        .chunks_exact(4)
+        .filter(|p| p[..3].iter().zip(bg).map(|(a, b)| (*a as i32 - b as i32).abs()).sum::<i32>() > 24)
+        .count();
+    assert!(ink > 500, "only {ink} pixels differ from the background");
+}
+
+#[wasm_bindgen_test]
+fn engine_in_wasm_matches_the_native_rebasing() {
+    let series = match ingest(SAMPLE.as_bytes(), "x.csv", &IngestOptions::default()) {
+        Ok(i) => i.series,
+        Err(e) => panic!("{e}"),
+    };
+    let chart = PerformanceChart::rebased([("X", series.dates.as_slice(), series.close.as_slice())], None);
+    let last = chart.lines[0].points.last().map(|p| p.1);
+    assert_eq!(last, Some(103.25));
+}

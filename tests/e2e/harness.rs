@@ -1,0 +1,413 @@
+//! The end-to-end harness: serves the release build (`dist/`) on an
+//! ephemeral loopback port, starts chromedriver + headless Chromium, and
+//! gives journeys a WebDriver client plus helpers to read the page's test
+//! hooks (see TEST-CONTRACT in README.md).
+
+use std::io::Read;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+pub type TestResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
+
+pub fn manifest_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The release build to test; `REGIME_RADAR_DIST` overrides `./dist`.
+pub fn dist_dir() -> PathBuf {
+    std::env::var_os("REGIME_RADAR_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| manifest_dir().join("dist"))
+}
+
+pub fn artifacts_dir() -> PathBuf {
+    let dir = manifest_dir().join("target").join("e2e-artifacts");
+    let _ = std::fs::create_dir_all(&dir);
+    dir
+}
+
+fn free_port() -> std::io::Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" => "text/javascript",
+        "wasm" => "application/wasm",
+        "css" => "text/css",
+        "svg" => "image/svg+xml",
+        "csv" => "text/csv; charset=utf-8",
+        "json" => "application/json",
+        _ => "application/octet-stream",
+    }
+}
+
+/// What a route of the test server answers.
+pub struct Reply {
+    pub status: u16,
+    pub body: Vec<u8>,
+    pub content_type: &'static str,
+    pub cors: bool,
+    pub delay: Duration,
+}
+
+/// A static file server on 127.0.0.1 with a few scripted routes, in its own
+/// threads (one per request, so a slow route never blocks the page).
+pub struct StaticServer {
+    pub base: String,
+    server: Arc<tiny_http::Server>,
+}
+
+impl StaticServer {
+    /// Serves `root`; `cors` adds `Access-Control-Allow-Origin: *` to files.
+    /// Scripted routes under `/__e2e/` are answered by `script`.
+    pub fn start(
+        root: PathBuf,
+        cors: bool,
+        script: fn(&str) -> Option<Reply>,
+    ) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        let server = Arc::new(tiny_http::Server::http("127.0.0.1:0")?);
+        let port = server
+            .server_addr()
+            .to_ip()
+            .map(|a| a.port())
+            .ok_or("test server has no IP address")?;
+        let worker = server.clone();
+        std::thread::spawn(move || {
+            for request in worker.incoming_requests() {
+                let root = root.clone();
+                std::thread::spawn(move || answer(request, &root, cors, script));
+            }
+        });
+        Ok(StaticServer {
+            base: format!("http://127.0.0.1:{port}"),
+            server,
+        })
+    }
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        self.server.unblock();
+    }
+}
+
+fn answer(request: tiny_http::Request, root: &Path, cors: bool, script: fn(&str) -> Option<Reply>) {
+    let url = request.url().split('?').next().unwrap_or("/").to_string();
+    let reply = if url.starts_with("/__e2e/") {
+        script(&url).unwrap_or(Reply {
+            status: 404,
+            body: b"no such scripted route".to_vec(),
+            content_type: "text/plain",
+            cors: true,
+            delay: Duration::ZERO,
+        })
+    } else {
+        let relative = url.trim_start_matches('/');
+        let relative = if relative.is_empty() { "index.html" } else { relative };
+        let path = root.join(relative);
+        let safe = !relative.split('/').any(|part| part == "..");
+        match std::fs::read(&path) {
+            Ok(body) if safe => Reply {
+                status: 200,
+                body,
+                content_type: content_type(&path),
+                cors,
+                delay: Duration::ZERO,
+            },
+            _ => Reply {
+                status: 404,
+                body: b"not found".to_vec(),
+                content_type: "text/plain",
+                cors,
+                delay: Duration::ZERO,
+            },
+        }
+    };
+    std::thread::sleep(reply.delay);
+    let mut response = tiny_http::Response::from_data(reply.body).with_status_code(reply.status);
+    if let Ok(h) = tiny_http::Header::from_bytes("Content-Type", reply.content_type) {
+        response = response.with_header(h);
+    }
+    if let Ok(h) = tiny_http::Header::from_bytes("Cache-Control", "no-store") {
+        response = response.with_header(h);
+    }
+    if reply.cors {
+        if let Ok(h) = tiny_http::Header::from_bytes("Access-Control-Allow-Origin", "*") {
+            response = response.with_header(h);
+        }
+    }
+    let _ = request.respond(response);
+}
+
+/// A chromedriver process, killed on drop.
+struct Chromedriver {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Chromedriver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// chromedriver's legacy `se/log` endpoint: the browser console, including
+/// network errors (a missing favicon shows up here, not in JS).
+#[derive(Debug)]
+struct BrowserLog;
+
+impl WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or("")))
+    }
+
+    fn method_and_body(&self, _url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(r#"{"type":"browser"}"#.to_string()))
+    }
+}
+
+/// At most two browsers at once: the CI machine has two cores, and
+/// journeys running in parallel threads would otherwise starve each other.
+static BROWSERS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
+/// One browser session on the served app.
+pub struct Page {
+    pub client: Client,
+    _permit: tokio::sync::SemaphorePermit<'static>,
+    pub server: StaticServer,
+    /// A second origin (other port) for cross-origin fetch tests.
+    pub other: StaticServer,
+    _driver: Chromedriver,
+    _profile: PathBuf,
+}
+
+fn chromium_binary() -> Option<String> {
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())
+        .map(str::to_string)
+}
+
+impl Page {
+    /// Starts everything and opens the app; waits for `data-ready`.
+    pub async fn open(script: fn(&str) -> Option<Reply>) -> Result<Page, Box<dyn std::error::Error + Send + Sync>> {
+        let permit = BROWSERS.acquire().await?;
+        let dist = dist_dir();
+        if !dist.join("index.html").exists() {
+            return Err(format!(
+                "{} has no index.html: run `trunk build --release` first (bash .ci/test does)",
+                dist.display()
+            )
+            .into());
+        }
+        let server = StaticServer::start(dist, false, script)?;
+        let other = StaticServer::start(manifest_dir().join("tests").join("fixtures"), true, script)?;
+
+        let port = free_port()?;
+        let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_string());
+        let child = Command::new(&driver_bin)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("could not start {driver_bin}: {e} (bash .ci/setup --browser installs it)"))?;
+        let driver = Chromedriver { child, port };
+
+        let profile = std::env::temp_dir().join(format!("rr-e2e-profile-{}-{}", std::process::id(), port));
+        let mut options = json!({
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1400,1000",
+                format!("--user-data-dir={}", profile.display()),
+            ]
+        });
+        if let Some(binary) = chromium_binary() {
+            options["binary"] = Value::String(binary);
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert("goog:chromeOptions".into(), options);
+        caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
+
+        let webdriver_url = format!("http://127.0.0.1:{}", driver.port);
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let client = loop {
+            let attempt = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&webdriver_url)
+                .await;
+            match attempt {
+                Ok(c) => break c,
+                Err(e) if Instant::now() > deadline => {
+                    return Err(format!("chromedriver did not accept a session: {e}").into())
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+            }
+        };
+        let page = Page {
+            client,
+            _permit: permit,
+            server,
+            other,
+            _driver: driver,
+            _profile: profile,
+        };
+        page.client.goto(&format!("{}/", page.server.base)).await?;
+        page.wait_ready().await?;
+        Ok(page)
+    }
+
+    /// Waits until `<body data-ready="true">` (the app sets it after every
+    /// computation and chart draw).
+    pub async fn wait_ready(&self) -> TestResult {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(60))
+            .for_element(Locator::Css("body[data-ready='true']"))
+            .await
+            .map_err(|e| format!("page never became ready: {e}"))?;
+        Ok(())
+    }
+
+    /// Marks the page not ready, runs an action, then waits for ready again,
+    /// so a journey never reads the state from before its action.
+    pub async fn act_and_wait<F, Fut>(&self, action: F) -> TestResult
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = TestResult>,
+    {
+        self.client
+            .execute("document.body.setAttribute('data-ready','stale')", vec![])
+            .await?;
+        action().await?;
+        self.wait_ready().await
+    }
+
+    /// `data-value` of a metric cell, if the cell exists.
+    pub async fn metric(&self, series: &str, metric: &str) -> Result<Option<String>, Box<dyn std::error::Error + Send + Sync>> {
+        let selector = format!(
+            "[data-testid='metric'][data-series='{series}'][data-metric='{metric}']"
+        );
+        match self.client.find(Locator::Css(&selector)).await {
+            Ok(el) => Ok(el.attr("data-value").await?),
+            Err(_) => Ok(None),
+        }
+    }
+
+    /// Messages currently shown, as (level, text).
+    pub async fn messages(&self) -> Result<Vec<(String, String)>, Box<dyn std::error::Error + Send + Sync>> {
+        let value = self
+            .client
+            .execute(
+                "return Array.from(document.querySelectorAll('[data-testid=messages] [data-level]')).map(e => [e.dataset.level, (e.querySelector('.text') || e).textContent]);",
+                vec![],
+            )
+            .await?;
+        let list = value.as_array().cloned().unwrap_or_default();
+        Ok(list
+            .into_iter()
+            .filter_map(|pair| {
+                let level = pair.get(0)?.as_str()?.to_string();
+                let text = pair.get(1)?.as_str()?.to_string();
+                Some((level, text))
+            })
+            .collect())
+    }
+
+    /// Ids of the series in the series list.
+    pub async fn series_ids(&self) -> Result<Vec<String>, Box<dyn std::error::Error + Send + Sync>> {
+        let value = self
+            .client
+            .execute(
+                "return Array.from(document.querySelectorAll('[data-testid=series-list] [data-series]')).map(e => e.dataset.series);",
+                vec![],
+            )
+            .await?;
+        Ok(value
+            .as_array()
+            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+            .unwrap_or_default())
+    }
+
+    /// Counts pixels of a canvas that differ from its top-left pixel.
+    pub async fn canvas_ink(&self, testid: &str) -> Result<u64, Box<dyn std::error::Error + Send + Sync>> {
+        let script = format!(
+            "const c = document.querySelector('[data-testid={testid}]');
+             if (!c) return -1;
+             const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+             let n = 0;
+             for (let i = 0; i < d.length; i += 4) {{
+               if (Math.abs(d[i]-d[0]) + Math.abs(d[i+1]-d[1]) + Math.abs(d[i+2]-d[2]) > 24) n++;
+             }}
+             return n;"
+        );
+        let value = self.client.execute(&script, vec![]).await?;
+        let n = value.as_i64().unwrap_or(-1);
+        if n < 0 {
+            return Err(format!("no canvas [data-testid={testid}]").into());
+        }
+        Ok(n as u64)
+    }
+
+    /// Browser console entries at level SEVERE (errors), including failed
+    /// resource loads.
+    pub async fn console_errors(&self) -> Result<Vec<String>, Box<dyn std::error::Error + Send + Sync>> {
+        let log = self.client.issue_cmd(BrowserLog).await?;
+        Ok(log
+            .as_array()
+            .map(|entries| {
+                entries
+                    .iter()
+                    .filter(|e| e.get("level").and_then(Value::as_str) == Some("SEVERE"))
+                    .filter_map(|e| e.get("message").and_then(Value::as_str).map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
+    /// Full-page screenshot into target/e2e-artifacts/<name>.png.
+    pub async fn screenshot(&self, name: &str) -> TestResult {
+        let height = self
+            .client
+            .execute("return Math.ceil(document.documentElement.scrollHeight);", vec![])
+            .await?
+            .as_u64()
+            .unwrap_or(1000)
+            .clamp(600, 6000) as u32;
+        let (width, _) = self.client.get_window_size().await?;
+        self.client.set_window_size(width as u32, height + 100).await?;
+        let png = self.client.screenshot().await?;
+        std::fs::write(artifacts_dir().join(format!("{name}.png")), png)?;
+        Ok(())
+    }
+
+    pub async fn close(self) -> TestResult {
+        self.client.close().await?;
+        Ok(())
+    }
+}
+
+/// Reads a file under tests/fixtures.
+pub fn fixture(path: &str) -> Result<Vec<u8>, Box<dyn std::error::Error + Send + Sync>> {
+    let full = manifest_dir().join("tests").join("fixtures").join(path);
+    let mut bytes = Vec::new();
+    std::fs::File::open(&full)
+        .map_err(|e| format!("{}: {e}", full.display()))?
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Relative difference, with both values required finite.
+pub fn close_enough(a: f64, b: f64, rel: f64) -> bool {
+    a.is_finite() && b.is_finite() && (a - b).abs() <= rel * a.abs().max(b.abs()).max(1e-300)
+}

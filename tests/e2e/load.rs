@@ -1,0 +1,285 @@
+//! Journeys of issue 3: getting data in by paste, upload, drag-and-drop and
+//! URL, and every URL failure producing a specific message that names the
+//! URL while the loaded data stays as it was.
+
+use std::time::Duration;
+
+use fantoccini::Locator;
+
+use regime_radar::engine::ingest::{ingest, IngestOptions};
+
+use crate::harness::{fixture, manifest_dir, Page, Reply, TestResult};
+
+/// The id the engine gives a fixture loaded under `name` (the page must agree).
+fn engine_id(path: &str, name: &str) -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
+    let bytes = fixture(path)?;
+    let ingested = ingest(&bytes, name, &IngestOptions::default()).map_err(|e| format!("{path}: {e}"))?;
+    Ok(ingested.series.id.to_string())
+}
+
+/// Polls the series list until all `ids` are listed (loads run one after another).
+async fn wait_for_ids(page: &Page, ids: &[String]) -> TestResult {
+    for _ in 0..100 {
+        let listed = page.series_ids().await?;
+        if ids.iter().all(|id| listed.contains(id)) {
+            return page.wait_ready().await;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    Err(format!("expected {ids:?} in the series list, got {:?}", page.series_ids().await?).into())
+}
+
+/// Scripted routes on the second (cross-origin) server.
+pub fn url_routes(path: &str) -> Option<Reply> {
+    let reply = |status: u16, body: &str, content_type: &'static str, cors: bool| Reply {
+        status,
+        body: body.as_bytes().to_vec(),
+        content_type,
+        cors,
+        delay: Duration::ZERO,
+    };
+    let csv = "Date,Close\n2026-01-02,10\n2026-01-05,11\n2026-01-06,12\n";
+    Some(match path {
+        "/__e2e/html" => reply(
+            200,
+            "<!DOCTYPE html><html><head><title>Quote</title></head><body><p>Please enable JavaScript</p></body></html>",
+            "text/html",
+            true,
+        ),
+        "/__e2e/json" => reply(
+            200,
+            r#"{"error":{"code":"Unauthorized","description":"Invalid API key"}}"#,
+            "application/json",
+            true,
+        ),
+        "/__e2e/ratelimit-text" => reply(200, "Too Many Requests. Please try again later.", "text/plain", true),
+        "/__e2e/429" => reply(429, "Too Many Requests", "text/plain", true),
+        "/__e2e/404" => reply(404, "Not Found", "text/plain", true),
+        "/__e2e/nocors.csv" => reply(200, csv, "text/csv", false),
+        "/__e2e/slow.csv" => Reply {
+            delay: Duration::from_secs(25),
+            ..reply(200, csv, "text/csv", true)
+        },
+        _ => return None,
+    })
+}
+
+async fn fetch_url(page: &Page, url: &str) -> TestResult {
+    page.act_and_wait(|| async {
+        let input = page.client.find(Locator::Css("[data-testid=url-input]")).await?;
+        input.clear().await?;
+        input.send_keys(url).await?;
+        page.client.find(Locator::Css("[data-testid=url-load]")).await?.click().await?;
+        Ok(())
+    })
+    .await
+}
+
+async fn last_error(page: &Page) -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
+    page.messages()
+        .await?
+        .into_iter()
+        .rev()
+        .find(|(level, _)| level == "error")
+        .map(|(_, text)| text)
+        .ok_or_else(|| "no error message shown".into())
+}
+
+/// Every way a URL fetch can fail shows its own message naming the URL, and
+/// never changes what is loaded.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn url_failures_are_specific_and_leave_data_untouched() -> TestResult {
+    let page = Page::open(url_routes).await?;
+    let before = page.series_ids().await?;
+    let iwm_close = page.metric("IWM", "last_close").await?;
+    let other = page.other.base.clone();
+    let cases: [(&str, &[&str]); 7] = [
+        ("/__e2e/html", &["HTML"]),
+        ("/__e2e/json", &["JSON", "Invalid API key"]),
+        ("/__e2e/ratelimit-text", &["rate"]),
+        ("/__e2e/429", &["429", "rate limited"]),
+        ("/__e2e/404", &["HTTP 404"]),
+        ("/__e2e/nocors.csv", &["CORS"]),
+        ("/__e2e/slow.csv", &["timed out"]),
+    ];
+    for (path, needles) in cases {
+        let url = format!("{other}{path}");
+        fetch_url(&page, &url).await?;
+        let message = last_error(&page).await?;
+        if !message.contains(&url) {
+            return Err(format!("message for {path} does not name the URL: {message}").into());
+        }
+        for needle in needles {
+            if !message.to_lowercase().contains(&needle.to_lowercase()) {
+                return Err(format!("message for {path} lacks {needle:?}: {message}").into());
+            }
+        }
+        if page.series_ids().await? != before || page.metric("IWM", "last_close").await? != iwm_close {
+            return Err(format!("a failed fetch of {path} changed the loaded data").into());
+        }
+    }
+    page.screenshot("url-errors").await?;
+
+    // And a CORS-enabled CSV does load.
+    fetch_url(&page, &format!("{other}/e2e/cors_ok.csv")).await?;
+    wait_for_ids(&page, &[engine_id("e2e/cors_ok.csv", "cors_ok.csv")?]).await?;
+    page.close().await
+}
+
+/// A pasted two-column list loads under the given name; a broken paste
+/// reports its line and changes nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn paste_loads_a_series_and_a_bad_paste_changes_nothing() -> TestResult {
+    let page = Page::open(crate::no_routes).await?;
+    let paste = |text: &'static str, name: &'static str| {
+        let page = &page;
+        async move {
+            page.act_and_wait(|| async {
+                page.client.find(Locator::Css("details.paste summary")).await?.click().await?;
+                let area = page.client.find(Locator::Css("[data-testid=paste-input]")).await?;
+                area.clear().await?;
+                area.send_keys(text).await?;
+                let field = page.client.find(Locator::Css("[data-testid=paste-name]")).await?;
+                field.clear().await?;
+                field.send_keys(name).await?;
+                page.client.find(Locator::Css("[data-testid=paste-load]")).await?.click().await?;
+                // Close the details again so the next paste re-opens it.
+                page.client.find(Locator::Css("details.paste summary")).await?.click().await?;
+                Ok(())
+            })
+            .await
+        }
+    };
+    paste("Date,Value\n2026-01-02,250.5\n2026-01-05,252\n2026-01-06,255.25\n", "MINE").await?;
+    if page.metric("MINE", "last_close").await?.as_deref() != Some("255.25") {
+        return Err("pasted series MINE has no last_close 255.25".into());
+    }
+    let before = page.series_ids().await?;
+    paste("Date,Value\n2026-01-02,250.5\n2026-01-05,abc\n", "MINE").await?;
+    let message = last_error(&page).await?;
+    if !message.contains("line 3") {
+        return Err(format!("bad paste message does not name line 3: {message}").into());
+    }
+    if page.series_ids().await? != before || page.metric("MINE", "last_close").await?.as_deref() != Some("255.25") {
+        return Err("a failed paste changed the loaded data".into());
+    }
+    page.screenshot("paste").await?;
+    page.close().await
+}
+
+/// Several files picked at once through the file input all load.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn upload_loads_several_files_at_once() -> TestResult {
+    let page = Page::open(crate::no_routes).await?;
+    let dir = manifest_dir().join("tests").join("fixtures").join("e2e");
+    let paths = ["upload_a.csv", "upload_b.csv"]
+        .iter()
+        .map(|f| dir.join(f).display().to_string())
+        .collect::<Vec<_>>()
+        .join("\n");
+    page.act_and_wait(|| async {
+        page.client.find(Locator::Css("[data-testid=file-input]")).await?.send_keys(&paths).await?;
+        Ok(())
+    })
+    .await?;
+    let expected = [engine_id("e2e/upload_a.csv", "upload_a.csv")?, engine_id("e2e/upload_b.csv", "upload_b.csv")?];
+    wait_for_ids(&page, &expected).await?;
+    page.screenshot("upload").await?;
+    page.close().await
+}
+
+/// Files dropped on the page load like uploads (the drop event carries a
+/// real `DataTransfer` with `File`s, as a desktop drag does).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn drag_and_drop_loads_dropped_files() -> TestResult {
+    let page = Page::open(crate::no_routes).await?;
+    let a = String::from_utf8(fixture("e2e/upload_a.csv")?)?;
+    let b = String::from_utf8(fixture("e2e/upload_b.csv")?)?;
+    page.act_and_wait(|| async {
+        page.client
+            .execute(
+                "const dt = new DataTransfer();
+                 dt.items.add(new File([arguments[0]], 'drop_a.csv', {type: 'text/csv'}));
+                 dt.items.add(new File([arguments[1]], 'drop_b.csv', {type: 'text/csv'}));
+                 const target = document.querySelector('.app');
+                 target.dispatchEvent(new DragEvent('dragover', {dataTransfer: dt, bubbles: true, cancelable: true}));
+                 target.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));",
+                vec![a.into(), b.into()],
+            )
+            .await?;
+        Ok(())
+    })
+    .await?;
+    let expected = [engine_id("e2e/upload_a.csv", "drop_a.csv")?, engine_id("e2e/upload_b.csv", "drop_b.csv")?];
+    wait_for_ids(&page, &expected).await?;
+    page.screenshot("drag-drop").await?;
+    page.close().await
+}
+
+/// The in-browser timing harness for large input: a 1,000,000-row CSV
+/// (generated in the page, ~40 MB) is dropped; the page shows progress,
+/// keeps answering the event loop while parsing, and loads the series.
+/// The measured figures go to target/e2e-artifacts/large-input.json (see
+/// README, Performance).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_million_rows_parse_without_freezing_the_tab() -> TestResult {
+    let page = Page::open(crate::no_routes).await?;
+    page.client
+        .execute(
+            "window.__rr = {maxGap: 0, progressSeen: false, start: performance.now(), end: 0};
+             let last = performance.now();
+             (function beat() {
+               const now = performance.now();
+               window.__rr.maxGap = Math.max(window.__rr.maxGap, now - last);
+               last = now;
+               if (document.querySelector('[data-testid=messages] progress')) window.__rr.progressSeen = true;
+               if (!window.__rr.end) setTimeout(beat, 0);
+             })();
+             const rows = ['Date,Open,High,Low,Close,Volume'];
+             let d = Date.UTC(1900, 0, 1);
+             for (let i = 0; i < 1000000; i++) {
+               const iso = new Date(d + i * 86400000).toISOString().slice(0, 10);
+               const c = (100 + Math.sin(i / 50) * 20 + i / 10000).toFixed(4);
+               rows.push(iso + ',' + c + ',' + c + ',' + c + ',' + c + ',1000');
+             }
+             const dt = new DataTransfer();
+             dt.items.add(new File([rows.join('\\n')], 'big.csv', {type: 'text/csv'}));
+             window.__rr.maxGap = 0; last = performance.now(); window.__rr.start = last;
+             document.querySelector('.app').dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));",
+            vec![],
+        )
+        .await?;
+    let expected = "BIG".to_string();
+    for _ in 0..600 {
+        if page.series_ids().await?.contains(&expected) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let stats = page
+        .client
+        .execute(
+            "window.__rr.end = performance.now(); return [window.__rr.end - window.__rr.start, window.__rr.maxGap, window.__rr.progressSeen];",
+            vec![],
+        )
+        .await?;
+    let total_ms = stats[0].as_f64().unwrap_or(f64::NAN);
+    let max_gap_ms = stats[1].as_f64().unwrap_or(f64::NAN);
+    let progress_seen = stats[2].as_bool().unwrap_or(false);
+    std::fs::write(
+        crate::harness::artifacts_dir().join("large-input.json"),
+        format!("{{\"rows\":1000000,\"load_ms\":{total_ms:.0},\"max_event_loop_gap_ms\":{max_gap_ms:.0},\"progress_seen\":{progress_seen}}}\n"),
+    )?;
+    println!("1,000,000 rows in the browser: loaded in {total_ms:.0} ms, longest event-loop gap {max_gap_ms:.0} ms, progress shown: {progress_seen}");
+    if !page.series_ids().await?.contains(&expected) {
+        return Err(format!("BIG never loaded; messages: {:?}", page.messages().await?).into());
+    }
+    if !progress_seen {
+        return Err("no progress bar was shown while parsing 1,000,000 rows".into());
+    }
+    // A frozen tab would show one gap as long as the whole parse.
+    if !(max_gap_ms < total_ms / 4.0) {
+        return Err(format!("event loop blocked for {max_gap_ms:.0} ms of a {total_ms:.0} ms load").into());
+    }
+    page.close().await
+}
