@@ -12,8 +12,8 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use regime_radar::engine::indicators::{
     stream, Atr, Bar, BollingerBands, BollingerParams, Drawdown, Ema, Macd, MacdParams,
     OutperformanceStreak, PctFromHigh, PerformanceSpread, RatioVsMa, RealizedVolatility,
-    RecordHigh, Return, RollingBeta, RollingCorrelation, Roc, RrgApprox, RrgParams, Sma,
-    WilderRma, WilderRsi, ZScore,
+    RecordHigh, Return, Roc, RollingBeta, RollingCorrelation, RrgApprox, RrgParams, Sma, WilderRma,
+    WilderRsi, ZScore,
 };
 
 /// Bars per run.
@@ -116,7 +116,9 @@ fn benches(c: &mut Criterion) {
     c.bench_function("return_21", |b| b.iter(|| ret.over(black_box(x))));
     c.bench_function("roc_10", |b| b.iter(|| roc.over(black_box(x))));
     c.bench_function("volatility_21", |b| b.iter(|| vol.over(black_box(x))));
-    c.bench_function("drawdown", |b| b.iter(|| Drawdown::new().over(black_box(x))));
+    c.bench_function("drawdown", |b| {
+        b.iter(|| Drawdown::new().over(black_box(x)))
+    });
     c.bench_function("pct_from_high_252", |b| {
         b.iter(|| high52.over(black_box(x)))
     });
@@ -133,7 +135,9 @@ fn benches(c: &mut Criterion) {
     ) else {
         return;
     };
-    c.bench_function("spread_21", |b| b.iter(|| stream(&spread, black_box(&pairs))));
+    c.bench_function("spread_21", |b| {
+        b.iter(|| stream(&spread, black_box(&pairs)))
+    });
     c.bench_function("ratio_vs_ma_50", |b| {
         b.iter(|| stream(&rvm, black_box(&pairs)))
     });

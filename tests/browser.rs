@@ -16,7 +16,8 @@ const SAMPLE: &str = "Date,Close\n2024-01-02,100\n2024-01-03,101\n2024-01-04,99.
 
 fn canvas(width: u32, height: u32) -> Option<web_sys::HtmlCanvasElement> {
     let document = web_sys::window()?.document()?;
-    let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").ok()?.dyn_into().ok()?;
+    let canvas: web_sys::HtmlCanvasElement =
+        document.create_element("canvas").ok()?.dyn_into().ok()?;
     canvas.set_width(width);
     canvas.set_height(height);
     document.body()?.append_child(&canvas).ok()?;
@@ -30,10 +31,17 @@ fn performance_chart_puts_ink_on_a_real_canvas() {
         Ok(i) => i.series,
         Err(e) => panic!("sample did not parse in wasm: {e}"),
     };
-    let chart = PerformanceChart::rebased([("X", series.dates.as_slice(), series.close.as_slice())], None);
+    let chart = PerformanceChart::rebased(
+        [("X", series.dates.as_slice(), series.close.as_slice())],
+        None,
+    );
     assert_eq!(chart.lines.len(), 1);
-    let Some(canvas) = canvas(400, 240) else { panic!("no canvas") };
-    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else { panic!("no 2d context") };
+    let Some(canvas) = canvas(400, 240) else {
+        panic!("no canvas")
+    };
+    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
+        panic!("no 2d context")
+    };
     let root = backend.into_drawing_area();
     assert!(draw_performance(&root, &chart, &ChartTheme::dark()).is_ok());
 
@@ -48,7 +56,14 @@ fn performance_chart_puts_ink_on_a_real_canvas() {
     let bg = [data[0], data[1], data[2]];
     let ink = data
         .chunks_exact(4)
-        .filter(|p| p[..3].iter().zip(bg).map(|(a, b)| (*a as i32 - b as i32).abs()).sum::<i32>() > 24)
+        .filter(|p| {
+            p[..3]
+                .iter()
+                .zip(bg)
+                .map(|(a, b)| (*a as i32 - b as i32).abs())
+                .sum::<i32>()
+                > 24
+        })
         .count();
     assert!(ink > 500, "only {ink} pixels differ from the background");
 }
@@ -59,7 +74,10 @@ fn engine_in_wasm_matches_the_native_rebasing() {
         Ok(i) => i.series,
         Err(e) => panic!("{e}"),
     };
-    let chart = PerformanceChart::rebased([("X", series.dates.as_slice(), series.close.as_slice())], None);
-    let last = chart.lines[0].points.last().map(|p| p.1);
+    let chart = PerformanceChart::rebased(
+        [("X", series.dates.as_slice(), series.close.as_slice())],
+        None,
+    );
+    let last = chart.lines[0].points.last().and_then(|p| p.1);
     assert_eq!(last, Some(103.25));
 }

@@ -15,8 +15,8 @@ use chrono::NaiveDate;
 use regime_radar::engine::indicators::{
     stream, stream_gappy, zip_pairs, Atr, Bar, BollingerBands, BollingerParams, Drawdown, Ema,
     Indicator, IndicatorError, Macd, MacdParams, OutperformanceStreak, PctFromHigh,
-    PerformanceSpread, RatioVsMa, RealizedVolatility, RecordHigh, Return, RollingBeta,
-    RollingCorrelation, Roc, RrgApprox, RrgParams, Sma, WilderRma, WilderRsi, ZScore,
+    PerformanceSpread, RatioVsMa, RealizedVolatility, RecordHigh, Return, Roc, RollingBeta,
+    RollingCorrelation, RrgApprox, RrgParams, Sma, WilderRma, WilderRsi, ZScore,
 };
 use regime_radar::engine::metrics::{
     series_metrics, series_metrics_at, spread_metrics, Metric, MetricSettings, MetricValue,
@@ -301,7 +301,11 @@ fn iwm_rsi_and_smas_at_the_last_bar_equal_the_golden_file() -> TestResult {
     let (series, _) = iwm_series()?;
     let reference = Table::load("reference_IWM.csv")?;
     let row = series_metrics(&series, &MetricSettings::default());
-    for (metric_name, column) in [("rsi14", "RSI_14"), ("sma50", "SMA_50"), ("sma200", "SMA_200")] {
+    for (metric_name, column) in [
+        ("rsi14", "RSI_14"),
+        ("sma50", "SMA_50"),
+        ("sma200", "SMA_200"),
+    ] {
         let expected = reference
             .column(column)?
             .last()
@@ -309,7 +313,10 @@ fn iwm_rsi_and_smas_at_the_last_bar_equal_the_golden_file() -> TestResult {
             .flatten()
             .ok_or("blank last row")?;
         let got = number(&row, metric_name)?;
-        assert!(close(got, expected, REL), "{metric_name}: {got} vs {expected}");
+        assert!(
+            close(got, expected, REL),
+            "{metric_name}: {got} vs {expected}"
+        );
     }
     assert_eq!(metric(&row, "last_date")?.data_value(), "2026-06-05");
     // MANIFEST spot values (6 decimals), as of 2023-12-29.
@@ -395,7 +402,10 @@ fn iwm_returns_drawdown_and_volatility_match_numpy_reference_values() -> TestRes
         assert_eq!(metric(&row, "last_date")?.data_value(), date);
         for (name, value) in expected {
             let got = number(&row, name)?;
-            assert!(close(got, value, 1e-12), "{date} {name}: {got} vs numpy {value}");
+            assert!(
+                close(got, value, 1e-12),
+                "{date} {name}: {got} vs numpy {value}"
+            );
         }
     }
     Ok(())
@@ -409,7 +419,10 @@ fn metrics_data_values_are_raw_and_missing_is_empty() {
         Metric::number("x", Some(0.1 + 0.2)).data_value(),
         "0.30000000000000004"
     );
-    assert_eq!(Metric::number("x", Some(1234567.5)).data_value(), "1234567.5");
+    assert_eq!(
+        Metric::number("x", Some(1234567.5)).data_value(),
+        "1234567.5"
+    );
     assert_eq!(Metric::number("x", Some(-1e-7)).data_value(), "-0.0000001");
     assert_eq!(Metric::number("x", None).data_value(), "");
     assert_eq!(Metric::number("x", Some(f64::NAN)).data_value(), "");
@@ -500,7 +513,10 @@ fn spread_metrics_subtract_returns_over_common_sessions() -> TestResult {
         names,
         ["ret_1w", "ret_1m", "ret_3m", "ret_6m", "ret_1y", "ret_ytd"]
     );
-    let (ia, ib) = (iwm.dense("Close")?, b.iter().flatten().copied().collect::<Vec<_>>());
+    let (ia, ib) = (
+        iwm.dense("Close")?,
+        b.iter().flatten().copied().collect::<Vec<_>>(),
+    );
     let last = ia.len() - 1;
     for (name, w) in [("ret_1m", 21), ("ret_1y", 252)] {
         let hand = (ia[last] / ia[last - w] - 1.0) - (ib[last] / ib[last - w] - 1.0);
@@ -602,7 +618,13 @@ fn naive_rsi(x: &[f64], n: usize) -> Vec<Option<f64>> {
 
 fn naive_window<F: Fn(&[f64]) -> Option<f64>>(x: &[f64], n: usize, f: F) -> Vec<Option<f64>> {
     (0..x.len())
-        .map(|i| if i + 1 >= n { f(&x[i + 1 - n..=i]) } else { None })
+        .map(|i| {
+            if i + 1 >= n {
+                f(&x[i + 1 - n..=i])
+            } else {
+                None
+            }
+        })
         .collect()
 }
 
@@ -620,7 +642,12 @@ fn moving_averages_match_naive_formulas_for_every_period() -> TestResult {
     let mut rng = Rng(0x5eed_0001);
     let x = rng.prices(LEN);
     for n in 1..=250 {
-        check(&format!("SMA({n})"), &Sma::new(n)?.over(&x), &naive_sma(&x, n), REL);
+        check(
+            &format!("SMA({n})"),
+            &Sma::new(n)?.over(&x),
+            &naive_sma(&x, n),
+            REL,
+        );
         let k = 2.0 / (n as f64 + 1.0);
         check(
             &format!("EMA({n})"),
@@ -643,7 +670,12 @@ fn rsi_matches_the_textbook_formula_for_every_period() -> TestResult {
     let mut rng = Rng(0x5eed_0002);
     let x = rng.prices(LEN);
     for n in 1..=250 {
-        check(&format!("RSI({n})"), &WilderRsi::new(n)?.over(&x), &naive_rsi(&x, n), REL);
+        check(
+            &format!("RSI({n})"),
+            &WilderRsi::new(n)?.over(&x),
+            &naive_rsi(&x, n),
+            REL,
+        );
     }
     Ok(())
 }
@@ -688,7 +720,10 @@ fn macd_matches_naive_emas_for_every_slow_period() -> TestResult {
         // compare it in units of the price level.
         for (g, (m, s)) in got.iter().zip(expected_macd.iter().zip(&expected_signal)) {
             if let (Some(g), Some(m), Some(s)) = (g, m, s) {
-                assert!((g.histogram - (m - s)).abs() < 1e-9 * 100.0, "hist {params}");
+                assert!(
+                    (g.histogram - (m - s)).abs() < 1e-9 * 100.0,
+                    "hist {params}"
+                );
             }
         }
     }
@@ -725,7 +760,10 @@ fn bollinger_matches_two_pass_population_std_for_every_period() -> TestResult {
                         m + 2.0 * s
                     );
                     assert!(close(g.lower, m - 1.5 * s, REL), "BB lower {params} [{i}]");
-                    assert!(((g.upper - g.middle) / 2.0 - s).abs() < 1e-9 * m, "σ {params} [{i}]");
+                    assert!(
+                        ((g.upper - g.middle) / 2.0 - s).abs() < 1e-9 * m,
+                        "σ {params} [{i}]"
+                    );
                 }
                 (None, None) => {}
                 _ => panic!("BB {params}: warm-up differs at {i}"),
@@ -745,14 +783,23 @@ fn atr_matches_naive_wilder_true_range_for_every_period() -> TestResult {
         bars.iter().map(|b| b.close).collect(),
     );
     let tr: Vec<f64> = (1..LEN)
-        .map(|i| (h[i] - l[i]).max((h[i] - c[i - 1]).abs()).max((l[i] - c[i - 1]).abs()))
+        .map(|i| {
+            (h[i] - l[i])
+                .max((h[i] - c[i - 1]).abs())
+                .max((l[i] - c[i - 1]).abs())
+        })
         .collect();
     for n in 1..=250 {
         let mut expected = vec![None];
         expected.extend(naive_smoothed(&tr, n, 1.0 / n as f64));
         let atr = Atr::new(n)?;
         check(&format!("ATR({n})"), &atr.over(&h, &l, &c), &expected, REL);
-        check(&format!("ATR({n}) bars"), &atr.over_bars(&bars), &expected, REL);
+        check(
+            &format!("ATR({n}) bars"),
+            &atr.over_bars(&bars),
+            &expected,
+            REL,
+        );
     }
     Ok(())
 }
@@ -775,7 +822,12 @@ fn windowed_statistics_match_naive_formulas_for_every_period() -> TestResult {
         let ret: Vec<Option<f64>> = (0..LEN)
             .map(|i| (i >= n).then(|| x[i] / x[i - n] - 1.0))
             .collect();
-        check(&format!("Return({n})"), &Return::new(n)?.over(&x), &ret, REL);
+        check(
+            &format!("Return({n})"),
+            &Return::new(n)?.over(&x),
+            &ret,
+            REL,
+        );
         let roc: Vec<Option<f64>> = ret.iter().map(|r| r.map(|r| r * 100.0)).collect();
         check(&format!("ROC({n})"), &Roc::new(n)?.over(&x), &roc, REL);
         let from_high = naive_window(&x, n, |w| {
@@ -795,7 +847,11 @@ fn windowed_statistics_match_naive_formulas_for_every_period() -> TestResult {
             .map(|(m, r)| m.map(|m| r / m - 1.0))
             .collect();
         // ratio/MA − 1 is a small difference: compare in units of the ratio.
-        for (i, (g, e)) in stream(&RatioVsMa::new(n)?, &pairs).iter().zip(&rvm).enumerate() {
+        for (i, (g, e)) in stream(&RatioVsMa::new(n)?, &pairs)
+            .iter()
+            .zip(&rvm)
+            .enumerate()
+        {
             match (g, e) {
                 (Some(g), Some(e)) => assert!((g - e).abs() < 1e-12, "RatioVsMa({n})[{i}]"),
                 (None, None) => {}
@@ -807,7 +863,11 @@ fn windowed_statistics_match_naive_formulas_for_every_period() -> TestResult {
                 let s = pop_std(w);
                 // The documented flat-window rule: σ ≤ 1e−12·|mean| → 0.
                 let flat = s <= 1e-12 * mean(w).abs();
-                Some(if flat { 0.0 } else { (w[w.len() - 1] - mean(w)) / s })
+                Some(if flat {
+                    0.0
+                } else {
+                    (w[w.len() - 1] - mean(w)) / s
+                })
             });
             check(&format!("ZScore({n})"), &ZScore::new(n)?.over(&x), &z, 1e-7);
             let vol = shift(naive_window(&logs, n, |w| {
@@ -889,7 +949,10 @@ fn running_peak_statistics_match_naive_scans() -> TestResult {
                 return None;
             }
             let s = sign(i);
-            let run = (1..=i).rev().take_while(|&j| s != 0 && sign(j) == s).count() as i64;
+            let run = (1..=i)
+                .rev()
+                .take_while(|&j| s != 0 && sign(j) == s)
+                .count() as i64;
             Some(s * run)
         })
         .collect();

@@ -12,26 +12,24 @@ use proptest::prelude::*;
 use regime_radar::engine::indicators::{
     ratio, stream, stream_gappy, Atr, Bar, BollingerBands, BollingerParams, Drawdown, Ema,
     Indicator, Macd, MacdParams, OutperformanceStreak, PctFromHigh, PerformanceSpread, RatioVsMa,
-    RealizedVolatility, RecordHigh, Return, RollingBeta, RollingCorrelation, Roc, RrgApprox,
+    RealizedVolatility, RecordHigh, Return, Roc, RollingBeta, RollingCorrelation, RrgApprox,
     RrgParams, Sma, WilderRma, WilderRsi, ZScore,
 };
 
 /// Positive prices: a random walk of daily changes in ±5%, some exactly 0.
 fn prices(max_len: usize) -> impl Strategy<Value = Vec<f64>> {
-    prop::collection::vec(
-        prop_oneof![3 => -0.05f64..0.05, 1 => Just(0.0)],
-        0..max_len,
+    prop::collection::vec(prop_oneof![3 => -0.05f64..0.05, 1 => Just(0.0)], 0..max_len).prop_map(
+        |changes| {
+            let mut x = 100.0;
+            changes
+                .into_iter()
+                .map(|c| {
+                    x *= 1.0 + c;
+                    x
+                })
+                .collect()
+        },
     )
-    .prop_map(|changes| {
-        let mut x = 100.0;
-        changes
-            .into_iter()
-            .map(|c| {
-                x *= 1.0 + c;
-                x
-            })
-            .collect()
-    })
 }
 
 fn bars_from(closes: &[f64], spread: &[f64]) -> Vec<Bar> {

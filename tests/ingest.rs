@@ -801,8 +801,20 @@ fn frequency_follows_the_median_spacing() {
 fn full_reference_files_load_with_manifest_row_counts_and_spot_values() -> TestResult {
     let dir = format!("{}/tests/fixtures/reference", env!("CARGO_MANIFEST_DIR"));
     let cases = [
-        ("IWM_daily.csv", 6545, 196.17030334472656, "2000-05-26", "2026-06-05"),
-        ("SPY_daily.csv", 8395, 463.8432922363281, "1993-01-29", "2026-06-05"),
+        (
+            "IWM_daily.csv",
+            6545,
+            196.17030334472656,
+            "2000-05-26",
+            "2026-06-05",
+        ),
+        (
+            "SPY_daily.csv",
+            8395,
+            463.8432922363281,
+            "1993-01-29",
+            "2026-06-05",
+        ),
     ];
     for (file, rows, close_2023_12_29, first, last) in cases {
         let Ok(bytes) = std::fs::read(format!("{dir}/{file}")) else {
@@ -817,7 +829,11 @@ fn full_reference_files_load_with_manifest_row_counts_and_spot_values() -> TestR
         assert_eq!(s.dates.first(), Some(&day(first)));
         assert_eq!(s.dates.last(), Some(&day(last)));
         let at = s.dates.iter().position(|d| *d == day("2023-12-29"));
-        assert_eq!(at.map(|i| s.close[i]), Some(Some(close_2023_12_29)), "{file}");
+        assert_eq!(
+            at.map(|i| s.close[i]),
+            Some(Some(close_2023_12_29)),
+            "{file}"
+        );
     }
     Ok(())
 }

@@ -17,7 +17,9 @@ const FORBIDDEN: &[&str] = &[
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
@@ -30,10 +32,16 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 #[test]
 fn engine_imports_no_web_or_drawing_crate() {
-    let engine = Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join("engine");
+    let engine = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("src")
+        .join("engine");
     let mut files = Vec::new();
     rust_files(&engine, &mut files);
-    assert!(files.len() >= 5, "engine sources not found under {}", engine.display());
+    assert!(
+        files.len() >= 5,
+        "engine sources not found under {}",
+        engine.display()
+    );
     let mut offences = Vec::new();
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap_or_default();
@@ -49,18 +57,29 @@ fn engine_imports_no_web_or_drawing_crate() {
             }
         }
     }
-    assert!(offences.is_empty(), "engine must stay pure:\n{}", offences.join("\n"));
+    assert!(
+        offences.is_empty(),
+        "engine must stay pure:\n{}",
+        offences.join("\n")
+    );
 }
 
 #[test]
 fn web_crates_are_only_dependencies_of_the_wasm_build() {
-    let manifest = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"))
-        .unwrap_or_default();
+    let manifest =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"))
+            .unwrap_or_default();
     let (common, _) = manifest
         .split_once("[target.'cfg(target_arch = \"wasm32\")'.dependencies]")
         .unwrap_or((manifest.as_str(), ""));
     let common_deps = common.split("[dependencies]").nth(1).unwrap_or("");
-    for web in ["leptos", "web-sys", "gloo-net", "plotters-canvas", "wasm-bindgen"] {
+    for web in [
+        "leptos",
+        "web-sys",
+        "gloo-net",
+        "plotters-canvas",
+        "wasm-bindgen",
+    ] {
         assert!(
             !common_deps.lines().any(|l| l.trim_start().starts_with(web)),
             "{web} must be a wasm32-only dependency"

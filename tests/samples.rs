@@ -46,7 +46,12 @@ fn every_sample_file_exists_and_ingests_into_its_declared_kind() -> TestResult {
             .map_err(|e| format!("{} does not ingest: {e}", s.file))?;
         assert_eq!(loaded.series.kind, s.kind, "{}: inferred kind", s.file);
         assert_eq!(loaded.series.id.as_str(), s.id, "{}: inferred id", s.file);
-        assert!(loaded.series.len() > 50, "{}: only {} rows", s.file, loaded.series.len());
+        assert!(
+            loaded.series.len() > 50,
+            "{}: only {} rows",
+            s.file,
+            loaded.series.len()
+        );
     }
     Ok(())
 }
@@ -72,10 +77,22 @@ fn no_sample_ends_on_an_intraday_snapshot_row() -> TestResult {
 fn index_samples_end_on_the_last_final_close() -> TestResult {
     // MANIFEST: final ^GSPC / ^NDX data runs to 2026-07-10; ^RUT's 2026-02-23
     // row came from an intraday updater, so the final file ends 2026-02-20.
-    for (id, last) in [("GSPC", "2026-07-10"), ("NDX", "2026-07-10"), ("RUT", "2026-02-20")] {
+    for (id, last) in [
+        ("GSPC", "2026-07-10"),
+        ("NDX", "2026-07-10"),
+        ("RUT", "2026-02-20"),
+    ] {
         let s = sample(id).ok_or("missing sample")?;
-        let loaded = ingest(&std::fs::read(public_data(s.file))?, s.file, &IngestOptions::default())?;
-        assert_eq!(loaded.series.dates.last().copied(), Some(date(last)?), "{id}");
+        let loaded = ingest(
+            &std::fs::read(public_data(s.file))?,
+            s.file,
+            &IngestOptions::default(),
+        )?;
+        assert_eq!(
+            loaded.series.dates.last().copied(),
+            Some(date(last)?),
+            "{id}"
+        );
     }
     Ok(())
 }
@@ -83,11 +100,26 @@ fn index_samples_end_on_the_last_final_close() -> TestResult {
 #[test]
 fn spot_closes_on_2023_12_29_match_the_manifest() -> TestResult {
     // Cross-checked values from MANIFEST.md (all three index sources agree).
-    for (id, close) in [("GSPC", 4769.83), ("NDX", 16825.93), ("RUT", 2027.07), ("SPY", 463.84), ("QQQ", 405.05)] {
+    for (id, close) in [
+        ("GSPC", 4769.83),
+        ("NDX", 16825.93),
+        ("RUT", 2027.07),
+        ("SPY", 463.84),
+        ("QQQ", 405.05),
+    ] {
         let s = sample(id).ok_or("missing sample")?;
-        let series = ingest(&std::fs::read(public_data(s.file))?, s.file, &IngestOptions::default())?.series;
+        let series = ingest(
+            &std::fs::read(public_data(s.file))?,
+            s.file,
+            &IngestOptions::default(),
+        )?
+        .series;
         let day = date("2023-12-29")?;
-        let at = series.dates.iter().position(|d| *d == day).ok_or("no 2023-12-29 row")?;
+        let at = series
+            .dates
+            .iter()
+            .position(|d| *d == day)
+            .ok_or("no 2023-12-29 row")?;
         let value = series.close.get(at).copied().flatten().ok_or("no close")?;
         assert!((value - close).abs() < 0.01, "{id}: {value} vs {close}");
     }
@@ -98,7 +130,12 @@ fn spot_closes_on_2023_12_29_match_the_manifest() -> TestResult {
 fn iwm_sample_is_the_talib_reference_input_unchanged() -> TestResult {
     // TA-Lib seeds depend on the first row: IWM.csv must stay the whole file.
     let s = sample("IWM").ok_or("missing sample")?;
-    let series = ingest(&std::fs::read(public_data(s.file))?, s.file, &IngestOptions::default())?.series;
+    let series = ingest(
+        &std::fs::read(public_data(s.file))?,
+        s.file,
+        &IngestOptions::default(),
+    )?
+    .series;
     assert_eq!(series.dates.first().copied(), Some(date("2000-05-26")?));
     assert_eq!(series.len(), 6545);
     Ok(())
@@ -107,7 +144,12 @@ fn iwm_sample_is_the_talib_reference_input_unchanged() -> TestResult {
 #[test]
 fn unrate_sample_keeps_the_real_missing_october_2025() -> TestResult {
     let s = sample("UNRATE").ok_or("missing sample")?;
-    let series = ingest(&std::fs::read(public_data(s.file))?, s.file, &IngestOptions::default())?.series;
+    let series = ingest(
+        &std::fs::read(public_data(s.file))?,
+        s.file,
+        &IngestOptions::default(),
+    )?
+    .series;
     let at = series
         .dates
         .iter()
@@ -124,16 +166,30 @@ fn catalogue_is_consistent() {
     assert_eq!(ids.len(), SAMPLES.len(), "ids are unique");
     assert_eq!(files.len(), SAMPLES.len(), "files are unique");
     for id in ["IWM", "SPY", "QQQ", "ICSA", "GDPNOW"] {
-        assert!(sample(id).is_some_and(|s| s.default_loaded), "{id} loads on first visit");
+        assert!(
+            sample(id).is_some_and(|s| s.default_loaded),
+            "{id} loads on first visit"
+        );
     }
     for s in SAMPLES {
-        assert_eq!(s.role == Role::Macro, s.kind != SeriesKind::Price, "{}: macro role iff macro kind", s.id);
+        assert_eq!(
+            s.role == Role::Macro,
+            s.kind != SeriesKind::Price,
+            "{}: macro role iff macro kind",
+            s.id
+        );
         assert!(!s.source.is_empty() && !s.label.is_empty(), "{}", s.id);
     }
-    let roles: Vec<&str> = [Role::Small, Role::Large, Role::Growth, Role::Macro, Role::None]
-        .iter()
-        .map(|r| r.as_str())
-        .collect();
+    let roles: Vec<&str> = [
+        Role::Small,
+        Role::Large,
+        Role::Growth,
+        Role::Macro,
+        Role::None,
+    ]
+    .iter()
+    .map(|r| r.as_str())
+    .collect();
     assert_eq!(roles, ["small", "large", "growth", "macro", ""]);
 }
 
@@ -143,7 +199,10 @@ fn every_file_in_public_data_is_catalogued() -> TestResult {
     let catalogued: HashSet<&str> = SAMPLES.iter().map(|s| s.file).collect();
     for entry in std::fs::read_dir(public_data(""))? {
         let name = entry?.file_name().to_string_lossy().into_owned();
-        assert!(catalogued.contains(name.as_str()), "public/data/{name} is not in SAMPLES");
+        assert!(
+            catalogued.contains(name.as_str()),
+            "public/data/{name} is not in SAMPLES"
+        );
     }
     Ok(())
 }

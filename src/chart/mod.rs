@@ -6,8 +6,10 @@
 //! number it plots comes from the engine (rebasing to 100 is the one
 //! transformation done here, and it is exact scaling).
 
+pub mod line;
 pub mod performance;
 pub mod theme;
 
+pub use line::{draw_line_chart, LineChart};
 pub use performance::{draw_performance, PerformanceChart, PerformanceLine};
 pub use theme::ChartTheme;

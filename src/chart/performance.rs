@@ -7,11 +7,31 @@ use plotters::prelude::*;
 
 use super::theme::ChartTheme;
 
-/// One rebased line: `(date, value)` with the base bar at 100.
+/// One rebased line: `(date, value)` with the base bar at 100; `None` is a
+/// gap (no close that day) and is drawn as a break, never as zero.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PerformanceLine {
     pub label: String,
-    pub points: Vec<(NaiveDate, f64)>,
+    pub points: Vec<(NaiveDate, Option<f64>)>,
+}
+
+impl PerformanceLine {
+    /// Runs of consecutive defined points, each drawn as one polyline.
+    pub fn segments(&self) -> Vec<Vec<(NaiveDate, f64)>> {
+        let mut segments = Vec::new();
+        let mut current = Vec::new();
+        for (date, value) in &self.points {
+            match value {
+                Some(v) => current.push((*date, *v)),
+                None if !current.is_empty() => segments.push(std::mem::take(&mut current)),
+                None => {}
+            }
+        }
+        if !current.is_empty() {
+            segments.push(current);
+        }
+        segments
+    }
 }
 
 /// What the performance chart plots.
@@ -24,8 +44,8 @@ impl PerformanceChart {
     /// Rebases each `(label, dates, closes)` to 100 at its base bar: the
     /// last bar with a close *before* `start` (the close a window's return is
     /// measured from), or its first defined close when `start` is `None` or
-    /// precedes the data. Missing closes are skipped (they break nothing:
-    /// the line joins the neighbours, as charting sites do for holidays).
+    /// precedes the data. Missing closes stay gaps (`None`), so a calendar
+    /// joined as a union shows where a series has no session.
     pub fn rebased<'a>(
         inputs: impl IntoIterator<Item = (&'a str, &'a [NaiveDate], &'a [Option<f64>])>,
         start: Option<NaiveDate>,
@@ -50,9 +70,16 @@ impl PerformanceChart {
                 if base_value == 0.0 {
                     return None;
                 }
-                let points: Vec<(NaiveDate, f64)> = defined()
-                    .skip_while(|(d, _)| *d < base_date)
-                    .map(|(d, v)| (d, 100.0 * v / base_value))
+                let points: Vec<(NaiveDate, Option<f64>)> = dates
+                    .iter()
+                    .zip(closes)
+                    .skip_while(|(d, _)| **d < base_date)
+                    .map(|(d, c)| {
+                        (
+                            *d,
+                            c.filter(|v| v.is_finite()).map(|v| 100.0 * v / base_value),
+                        )
+                    })
                     .collect();
                 Some(PerformanceLine {
                     label: label.to_string(),
@@ -65,9 +92,12 @@ impl PerformanceChart {
     }
 
     fn bounds(&self) -> Option<(NaiveDate, NaiveDate, f64, f64)> {
-        let mut points = self.lines.iter().flat_map(|l| l.points.iter());
-        let &(d0, v0) = points.next()?;
-        Some(points.fold((d0, d0, v0, v0), |(lo, hi, min, max), &(d, v)| {
+        let mut points = self
+            .lines
+            .iter()
+            .flat_map(|l| l.points.iter().filter_map(|(d, v)| v.map(|v| (*d, v))));
+        let (d0, v0) = points.next()?;
+        Some(points.fold((d0, d0, v0, v0), |(lo, hi, min, max), (d, v)| {
             (lo.min(d), hi.max(d), min.min(v), max.max(v))
         }))
     }
@@ -104,7 +134,10 @@ pub fn draw_performance<DB: DrawingBackend>(
         return root.present();
     };
     let pad = ((max - min) * 0.06).max(0.5);
-    let (x0, x1) = (day_number(first), day_number(last).max(day_number(first) + 1));
+    let (x0, x1) = (
+        day_number(first),
+        day_number(last).max(day_number(first) + 1),
+    );
     let span = x1 - x0;
     let mut ctx = ChartBuilder::on(root)
         .margin(12)
@@ -128,12 +161,18 @@ pub fn draw_performance<DB: DrawingBackend>(
     ))?;
     for (i, line) in chart.lines.iter().enumerate() {
         let color = theme.palette[i % theme.palette.len()];
-        ctx.draw_series(LineSeries::new(
-            line.points.iter().map(|(d, v)| (day_number(*d), *v)),
-            color.stroke_width(2),
-        ))?
-        .label(line.label.clone())
-        .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], color.stroke_width(3)));
+        for (n, segment) in line.segments().into_iter().enumerate() {
+            let drawn = ctx.draw_series(LineSeries::new(
+                segment.into_iter().map(|(d, v)| (day_number(d), v)),
+                color.stroke_width(2),
+            ))?;
+            // One legend entry per line, not per segment.
+            if n == 0 {
+                drawn.label(line.label.clone()).legend(move |(x, y)| {
+                    PathElement::new([(x, y), (x + 16, y)], color.stroke_width(3))
+                });
+            }
+        }
     }
     ctx.configure_series_labels()
         .position(SeriesLabelPosition::UpperLeft)

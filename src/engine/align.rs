@@ -36,8 +36,11 @@ pub enum JoinMode {
 /// input, in input order) and every column has `dates.len()` entries.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AlignedPrices {
+    /// The joined trading calendar.
     pub dates: Vec<NaiveDate>,
+    /// The inputs' ids, in input order.
     pub ids: Vec<SeriesId>,
+    /// One column of closes per input, aligned to `dates`.
     pub closes: Vec<Column>,
 }
 
@@ -182,9 +185,21 @@ pub fn align_prices(series: &[&Series], mode: JoinMode) -> AlignedPrices {
     }
 }
 
+/// The day of the week a release lands on, once the lag has elapsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReleaseDay {
+    /// Any calendar day, weekends included (prices, same-day data).
+    AnyDay,
+    /// A weekday: Saturday and Sunday move to Monday (agencies publish on
+    /// working days; holidays are not modelled).
+    Weekday,
+    /// The first such weekday on or after the lag (claims on Thursday, the
+    /// employment report on Friday).
+    On(Weekday),
+}
+
 /// When one observation becomes known: a number of calendar days after the
-/// end of its reference period, then moved forward to a given weekday (or,
-/// without one, off the weekend to Monday).
+/// end of its reference period, then moved forward to a [`ReleaseDay`].
 ///
 /// The end of the reference period is the last day of the month (monthly),
 /// of the quarter (quarterly), or the date itself (daily, weekly — FRED
@@ -195,20 +210,22 @@ pub fn align_prices(series: &[&Series], mode: JoinMode) -> AlignedPrices {
 pub struct LagRule {
     /// Calendar days between the end of the reference period and the release.
     pub days_after_period_end: u32,
-    /// Release weekday: the release is the first such day on or after
-    /// `period end + days`. `None`: Saturday and Sunday move to Monday.
-    pub release_weekday: Option<Weekday>,
+    /// Which day of the week the release then lands on.
+    pub release_day: ReleaseDay,
 }
 
 impl LagRule {
-    /// Known on the reference date itself (prices, daily nowcasts).
-    pub const SAME_DAY: LagRule = LagRule::days(0);
+    /// Known at the end of the reference period itself (prices, daily nowcasts).
+    pub const SAME_DAY: LagRule = LagRule {
+        days_after_period_end: 0,
+        release_day: ReleaseDay::AnyDay,
+    };
 
     /// `days` after the period end, weekends moved to Monday.
     pub const fn days(days: u32) -> LagRule {
         LagRule {
             days_after_period_end: days,
-            release_weekday: None,
+            release_day: ReleaseDay::Weekday,
         }
     }
 
@@ -216,23 +233,20 @@ impl LagRule {
     pub const fn days_then(days: u32, weekday: Weekday) -> LagRule {
         LagRule {
             days_after_period_end: days,
-            release_weekday: Some(weekday),
+            release_day: ReleaseDay::On(weekday),
         }
     }
 }
 
 impl std::fmt::Display for LagRule {
-    /// Compact form for tables and messages: `+5d→Thu`, `+14d`, `0d`.
+    /// Compact form for tables and messages: `+5d→Thu`, `+14d→weekday`, `0d`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.days_after_period_end == 0 {
-            f.write_str("0d")?;
-        } else {
-            write!(f, "+{}d", self.days_after_period_end)?;
+        write!(f, "{}d", self.days_after_period_end)?;
+        match self.release_day {
+            ReleaseDay::AnyDay => Ok(()),
+            ReleaseDay::Weekday => f.write_str("→weekday"),
+            ReleaseDay::On(weekday) => write!(f, "→{weekday}"),
         }
-        if let Some(weekday) = self.release_weekday {
-            write!(f, "→{weekday}")?;
-        }
-        Ok(())
     }
 }
 
@@ -240,9 +254,11 @@ impl std::fmt::Display for LagRule {
 /// in the README and the UI).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DefaultLag {
+    /// The kind of series the row applies to.
     pub kind: SeriesKind,
     /// `None`: any frequency of this kind.
     pub frequency: Option<Frequency>,
+    /// The default rule.
     pub rule: LagRule,
     /// How the reference date is read and why the lag is what it is.
     pub convention: &'static str,
@@ -322,8 +338,8 @@ pub const DEFAULT_LAGS: &[DefaultLag] = &[
     DefaultLag {
         kind: SeriesKind::Recession,
         frequency: None,
-        rule: LagRule::days(365),
-        convention: "USREC follows NBER dating, announced 4-21 months after a turning point (peak Feb 2020 on 2020-06-08, trough Apr 2020 on 2021-07-19): month end + 365 days; the 1991 and 2009 troughs were announced later still",
+        rule: LagRule::days(640),
+        convention: "USREC follows NBER dating, announced 4-21 months after a turning point (peak Feb 2020 on 2020-06-08, trough Mar 1991 on 1992-12-22): month end + 640 days (21 months) is never earlier than any NBER announcement since 1980; for hindsight shading use PublicationLag::none()",
     },
     DefaultLag {
         kind: SeriesKind::Other,
@@ -358,13 +374,15 @@ pub fn default_lag_rule(kind: SeriesKind, frequency: Frequency) -> LagRule {
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PublicationLag {
-    /// User overrides, most recent first: `(kind, frequency or any, rule)`.
+    /// User overrides `(kind, frequency or any, rule)`; a frequency-specific
+    /// entry wins over a kind-wide one, and any override over the default.
     overrides: Vec<(SeriesKind, Option<Frequency>, LagRule)>,
 }
 
 impl PublicationLag {
-    /// Every series known on its reference date: the naive (look-ahead)
-    /// alignment, useful to show how much the lags matter.
+    /// Every series known at the end of its reference period, with no
+    /// publication delay: the naive (look-ahead) alignment, useful to show
+    /// how much the lags matter, or to shade history in hindsight (USREC).
     pub fn none() -> Self {
         let kinds = [
             SeriesKind::Price,
@@ -468,15 +486,16 @@ pub fn release_date(
     let earliest = period_end(reference, frequency)
         .checked_add_days(Days::new(u64::from(rule.days_after_period_end)))
         .unwrap_or(NaiveDate::MAX);
-    let days_to_release = match rule.release_weekday {
-        Some(weekday) => {
-            (weekday.num_days_from_monday() + 7 - earliest.weekday().num_days_from_monday()) % 7
-        }
-        None => match earliest.weekday() {
+    let days_to_release = match rule.release_day {
+        ReleaseDay::AnyDay => 0,
+        ReleaseDay::Weekday => match earliest.weekday() {
             Weekday::Sat => 2,
             Weekday::Sun => 1,
             _ => 0,
         },
+        ReleaseDay::On(weekday) => {
+            (weekday.num_days_from_monday() + 7 - earliest.weekday().num_days_from_monday()) % 7
+        }
     };
     earliest
         .checked_add_days(Days::new(u64::from(days_to_release)))
@@ -505,14 +524,19 @@ pub fn release_date(
 /// let known = align_as_of_release(&claims, &PublicationLag::default(), &calendar);
 /// assert_eq!(known, vec![Some(200_000.0), Some(200_000.0), Some(210_000.0)]);
 /// ```
-pub fn align_as_of_release(macro_series: &Series, lag: &PublicationLag, calendar: &[NaiveDate]) -> Column {
+pub fn align_as_of_release(
+    macro_series: &Series,
+    lag: &PublicationLag,
+    calendar: &[NaiveDate],
+) -> Column {
     let mut releases: Vec<(NaiveDate, NaiveDate, f64)> = macro_series
         .dates
         .iter()
         .zip(&macro_series.close)
         .filter_map(|(reference, value)| {
             value.filter(|v| v.is_finite()).map(|v| {
-                let released = release_date(*reference, macro_series.kind, macro_series.frequency, lag);
+                let released =
+                    release_date(*reference, macro_series.kind, macro_series.frequency, lag);
                 (released, *reference, v)
             })
         })

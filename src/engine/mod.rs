@@ -8,6 +8,7 @@
 pub mod align;
 pub mod indicators;
 pub mod ingest;
+pub mod macro_watch;
 pub mod metrics;
 pub mod range;
 pub mod samples;

@@ -73,6 +73,21 @@ pub enum SeriesKind {
 }
 
 impl SeriesKind {
+    /// Every kind, in the order the UI lists them.
+    pub const ALL: [SeriesKind; 11] = [
+        SeriesKind::Price,
+        SeriesKind::JoblessClaims,
+        SeriesKind::GrowthNowcast,
+        SeriesKind::Gdp,
+        SeriesKind::RetailSales,
+        SeriesKind::Consumption,
+        SeriesKind::PolicyRate,
+        SeriesKind::TreasuryYield,
+        SeriesKind::Unemployment,
+        SeriesKind::Recession,
+        SeriesKind::Other,
+    ];
+
     pub fn is_price(self) -> bool {
         matches!(self, SeriesKind::Price)
     }

@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::components::{Header, LoadPanel, Messages, MetricsTable, PerformancePanel, SeriesList};
+use super::components::{
+    Header, LoadPanel, MacroPanel, Messages, MetricsTable, PerformancePanel, SeriesList,
+};
 use super::dom;
 use super::loader;
 use super::state::AppState;
@@ -55,6 +57,7 @@ pub fn App() -> impl IntoView {
                     <Messages />
                     <PerformancePanel />
                     <MetricsTable />
+                    <MacroPanel />
                 </div>
             </main>
             <div class="drop-overlay" aria-hidden="true">"Drop CSV files to load them"</div>

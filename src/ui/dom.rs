@@ -56,10 +56,22 @@ pub fn now_ms() -> f64 {
         .unwrap_or(0.0)
 }
 
+/// A `performance.mark`, read by the in-browser timing harness
+/// (tests/e2e) to attribute where time goes during a load.
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
 /// Whether the user's system prefers a light colour scheme.
 pub fn prefers_light() -> bool {
     web_sys::window()
-        .and_then(|w| w.match_media("(prefers-color-scheme: light)").ok().flatten())
+        .and_then(|w| {
+            w.match_media("(prefers-color-scheme: light)")
+                .ok()
+                .flatten()
+        })
         .map(|m| m.matches())
         .unwrap_or(false)
 }

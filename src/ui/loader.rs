@@ -13,9 +13,10 @@ use thiserror::Error;
 use wasm_bindgen::prelude::*;
 
 use super::dom;
-use super::state::{role_for, AppState, Level, Loaded};
+use super::state::{role_for, AppState, Level, LoadSource, Loaded};
 use crate::engine::ingest::{IncrementalIngest, IngestOptions, IngestStep};
 use crate::engine::samples::Sample;
+use crate::engine::series::SeriesId;
 
 /// Time after which a URL fetch is abandoned.
 const FETCH_TIMEOUT_MS: i32 = 15_000;
@@ -37,7 +38,9 @@ pub enum FetchError {
         status: u16,
         status_text: String,
     },
-    #[error("“{url}” is not a web address the page can fetch (it must start with http:// or https://).")]
+    #[error(
+        "“{url}” is not a web address the page can fetch (it must start with http:// or https://)."
+    )]
     BadUrl { url: String },
 }
 
@@ -64,14 +67,20 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, FetchError> {
                 FETCH_TIMEOUT_MS,
             )
             .ok()?;
-        Some(TimerGuard { handle, _callback: callback })
+        Some(TimerGuard {
+            handle,
+            _callback: callback,
+        })
     });
     let signal = controller.as_ref().map(|c| c.signal());
     let request = Request::get(&url).abort_signal(signal.as_ref());
     let response = match request.send().await {
         Ok(r) => r,
         Err(_) if timed_out.get() => {
-            return Err(FetchError::Timeout { url, seconds: FETCH_TIMEOUT_MS / 1000 })
+            return Err(FetchError::Timeout {
+                url,
+                seconds: FETCH_TIMEOUT_MS / 1000,
+            })
         }
         Err(_) => return Err(FetchError::Blocked { url }),
     };
@@ -88,7 +97,10 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, FetchError> {
     }
     match response.binary().await {
         Ok(bytes) => Ok(bytes),
-        Err(_) if timed_out.get() => Err(FetchError::Timeout { url, seconds: FETCH_TIMEOUT_MS / 1000 }),
+        Err(_) if timed_out.get() => Err(FetchError::Timeout {
+            url,
+            seconds: FETCH_TIMEOUT_MS / 1000,
+        }),
         Err(_) => Err(FetchError::Blocked { url }),
     }
 }
@@ -134,13 +146,46 @@ pub async fn ingest_and_store(
     options: IngestOptions,
     what: &str,
 ) -> bool {
+    store(state, bytes, source_name, options, what, None).await
+}
+
+/// Re-reads an already loaded series with other options (value column,
+/// kind); on failure the loaded one stays.
+pub async fn reingest(state: AppState, loaded: Loaded, options: IngestOptions) {
+    let source = loaded.source.clone();
+    store(
+        state,
+        source.bytes.clone(),
+        &source.source_name,
+        options,
+        &loaded.origin,
+        Some(loaded.series.id.clone()),
+    )
+    .await;
+}
+
+async fn store(
+    state: AppState,
+    bytes: Vec<u8>,
+    source_name: &str,
+    options: IngestOptions,
+    what: &str,
+    replaces: Option<SeriesId>,
+) -> bool {
     let _pending = PendingGuard::new(state);
     let started = dom::now_ms();
     let total = bytes.len();
-    let mut job = IncrementalIngest::new(bytes, source_name, options);
+    let kept = bytes.clone();
+    let mut job = IncrementalIngest::new(bytes, source_name, options.clone());
+    dom::mark("rr:ingest-start");
     let outcome = loop {
-        match job.step(ROWS_PER_STEP) {
-            IngestStep::Progress { done_bytes, total_bytes } => {
+        let step = job.step(ROWS_PER_STEP);
+        dom::mark("rr:ingest-step");
+        match step {
+            IngestStep::Progress {
+                done_bytes,
+                total_bytes,
+            } => {
                 if total_bytes > 0 {
                     state.progress.set(Some((
                         what.to_string(),
@@ -166,19 +211,41 @@ pub async fn ingest_and_store(
                     "Loaded {} from {what}: {} rows, {} → {} ({}; parsed in {:.1} ms, {} KB).",
                     series.id,
                     series.len(),
-                    series.dates.first().map(|d| d.to_string()).unwrap_or_default(),
-                    series.dates.last().map(|d| d.to_string()).unwrap_or_default(),
+                    series
+                        .dates
+                        .first()
+                        .map(|d| d.to_string())
+                        .unwrap_or_default(),
+                    series
+                        .dates
+                        .last()
+                        .map(|d| d.to_string())
+                        .unwrap_or_default(),
                     ingested.report.summary(),
                     elapsed,
                     total / 1024
                 ),
             );
+            dom::mark("rr:ingest-done");
             let role = role_for(&series.id, series.kind);
-            state.upsert(Loaded {
-                series: Arc::new(series),
-                role,
-                origin: what.to_string(),
-            });
+            let source = LoadSource {
+                bytes: kept,
+                source_name: source_name.to_string(),
+                options,
+                columns: ingested.report.columns.clone(),
+                date_column: ingested.report.date_column.clone(),
+                value_column: ingested.report.value_column.clone(),
+            };
+            state.upsert(
+                Loaded {
+                    series: Arc::new(series),
+                    role,
+                    origin: what.to_string(),
+                    source: Arc::new(source),
+                },
+                replaces.as_ref(),
+            );
+            dom::mark("rr:stored");
             true
         }
         Err(error) => {
@@ -202,7 +269,14 @@ pub async fn load_sample(state: AppState, sample: &'static Sample) {
                 kind: Some(sample.kind),
                 ..IngestOptions::default()
             };
-            ingest_and_store(state, bytes, sample.file, options, &format!("sample {}", sample.file)).await;
+            ingest_and_store(
+                state,
+                bytes,
+                sample.file,
+                options,
+                &format!("sample {}", sample.file),
+            )
+            .await;
         }
         Err(e) => state.push_message(Level::Error, format!("Bundled sample: {e}")),
     }
@@ -233,7 +307,14 @@ pub async fn load_files(state: AppState, files: Vec<web_sys::File>) {
         let name = file.name();
         match dom::read_file(&file).await {
             Ok(bytes) => {
-                ingest_and_store(state, bytes, &name, IngestOptions::default(), &format!("file {name}")).await;
+                ingest_and_store(
+                    state,
+                    bytes,
+                    &name,
+                    IngestOptions::default(),
+                    &format!("file {name}"),
+                )
+                .await;
             }
             Err(e) => state.push_message(Level::Error, e),
         }

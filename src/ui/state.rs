@@ -8,6 +8,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::engine::align::{align_prices, JoinMode, PublicationLag};
+use crate::engine::ingest::IngestOptions;
 use crate::engine::range::RangePreset;
 use crate::engine::samples::{Role, SAMPLES};
 use crate::engine::series::{Series, SeriesId, SeriesKind};
@@ -20,6 +22,21 @@ pub struct Loaded {
     pub role: Role,
     /// Human description of the origin: sample file, pasted text, file name or URL.
     pub origin: String,
+    /// What was parsed and how, so the user can re-read it with other
+    /// options (value column, kind) without loading it again.
+    pub source: Arc<LoadSource>,
+}
+
+/// The input of a successful load and how it was understood.
+#[derive(Debug)]
+pub struct LoadSource {
+    pub bytes: Vec<u8>,
+    pub source_name: String,
+    pub options: IngestOptions,
+    /// Every column of the file, and the one used as the value.
+    pub columns: Vec<String>,
+    pub date_column: String,
+    pub value_column: String,
 }
 
 /// Severity of a message in the `messages` area.
@@ -58,18 +75,39 @@ pub struct AppState {
     pub progress: RwSignal<Option<(String, f64)>>,
     pub light: RwSignal<bool>,
     pub range: RwSignal<RangePreset>,
+    /// Publication lags for macro series (defaults, user-editable).
+    pub lags: RwSignal<PublicationLag>,
+    /// How price series share a calendar in the chart.
+    pub join: RwSignal<JoinMode>,
+    /// Every session of every loaded price series (their union), computed
+    /// once per change of the loaded series and shared by the macro charts.
+    pub price_calendar: Memo<Vec<chrono::NaiveDate>>,
     next_message_id: StoredValue<u64>,
 }
 
 impl AppState {
     pub fn new(light: bool) -> Self {
+        let series: RwSignal<Vec<Loaded>> = RwSignal::new(Vec::new());
+        let price_calendar = Memo::new(move |_| {
+            series.with(|all| {
+                let prices: Vec<&Series> = all
+                    .iter()
+                    .filter(|l| l.series.kind.is_price())
+                    .map(|l| l.series.as_ref())
+                    .collect();
+                align_prices(&prices, JoinMode::Union).dates
+            })
+        });
         AppState {
-            series: RwSignal::new(Vec::new()),
+            series,
+            price_calendar,
             messages: RwSignal::new(Vec::new()),
             pending: RwSignal::new(0),
             progress: RwSignal::new(None),
             light: RwSignal::new(light),
             range: RwSignal::new(RangePreset::default()),
+            lags: RwSignal::new(PublicationLag::default()),
+            join: RwSignal::new(JoinMode::default()),
             next_message_id: StoredValue::new(0),
         }
     }
@@ -90,9 +128,13 @@ impl AppState {
         self.messages.update(|m| m.retain(|msg| msg.id != id));
     }
 
-    /// Adds or replaces (same id) a successfully ingested series, in one update.
-    pub fn upsert(&self, loaded: Loaded) {
+    /// Adds or replaces (same id, or the id it `replaces`) a successfully
+    /// ingested series, in one update.
+    pub fn upsert(&self, loaded: Loaded, replaces: Option<&SeriesId>) {
         self.series.update(|all| {
+            if let Some(old) = replaces.filter(|old| **old != loaded.series.id) {
+                all.retain(|l| &l.series.id != old);
+            }
             match all.iter_mut().find(|l| l.series.id == loaded.series.id) {
                 Some(slot) => *slot = loaded,
                 None => all.push(loaded),

@@ -112,7 +112,11 @@ fn answer(request: tiny_http::Request, root: &Path, cors: bool, script: fn(&str)
         })
     } else {
         let relative = url.trim_start_matches('/');
-        let relative = if relative.is_empty() { "index.html" } else { relative };
+        let relative = if relative.is_empty() {
+            "index.html"
+        } else {
+            relative
+        };
         let path = root.join(relative);
         let safe = !relative.split('/').any(|part| part == "..");
         match std::fs::read(&path) {
@@ -167,12 +171,19 @@ impl Drop for Chromedriver {
 struct BrowserLog;
 
 impl WebDriverCompatibleCommand for BrowserLog {
-    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
         base.join(&format!("session/{}/se/log", session.unwrap_or("")))
     }
 
     fn method_and_body(&self, _url: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(r#"{"type":"browser"}"#.to_string()))
+        (
+            http::Method::POST,
+            Some(r#"{"type":"browser"}"#.to_string()),
+        )
     }
 }
 
@@ -192,15 +203,21 @@ pub struct Page {
 }
 
 fn chromium_binary() -> Option<String> {
-    ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
-        .into_iter()
-        .find(|p| Path::new(p).exists())
-        .map(str::to_string)
+    [
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+        "/usr/bin/google-chrome",
+    ]
+    .into_iter()
+    .find(|p| Path::new(p).exists())
+    .map(str::to_string)
 }
 
 impl Page {
     /// Starts everything and opens the app; waits for `data-ready`.
-    pub async fn open(script: fn(&str) -> Option<Reply>) -> Result<Page, Box<dyn std::error::Error + Send + Sync>> {
+    pub async fn open(
+        script: fn(&str) -> Option<Reply>,
+    ) -> Result<Page, Box<dyn std::error::Error + Send + Sync>> {
         let permit = BROWSERS.acquire().await?;
         let dist = dist_dir();
         if !dist.join("index.html").exists() {
@@ -211,19 +228,24 @@ impl Page {
             .into());
         }
         let server = StaticServer::start(dist, false, script)?;
-        let other = StaticServer::start(manifest_dir().join("tests").join("fixtures"), true, script)?;
+        let other =
+            StaticServer::start(manifest_dir().join("tests").join("fixtures"), true, script)?;
 
         let port = free_port()?;
-        let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_string());
+        let driver_bin =
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_string());
         let child = Command::new(&driver_bin)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .map_err(|e| format!("could not start {driver_bin}: {e} (bash .ci/setup --browser installs it)"))?;
+            .map_err(|e| {
+                format!("could not start {driver_bin}: {e} (bash .ci/setup --browser installs it)")
+            })?;
         let driver = Chromedriver { child, port };
 
-        let profile = std::env::temp_dir().join(format!("rr-e2e-profile-{}-{}", std::process::id(), port));
+        let profile =
+            std::env::temp_dir().join(format!("rr-e2e-profile-{}-{}", std::process::id(), port));
         let mut options = json!({
             "args": [
                 "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -242,10 +264,11 @@ impl Page {
         let webdriver_url = format!("http://127.0.0.1:{}", driver.port);
         let deadline = Instant::now() + Duration::from_secs(20);
         let client = loop {
-            let attempt = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-                .capabilities(caps.clone())
-                .connect(&webdriver_url)
-                .await;
+            let attempt =
+                ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                    .capabilities(caps.clone())
+                    .connect(&webdriver_url)
+                    .await;
             match attempt {
                 Ok(c) => break c,
                 Err(e) if Instant::now() > deadline => {
@@ -294,10 +317,13 @@ impl Page {
     }
 
     /// `data-value` of a metric cell, if the cell exists.
-    pub async fn metric(&self, series: &str, metric: &str) -> Result<Option<String>, Box<dyn std::error::Error + Send + Sync>> {
-        let selector = format!(
-            "[data-testid='metric'][data-series='{series}'][data-metric='{metric}']"
-        );
+    pub async fn metric(
+        &self,
+        series: &str,
+        metric: &str,
+    ) -> Result<Option<String>, Box<dyn std::error::Error + Send + Sync>> {
+        let selector =
+            format!("[data-testid='metric'][data-series='{series}'][data-metric='{metric}']");
         match self.client.find(Locator::Css(&selector)).await {
             Ok(el) => Ok(el.attr("data-value").await?),
             Err(_) => Ok(None),
@@ -305,7 +331,9 @@ impl Page {
     }
 
     /// Messages currently shown, as (level, text).
-    pub async fn messages(&self) -> Result<Vec<(String, String)>, Box<dyn std::error::Error + Send + Sync>> {
+    pub async fn messages(
+        &self,
+    ) -> Result<Vec<(String, String)>, Box<dyn std::error::Error + Send + Sync>> {
         let value = self
             .client
             .execute(
@@ -325,7 +353,9 @@ impl Page {
     }
 
     /// Ids of the series in the series list.
-    pub async fn series_ids(&self) -> Result<Vec<String>, Box<dyn std::error::Error + Send + Sync>> {
+    pub async fn series_ids(
+        &self,
+    ) -> Result<Vec<String>, Box<dyn std::error::Error + Send + Sync>> {
         let value = self
             .client
             .execute(
@@ -335,12 +365,19 @@ impl Page {
             .await?;
         Ok(value
             .as_array()
-            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
             .unwrap_or_default())
     }
 
     /// Counts pixels of a canvas that differ from its top-left pixel.
-    pub async fn canvas_ink(&self, testid: &str) -> Result<u64, Box<dyn std::error::Error + Send + Sync>> {
+    pub async fn canvas_ink(
+        &self,
+        testid: &str,
+    ) -> Result<u64, Box<dyn std::error::Error + Send + Sync>> {
         let script = format!(
             "const c = document.querySelector('[data-testid={testid}]');
              if (!c) return -1;
@@ -361,7 +398,9 @@ impl Page {
 
     /// Browser console entries at level SEVERE (errors), including failed
     /// resource loads.
-    pub async fn console_errors(&self) -> Result<Vec<String>, Box<dyn std::error::Error + Send + Sync>> {
+    pub async fn console_errors(
+        &self,
+    ) -> Result<Vec<String>, Box<dyn std::error::Error + Send + Sync>> {
         let log = self.client.issue_cmd(BrowserLog).await?;
         Ok(log
             .as_array()
@@ -379,13 +418,18 @@ impl Page {
     pub async fn screenshot(&self, name: &str) -> TestResult {
         let height = self
             .client
-            .execute("return Math.ceil(document.documentElement.scrollHeight);", vec![])
+            .execute(
+                "return Math.ceil(document.documentElement.scrollHeight);",
+                vec![],
+            )
             .await?
             .as_u64()
             .unwrap_or(1000)
             .clamp(600, 6000) as u32;
         let (width, _) = self.client.get_window_size().await?;
-        self.client.set_window_size(width as u32, height + 100).await?;
+        self.client
+            .set_window_size(width as u32, height + 100)
+            .await?;
         let png = self.client.screenshot().await?;
         std::fs::write(artifacts_dir().join(format!("{name}.png")), png)?;
         Ok(())

@@ -17,8 +17,16 @@ pub(crate) fn no_routes(_: &str) -> Option<Reply> {
 }
 
 /// The engine's metrics for a bundled sample, computed natively.
-fn native_metrics(file: &str, id: &str) -> Result<Vec<(String, MetricValue)>, Box<dyn std::error::Error + Send + Sync>> {
-    let bytes = std::fs::read(harness::manifest_dir().join("public").join("data").join(file))?;
+fn native_metrics(
+    file: &str,
+    id: &str,
+) -> Result<Vec<(String, MetricValue)>, Box<dyn std::error::Error + Send + Sync>> {
+    let bytes = std::fs::read(
+        harness::manifest_dir()
+            .join("public")
+            .join("data")
+            .join(file),
+    )?;
     let options = IngestOptions {
         name: Some(id.to_string()),
         kind: Some(SeriesKind::Price),
@@ -90,7 +98,12 @@ async fn first_visit_shows_chart_and_numbers_without_console_errors() -> TestRes
         }
     }
 
-    let errors = page.messages().await?.into_iter().filter(|(l, _)| l == "error").collect::<Vec<_>>();
+    let errors = page
+        .messages()
+        .await?
+        .into_iter()
+        .filter(|(l, _)| l == "error")
+        .collect::<Vec<_>>();
     if !errors.is_empty() {
         return Err(format!("error messages on first visit: {errors:?}").into());
     }
@@ -114,7 +127,11 @@ async fn theme_toggle_and_range_presets_redraw_the_chart() -> TestResult {
     };
     let before = theme_of().await?;
     page.act_and_wait(|| async {
-        page.client.find(Locator::Css("[data-testid=theme-toggle]")).await?.click().await?;
+        page.client
+            .find(Locator::Css("[data-testid=theme-toggle]"))
+            .await?
+            .click()
+            .await?;
         Ok(())
     })
     .await?;
@@ -163,10 +180,18 @@ async fn iwm_metric_cells_match_talib_golden_values() -> TestResult {
     let header: Vec<&str> = lines.next().ok_or("empty reference")?.split(',').collect();
     let last: Vec<&str> = lines.last().ok_or("no rows")?.split(',').collect();
     let column = |name: &str| -> Result<f64, Box<dyn std::error::Error + Send + Sync>> {
-        let i = header.iter().position(|h| *h == name).ok_or(format!("no column {name}"))?;
+        let i = header
+            .iter()
+            .position(|h| *h == name)
+            .ok_or(format!("no column {name}"))?;
         Ok(last.get(i).ok_or("short row")?.parse::<f64>()?)
     };
-    for (metric, golden) in [("rsi14", "RSI_14"), ("sma50", "SMA_50"), ("sma200", "SMA_200"), ("last_close", "Close")] {
+    for (metric, golden) in [
+        ("rsi14", "RSI_14"),
+        ("sma50", "SMA_50"),
+        ("sma200", "SMA_200"),
+        ("last_close", "Close"),
+    ] {
         let expected = column(golden)?;
         let shown: f64 = page
             .metric("IWM", metric)

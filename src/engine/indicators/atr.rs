@@ -4,7 +4,7 @@
 //! ATR is Wilder's average of the true ranges of bars `1..`, seeded with
 //! their simple mean, first defined at index `n` — as TA-Lib.
 
-use super::rma::WilderRma;
+use super::rma::{WilderRma, WilderSmoothing};
 use super::{check_period, Indicator, IndicatorError};
 
 /// One OHLC bar as ATR needs it (open is irrelevant).
@@ -19,16 +19,15 @@ pub struct Bar {
 /// comparison order.
 #[inline(always)]
 fn true_range(bar: Bar, prev_close: f64) -> f64 {
-    let mut greatest = bar.high - bar.low;
+    let range = bar.high - bar.low;
     let to_high = (prev_close - bar.high).abs();
-    if to_high > greatest {
-        greatest = to_high;
-    }
+    let greatest = if to_high > range { to_high } else { range };
     let to_low = (prev_close - bar.low).abs();
     if to_low > greatest {
-        greatest = to_low;
+        to_low
+    } else {
+        greatest
     }
-    greatest
 }
 
 /// True range of each bar against the previous close.
@@ -84,7 +83,7 @@ impl Indicator for TrueRange {
 /// Average True Range with Wilder smoothing, as TA-Lib.
 ///
 /// # Formula
-/// `ATR_n = mean(TR_1..TR_n)`, then `ATR_t = (ATR_{t−1}·(n−1) + TR_t)/n`.
+/// `ATR_n = mean(TR_1..TR_n)`, then `ATR_t = ATR_{t−1}·(n−1)/n + TR_t/n`.
 /// First defined at index `n`.
 ///
 /// # Parameters
@@ -131,29 +130,32 @@ impl Atr {
     pub fn over(&self, high: &[f64], low: &[f64], close: &[f64]) -> Vec<Option<f64>> {
         let len = high.len().min(low.len()).min(close.len());
         let n = self.period;
-        let mut out = vec![None; len];
         if len <= n {
-            return out;
+            return vec![None; len];
         }
-        let bar = |i: usize| Bar {
-            high: high[i],
-            low: low[i],
-            close: close[i],
-        };
-        let n_f = n as f64;
-        let n_minus_1 = (n - 1) as f64;
+        let (high, low, close) = (&high[..len], &low[..len], &close[..len]);
+        // Two passes: the true ranges have no loop-carried dependency and
+        // vectorise; the smoothing pass is then just the multiply-add chain.
+        let true_ranges: Vec<f64> = high[1..]
+            .iter()
+            .zip(&low[1..])
+            .zip(&close[1..])
+            .zip(close)
+            .map(|(((&high, &low), &close), &prev)| true_range(Bar { high, low, close }, prev))
+            .collect();
+        let mut out = Vec::with_capacity(len);
+        out.extend(std::iter::repeat_n(None, n));
         let mut atr = 0.0;
-        for i in 1..=n {
-            atr += true_range(bar(i), close[i - 1]);
+        for &tr in &true_ranges[..n] {
+            atr += tr;
         }
-        atr /= n_f;
-        out[n] = Some(atr);
-        for i in n + 1..len {
-            atr *= n_minus_1;
-            atr += true_range(bar(i), close[i - 1]);
-            atr /= n_f;
-            out[i] = Some(atr);
-        }
+        atr /= n as f64;
+        out.push(Some(atr));
+        let smoothing = WilderSmoothing::new(n);
+        out.extend(true_ranges[n..].iter().map(|&tr| {
+            atr = smoothing.update(atr, tr);
+            Some(atr)
+        }));
         out
     }
 

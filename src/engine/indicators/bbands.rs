@@ -141,10 +141,11 @@ impl BollingerBands {
     /// Batch form from a fresh state: output aligned to `data`.
     pub fn over(&self, data: &[f64]) -> Vec<Option<Bands>> {
         let n = self.params.period;
-        let mut out = vec![None; data.len()];
         if data.len() < n {
-            return out;
+            return vec![None; data.len()];
         }
+        let mut out = Vec::with_capacity(data.len());
+        out.extend(std::iter::repeat_n(None, n - 1));
         let n_f = n as f64;
         let inv_n = 1.0 / n_f;
         let (k_up, k_down) = (self.params.k_up, self.params.k_down);
@@ -152,13 +153,12 @@ impl BollingerBands {
         for &x in &data[..n - 1] {
             sum += x;
         }
-        for (i, slot) in out.iter_mut().enumerate().skip(n - 1) {
-            let start = i + 1 - n;
-            sum += data[i];
+        out.extend(data.windows(n).map(|window| {
+            sum += window[n - 1];
             let middle = sum / n_f;
-            sum -= data[start];
-            *slot = Some(bands(middle, &data[start..=i], inv_n, k_up, k_down));
-        }
+            sum -= window[0];
+            Some(bands(middle, window, inv_n, k_up, k_down))
+        }));
         out
     }
 

@@ -86,7 +86,8 @@ impl Indicator for Drawdown {
 /// ```
 /// use regime_radar::engine::indicators::{Indicator, PctFromHigh};
 /// let p = PctFromHigh::new(2)?;
-/// assert_eq!(p.over(&[100.0, 80.0, 60.0]), vec![None, Some(-0.2), Some(-0.25)]);
+/// // The 100 leaves the 2-bar window on the third bar, so 75 is its own high.
+/// assert_eq!(p.over(&[100.0, 50.0, 75.0]), vec![None, Some(-0.5), Some(0.0)]);
 /// # Ok::<(), regime_radar::engine::indicators::IndicatorError>(())
 /// ```
 ///

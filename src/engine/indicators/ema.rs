@@ -59,32 +59,29 @@ impl Ema {
 
     /// Batch form from a fresh state: output aligned to `data`.
     pub fn over(&self, data: &[f64]) -> Vec<Option<f64>> {
-        let mut out = vec![None; data.len()];
-        ema_into(data, self.period, self.k, &mut out);
+        let n = self.period;
+        if data.len() < n {
+            return vec![None; data.len()];
+        }
+        let mut out = Vec::with_capacity(data.len());
+        out.extend(std::iter::repeat_n(None, n - 1));
+        let mut prev = 0.0;
+        for &x in &data[..n] {
+            prev += x;
+        }
+        prev /= n as f64;
+        out.push(Some(prev));
+        let k = self.k;
+        out.extend(data[n..].iter().map(|&x| {
+            prev = ((x - prev) * k) + prev;
+            Some(prev)
+        }));
         out
     }
 
     /// Batch form over possibly-missing inputs (gap policy: skip and carry).
     pub fn over_gappy(&self, data: &[Option<f64>]) -> Vec<Option<f64>> {
         super::stream_gappy(self, data)
-    }
-}
-
-/// The specialised batch loop, shared with MACD: writes the EMA of `data`
-/// into `out` (same length), leaving warm-up slots untouched.
-pub(crate) fn ema_into(data: &[f64], period: usize, k: f64, out: &mut [Option<f64>]) {
-    if data.len() < period || period == 0 {
-        return;
-    }
-    let mut prev = 0.0;
-    for &x in &data[..period] {
-        prev += x;
-    }
-    prev /= period as f64;
-    out[period - 1] = Some(prev);
-    for (slot, &x) in out[period..].iter_mut().zip(&data[period..]) {
-        prev = ((x - prev) * k) + prev;
-        *slot = Some(prev);
     }
 }
 

@@ -111,11 +111,12 @@ impl Macd {
     /// Batch form from a fresh state: output aligned to `data`.
     pub fn over(&self, data: &[f64]) -> Vec<Option<MacdOutput>> {
         let MacdParams { fast, slow, signal } = self.params;
-        let mut out = vec![None; data.len()];
         let first = slow + signal - 2;
         if data.len() <= first {
-            return out;
+            return vec![None; data.len()];
         }
+        let mut out = Vec::with_capacity(data.len());
+        out.extend(std::iter::repeat_n(None, first));
         let offset = slow - fast;
         let k_fast = self.fast.k();
         let k_slow = self.slow.k();
@@ -148,22 +149,22 @@ impl Macd {
             signal_value += macd;
         }
         signal_value /= signal as f64;
-        out[first] = Some(MacdOutput {
+        out.push(Some(MacdOutput {
             macd,
             signal: signal_value,
             histogram: macd - signal_value,
-        });
-        for (slot, &x) in out[first + 1..].iter_mut().zip(&data[first + 1..]) {
+        }));
+        out.extend(data[first + 1..].iter().map(|&x| {
             fast_ema = ((x - fast_ema) * k_fast) + fast_ema;
             slow_ema = ((x - slow_ema) * k_slow) + slow_ema;
             let macd = fast_ema - slow_ema;
             signal_value = ((macd - signal_value) * k_signal) + signal_value;
-            *slot = Some(MacdOutput {
+            Some(MacdOutput {
                 macd,
                 signal: signal_value,
                 histogram: macd - signal_value,
-            });
-        }
+            })
+        }));
         out
     }
 

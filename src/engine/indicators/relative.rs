@@ -359,7 +359,7 @@ impl Indicator for RollingCorrelation {
 /// use regime_radar::engine::indicators::{stream, RollingBeta};
 /// let beta = RollingBeta::new(2)?;
 /// // A moves twice as much as B.
-/// let pairs = [(100.0, 100.0), (102.0, 101.0), (99.96, 100.495)];
+/// let pairs = [(100.0, 100.0), (102.0, 101.0), (100.98, 100.495)];
 /// let out = stream(&beta, &pairs);
 /// assert!((out[2].unwrap_or(0.0) - 2.0).abs() < 1e-9);
 /// # Ok::<(), regime_radar::engine::indicators::IndicatorError>(())

@@ -1,8 +1,11 @@
 //! Wilder's moving average (RMA, "smoothed moving average"), SMA-seeded, as
 //! TA-Lib uses inside RSI and ATR.
 //!
-//! Invariant: the update is TA-Lib's `(prev · (n − 1) + x) / n` in that
-//! order, so RSI and ATR built on it match TA-Lib bit for bit.
+//! Invariant: the update is `prev · (n−1)/n + x · 1/n` with both factors
+//! computed once, exactly as in RSI and ATR, so every Wilder average in the
+//! crate rounds the same way (TA-Lib's C source divides by `n` each bar; the
+//! results agree to ~1e-15 relative, and TA-Lib 0.8's own wheels differ from
+//! that source in the last bits too).
 
 use super::{check_period, Indicator, IndicatorError};
 
@@ -10,7 +13,7 @@ use super::{check_period, Indicator, IndicatorError};
 /// first `n` observations.
 ///
 /// # Formula
-/// `RMA_{n−1} = mean(x_0..x_{n−1})`, then `RMA_t = (RMA_{t−1}·(n−1) + x_t) / n`.
+/// `RMA_{n−1} = mean(x_0..x_{n−1})`, then `RMA_t = RMA_{t−1}·(n−1)/n + x_t/n`.
 /// First defined at index `n − 1`.
 ///
 /// # Parameters
@@ -30,8 +33,33 @@ use super::{check_period, Indicator, IndicatorError};
 #[derive(Debug, Clone)]
 pub struct WilderRma {
     period: usize,
+    smoothing: WilderSmoothing,
     seen: usize,
     value: f64,
+}
+
+/// The two constant factors of Wilder's update, `(n−1)/n` and `1/n`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct WilderSmoothing {
+    keep: f64,
+    take: f64,
+}
+
+impl WilderSmoothing {
+    pub(crate) fn new(period: usize) -> Self {
+        let n = period as f64;
+        WilderSmoothing {
+            keep: (n - 1.0) / n,
+            take: 1.0 / n,
+        }
+    }
+
+    /// `avg·(n−1)/n + x/n`: one multiply-add on the dependency chain, no
+    /// division (the reason this is faster than the textbook form).
+    #[inline(always)]
+    pub(crate) fn update(self, avg: f64, x: f64) -> f64 {
+        avg * self.keep + x * self.take
+    }
 }
 
 impl WilderRma {
@@ -40,6 +68,7 @@ impl WilderRma {
         let period = check_period("RMA", "period", period, 1)?;
         Ok(WilderRma {
             period,
+            smoothing: WilderSmoothing::new(period),
             seen: 0,
             value: 0.0,
         })
@@ -76,9 +105,7 @@ impl Indicator for WilderRma {
             self.value /= self.period as f64;
             return Some(self.value);
         }
-        self.value *= (self.period - 1) as f64;
-        self.value += x;
-        self.value /= self.period as f64;
+        self.value = self.smoothing.update(self.value, x);
         Some(self.value)
     }
 

@@ -53,20 +53,24 @@ impl Sma {
     /// Batch form from a fresh state: output aligned to `data`.
     pub fn over(&self, data: &[f64]) -> Vec<Option<f64>> {
         let n = self.period;
-        let mut out = vec![None; data.len()];
         if data.len() < n {
-            return out;
+            return vec![None; data.len()];
         }
+        // Written once, front to back (no pre-fill): the output is the
+        // memory-bound part of this loop.
+        let mut out = Vec::with_capacity(data.len());
+        out.extend(std::iter::repeat_n(None, n - 1));
         let n_f = n as f64;
         let mut sum = 0.0;
         for &x in &data[..n - 1] {
             sum += x;
         }
-        for (i, slot) in out.iter_mut().enumerate().skip(n - 1) {
-            sum += data[i];
-            *slot = Some(sum / n_f);
-            sum -= data[i + 1 - n];
-        }
+        out.extend(data[n - 1..].iter().zip(data).map(|(&x, &oldest)| {
+            sum += x;
+            let value = sum / n_f;
+            sum -= oldest;
+            Some(value)
+        }));
         out
     }
 

@@ -239,6 +239,8 @@ pub(crate) fn reader_builder(delimiter: u8) -> ReaderBuilder {
 #[derive(Debug, Clone)]
 pub(crate) struct SampleRow {
     pub line: u64,
+    /// Byte offset of the record's start (for the row-size estimate).
+    pub byte: u64,
     pub fields: Vec<String>,
 }
 
@@ -261,6 +263,20 @@ pub(crate) struct Layout {
     pub decimal_comma: bool,
 }
 
+impl Layout {
+    /// Average bytes per data row in the sample (at least 8), used to
+    /// reserve the column vectors once instead of growing them.
+    pub(crate) fn bytes_per_row(&self) -> usize {
+        match (self.rows.first(), self.rows.last()) {
+            (Some(first), Some(last)) if self.rows.len() >= 2 => {
+                let span = last.byte.saturating_sub(first.byte) as usize;
+                (span / (self.rows.len() - 1)).max(8)
+            }
+            _ => 64,
+        }
+    }
+}
+
 fn sample_records(sample: &[u8], delimiter: u8) -> Vec<SampleRow> {
     let mut reader = reader_builder(delimiter).from_reader(sample);
     let mut record = ByteRecord::new();
@@ -269,6 +285,7 @@ fn sample_records(sample: &[u8], delimiter: u8) -> Vec<SampleRow> {
         match reader.read_byte_record(&mut record) {
             Ok(true) => rows.push(SampleRow {
                 line: record.position().map_or(0, |p| p.line()),
+                byte: record.position().map_or(0, |p| p.byte()),
                 fields: record
                     .iter()
                     .map(|f| String::from_utf8_lossy(f).trim().to_string())

@@ -20,7 +20,10 @@ pub fn LoadPanel() -> impl IntoView {
     let load_paste = move |_| {
         let text = paste_text.get_untracked();
         if text.trim().is_empty() {
-            state.push_message(Level::Error, "Pasted text: nothing to load — paste a CSV first.");
+            state.push_message(
+                Level::Error,
+                "Pasted text: nothing to load — paste a CSV first.",
+            );
             return;
         }
         let name = paste_name.get_untracked().trim().to_string();
@@ -29,7 +32,8 @@ pub fn LoadPanel() -> impl IntoView {
             ..IngestOptions::default()
         };
         spawn_local(async move {
-            loader::ingest_and_store(state, text.into_bytes(), "pasted", options, "pasted text").await;
+            loader::ingest_and_store(state, text.into_bytes(), "pasted", options, "pasted text")
+                .await;
         });
     };
 
@@ -56,7 +60,11 @@ pub fn LoadPanel() -> impl IntoView {
     let samples = SAMPLES
         .iter()
         .map(|sample| {
-            let loaded = move || state.series.with(|all| all.iter().any(|l| l.series.id.as_str() == sample.id));
+            let loaded = move || {
+                state
+                    .series
+                    .with(|all| all.iter().any(|l| l.series.id.as_str() == sample.id))
+            };
             view! {
                 <button
                     type="button"

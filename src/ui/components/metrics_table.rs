@@ -51,7 +51,11 @@ fn metric_cell(series: String, metric: Metric) -> impl IntoView {
     let (text, class) = match &metric.value {
         MetricValue::Number(v) => {
             let style = style_of(&metric.name);
-            let class = if style == Style::SignedPercent { sign_class(*v) } else { "" };
+            let class = if style == Style::SignedPercent {
+                sign_class(*v)
+            } else {
+                ""
+            };
             (format_value(*v, style), class)
         }
         MetricValue::Date(d) => (d.to_string(), ""),
@@ -83,7 +87,10 @@ pub fn MetricsTable() -> impl IntoView {
                 let mut spread_rows = Vec::new();
                 for (i, a) in prices.iter().enumerate() {
                     for b in prices.iter().skip(i + 1) {
-                        let aligned = align_prices(&[a.series.as_ref(), b.series.as_ref()], JoinMode::Intersection);
+                        let aligned = align_prices(
+                            &[a.series.as_ref(), b.series.as_ref()],
+                            JoinMode::Intersection,
+                        );
                         if let [ca, cb] = aligned.closes.as_slice() {
                             spread_rows.push(Row {
                                 key: format!("{}-{}", a.series.id, b.series.id),
@@ -100,8 +107,12 @@ pub fn MetricsTable() -> impl IntoView {
     );
 
     let header = move |rows: &[Row]| {
-        rows.first()
-            .map(|r| r.metrics.iter().map(|m| view! { <th scope="col">{human_label(&m.name).to_string()}</th> }).collect_view())
+        rows.first().map(|r| {
+            r.metrics
+                .iter()
+                .map(|m| view! { <th scope="col">{human_label(&m.name).to_string()}</th> })
+                .collect_view()
+        })
     };
 
     view! {

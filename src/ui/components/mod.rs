@@ -2,6 +2,7 @@
 
 mod header;
 mod load_panel;
+mod macro_panel;
 mod messages;
 mod metrics_table;
 mod performance_panel;
@@ -9,6 +10,7 @@ mod series_list;
 
 pub use header::Header;
 pub use load_panel::LoadPanel;
+pub use macro_panel::MacroPanel;
 pub use messages::Messages;
 pub use metrics_table::MetricsTable;
 pub use performance_panel::PerformancePanel;

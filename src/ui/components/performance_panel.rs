@@ -7,6 +7,8 @@ use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
 
 use crate::chart::{draw_performance, ChartTheme, PerformanceChart};
+use crate::engine::align::{align_prices, JoinMode};
+use crate::engine::series::Series;
 use crate::ui::dom;
 use crate::ui::state::AppState;
 
@@ -25,13 +27,18 @@ pub fn PerformancePanel() -> impl IntoView {
     let chart = Memo::new_with_compare(
         move |_| {
             let range = state.range.get();
+            let join = state.join.get();
             state.series.with(|all| {
-                let prices: Vec<_> = all.iter().filter(|l| l.series.kind.is_price()).collect();
-                let last = prices.iter().filter_map(|l| l.series.dates.last()).max().copied();
-                let start = last.and_then(|d| range.start(d));
+                let prices: Vec<&Series> = all
+                    .iter()
+                    .filter(|l| l.series.kind.is_price())
+                    .map(|l| l.series.as_ref())
+                    .collect();
+                let aligned = align_prices(&prices, join);
+                let start = aligned.dates.last().and_then(|d| range.start(*d));
                 PerformanceChart::rebased(
-                    prices.iter().map(|l| {
-                        (l.series.id.as_str(), l.series.dates.as_slice(), l.series.close.as_slice())
+                    aligned.ids.iter().zip(&aligned.closes).map(|(id, closes)| {
+                        (id.as_str(), aligned.dates.as_slice(), closes.as_slice())
                     }),
                     start,
                 )
@@ -44,7 +51,9 @@ pub fn PerformancePanel() -> impl IntoView {
         let light = state.light.get();
         let pending = state.pending.get();
         resized.track();
-        let Some(canvas) = canvas_ref.get() else { return };
+        let Some(canvas) = canvas_ref.get() else {
+            return;
+        };
         let width = canvas.client_width().max(320) as u32;
         canvas.set_width(width);
         canvas.set_height(CHART_HEIGHT);
@@ -52,10 +61,14 @@ pub fn PerformancePanel() -> impl IntoView {
             let root = backend.into_drawing_area();
             chart.with(|c| {
                 if let Err(e) = draw_performance(&root, c, &ChartTheme::for_mode(light)) {
-                    state.push_message(crate::ui::state::Level::Error, format!("Chart could not be drawn: {e:?}"));
+                    state.push_message(
+                        crate::ui::state::Level::Error,
+                        format!("Chart could not be drawn: {e:?}"),
+                    );
                 }
             });
         }
+        dom::mark("rr:chart-drawn");
         dom::set_ready(pending == 0);
     });
 
@@ -65,7 +78,14 @@ pub fn PerformancePanel() -> impl IntoView {
             <p class="note">{move || format!(
                 "Each price series rebased to 100 at the close before the {} window; above 100 = gain.",
                 state.range.get().label()
-            )}</p>
+            )}
+                <label class="join-toggle">
+                    <input type="checkbox" data-testid="join-union"
+                        prop:checked=move || state.join.get() == JoinMode::Union
+                        on:change=move |ev| state.join.set(if event_target_checked(&ev) { JoinMode::Union } else { JoinMode::Intersection }) />
+                    "All sessions (gaps shown)"
+                </label>
+            </p>
             <canvas node_ref=canvas_ref data-testid="chart-performance" class="chart"
                 role="img" aria-label="Line chart of each price series rebased to 100"
                 height=CHART_HEIGHT></canvas>

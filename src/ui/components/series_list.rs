@@ -1,8 +1,88 @@
-//! The loaded series, with their role, kind, range and a remove button.
+//! The loaded series, with their role, kind and range, a remove button, and
+//! per-series settings: which column is the value ("close") and what kind
+//! of series it is — both re-read the original bytes through the engine.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
-use crate::ui::state::AppState;
+use crate::engine::ingest::IngestOptions;
+use crate::engine::series::SeriesKind;
+use crate::ui::loader;
+use crate::ui::state::{AppState, Loaded};
+
+/// The settings of one series: value column and kind.
+#[component]
+fn SeriesSettings(
+    /// The series as loaded (its bytes are re-read on change).
+    loaded: Loaded,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let source = loaded.source.clone();
+    let id = loaded.series.id.to_string();
+    let current_kind = loaded.series.kind;
+    let columns: Vec<String> = source
+        .columns
+        .iter()
+        .filter(|c| **c != source.date_column && !c.is_empty())
+        .cloned()
+        .collect();
+    let value_column = source.value_column.clone();
+
+    let on_column = {
+        let loaded = loaded.clone();
+        move |ev: leptos::ev::Event| {
+            let column = event_target_value(&ev);
+            let options = IngestOptions {
+                value_column: Some(column),
+                name: Some(loaded.series.id.to_string()),
+                ..loaded.source.options.clone()
+            };
+            spawn_local(loader::reingest(state, loaded.clone(), options));
+        }
+    };
+    let on_kind = {
+        let loaded = loaded.clone();
+        move |ev: leptos::ev::Event| {
+            let label = event_target_value(&ev);
+            let Some(kind) = SeriesKind::ALL.into_iter().find(|k| k.label() == label) else {
+                return;
+            };
+            let options = IngestOptions {
+                kind: Some(kind),
+                name: Some(loaded.series.id.to_string()),
+                ..loaded.source.options.clone()
+            };
+            spawn_local(loader::reingest(state, loaded.clone(), options));
+        }
+    };
+
+    view! {
+        <details class="series-settings">
+            <summary>"Settings"</summary>
+            <label class="field">
+                <span>"Value column"</span>
+                <select data-testid="value-column" data-series=id.clone() on:change=on_column>
+                    {columns
+                        .into_iter()
+                        .map(|c| {
+                            let selected = c == value_column;
+                            view! { <option value=c.clone() selected=selected>{c.clone()}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <label class="field">
+                <span>"Kind"</span>
+                <select data-testid="series-kind" data-series=id on:change=on_kind>
+                    {SeriesKind::ALL
+                        .into_iter()
+                        .map(|k| view! { <option value=k.label() selected=k == current_kind>{k.label()}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+        </details>
+    }
+}
 
 #[component]
 pub fn SeriesList() -> impl IntoView {
@@ -11,7 +91,7 @@ pub fn SeriesList() -> impl IntoView {
         <ul class="series-list" data-testid="series-list">
             <For
                 each=move || state.series.get()
-                key=|l| (l.series.id.clone(), l.series.len(), l.origin.clone())
+                key=|l| (l.series.id.clone(), l.series.len(), l.series.kind, l.source.value_column.clone(), l.origin.clone())
                 children=move |l| {
                     let id = l.series.id.clone();
                     let first = l.series.dates.first().map(|d| d.to_string()).unwrap_or_default();
@@ -21,10 +101,11 @@ pub fn SeriesList() -> impl IntoView {
                             <span class="id">{l.series.id.to_string()}</span>
                             <span class=format!("role role-{}", l.role.as_str())>{l.role.as_str().to_string()}</span>
                             <span class="kind">{l.series.kind.label()}</span>
-                            <span class="span">{format!("{first} → {last} · {} rows", l.series.len())}</span>
+                            <span class="span">{format!("{first} → {last} · {} rows · {}", l.series.len(), l.source.value_column)}</span>
                             <span class="origin" title=l.origin.clone()>{l.origin.clone()}</span>
                             <button type="button" class="remove" aria-label=format!("Remove {}", l.series.id)
                                 on:click=move |_| state.remove(&id)>"×"</button>
+                            <SeriesSettings loaded=l.clone() />
                         </li>
                     }
                 }
