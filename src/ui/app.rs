@@ -19,6 +19,19 @@ pub fn App() -> impl IntoView {
 
     Effect::new(move |_| dom::apply_theme(state.light.get()));
 
+    // `data-ready`: after any load or settings change, once every panel has
+    // redrawn (the flag is set on the next macrotask) and no load is running.
+    Effect::new(move |_| {
+        state.series.track();
+        state.range.track();
+        state.light.track();
+        state.join.track();
+        state.lags.track();
+        state.as_of.track();
+        state.pending.track();
+        dom::set_ready_after_render(move || state.pending.get_untracked() == 0);
+    });
+
     // First visit: the bundled default samples, in catalogue order.
     spawn_local(async move {
         for sample in SAMPLES.iter().filter(|s| s.default_loaded) {

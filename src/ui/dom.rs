@@ -15,6 +15,18 @@ pub fn set_ready(ready: bool) {
     }
 }
 
+/// Sets `data-ready` on the next macrotask: by then every effect of the
+/// current reactive update (charts, tables) has run, so tests that wait for
+/// it read the new state. `still_ready` is asked at that moment.
+pub fn set_ready_after_render(still_ready: impl FnOnce() -> bool + 'static) {
+    set_ready(false);
+    let callback = Closure::once_into_js(move || set_ready(still_ready()));
+    if let Some(window) = web_sys::window() {
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 0);
+    }
+}
+
 /// Shows a fixed error banner with the panic message. Written with raw DOM
 /// calls because after a panic the reactive runtime cannot be trusted.
 pub fn show_panic_banner(message: &str) {

@@ -79,6 +79,9 @@ pub struct AppState {
     pub lags: RwSignal<PublicationLag>,
     /// How price series share a calendar in the chart.
     pub join: RwSignal<JoinMode>,
+    /// Metrics as of this date (`None`: the last loaded date), to check a
+    /// claim made on a given day ("+7.8% YTD" on 2026-01-16).
+    pub as_of: RwSignal<Option<chrono::NaiveDate>>,
     /// Every session of every loaded price series (their union), computed
     /// once per change of the loaded series and shared by the macro charts.
     pub price_calendar: Memo<Vec<chrono::NaiveDate>>,
@@ -108,6 +111,7 @@ impl AppState {
             range: RwSignal::new(RangePreset::default()),
             lags: RwSignal::new(PublicationLag::default()),
             join: RwSignal::new(JoinMode::default()),
+            as_of: RwSignal::new(None),
             next_message_id: StoredValue::new(0),
         }
     }

@@ -208,3 +208,74 @@ async fn iwm_metric_cells_match_talib_golden_values() -> TestResult {
     }
     page.close().await
 }
+
+/// The article's journey: load the index samples, set "as of" to the day
+/// before the article (2026-01-16) and read its figures off the page: the
+/// Russell 2000 about +7.8% YTD vs the S&P 500 about +1.5%, and over three
+/// months the Russell 2000 above +8% vs the Nasdaq-100 about +3.6%.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn as_of_the_article_date_the_page_reproduces_its_figures() -> TestResult {
+    use fantoccini::Locator;
+    let page = Page::open(no_routes).await?;
+    for id in ["RUT", "GSPC", "NDX"] {
+        page.act_and_wait(|| async {
+            page.client
+                .find(Locator::Css(&format!("[data-testid=sample-{id}]")))
+                .await?
+                .click()
+                .await?;
+            Ok(())
+        })
+        .await?;
+    }
+    page.act_and_wait(|| async {
+        let input = page.client.find(Locator::Css("[data-testid=as-of]")).await?;
+        // A date input takes the date typed in the user's locale order;
+        // set it as a script would, then fire the change event.
+        page.client
+            .execute(
+                "const i = arguments[0]; i.value = '2026-01-16'; i.dispatchEvent(new Event('change', {bubbles: true}));",
+                vec![serde_json::to_value(&input)?],
+            )
+            .await?;
+        Ok(())
+    })
+    .await?;
+    let number = |v: Option<String>| v.and_then(|s| s.parse::<f64>().ok());
+    let rut_ytd = number(page.metric("RUT", "ret_ytd").await?).ok_or("no RUT ret_ytd")?;
+    let spx_ytd = number(page.metric("GSPC", "ret_ytd").await?).ok_or("no GSPC ret_ytd")?;
+    let rut_3m = number(page.metric("RUT", "ret_3m").await?).ok_or("no RUT ret_3m")?;
+    let ndx_3m = number(page.metric("NDX", "ret_3m").await?).ok_or("no NDX ret_3m")?;
+    let rsi = number(page.metric("RUT", "rsi14").await?);
+    println!(
+        "as of 2026-01-16: RUT YTD {:.2}%, S&P 500 YTD {:.2}%, RUT 3M {:.2}%, NDX 3M {:.2}%, RUT RSI(14) {:?}",
+        rut_ytd * 100.0,
+        spx_ytd * 100.0,
+        rut_3m * 100.0,
+        ndx_3m * 100.0,
+        rsi
+    );
+    if page.metric("RUT", "last_date").await?.as_deref() != Some("2026-01-16") {
+        return Err("as-of did not move the RUT row to 2026-01-16".into());
+    }
+    // The article rounds; its figures must be within half a point.
+    for (what, got, claimed) in [
+        ("RUT YTD", rut_ytd, 0.078),
+        ("S&P 500 YTD", spx_ytd, 0.015),
+        ("NDX 3M", ndx_3m, 0.036),
+    ] {
+        if (got - claimed).abs() > 0.005 {
+            return Err(format!("{what}: page {got:.4} vs article {claimed}").into());
+        }
+    }
+    // "The Russell 2000's relative strength index is sitting at 71."
+    match rsi {
+        Some(v) if (v - 71.0).abs() < 1.0 => {}
+        other => return Err(format!("RUT RSI(14) {other:?} is not the article's 71").into()),
+    }
+    if rut_3m <= 0.08 {
+        return Err(format!("RUT 3M {rut_3m:.4} is not 'more than 8%'").into());
+    }
+    page.screenshot("article-as-of").await?;
+    page.close().await
+}

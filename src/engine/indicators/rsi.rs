@@ -52,21 +52,23 @@ pub struct WilderRsi {
 /// the sum of two non-negative averages against a scale-aware zero, which
 /// is only true when both are exactly 0).
 /// Gain and loss of one change, without a branch (random-walk closes make
-/// `d < 0` unpredictable).
+/// `d < 0` unpredictable); `max` compiles to `maxsd`/`maxpd`, measurably
+/// faster here than compare-and-select.
 #[inline(always)]
 fn split(d: f64) -> (f64, f64) {
-    let gain = if d > 0.0 { d } else { 0.0 };
-    let loss = if d < 0.0 { -d } else { 0.0 };
-    (gain, loss)
+    (d.max(0.0), (-d).max(0.0))
 }
 
 #[inline(always)]
 fn rsi_value(gain: f64, loss: f64) -> f64 {
     let total = gain + loss;
+    // Divide unconditionally and select (0/0 = NaN is discarded): no branch
+    // in the hot loop.
+    let value = 100.0 * (gain / total);
     if total == 0.0 {
         0.0
     } else {
-        100.0 * (gain / total)
+        value
     }
 }
 

@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 
 use crate::engine::align::{align_prices, JoinMode};
-use crate::engine::metrics::{series_metrics, spread_metrics, Metric, MetricSettings, MetricValue};
+use crate::engine::metrics::{
+    series_metrics_at, spread_metrics, Metric, MetricSettings, MetricValue,
+};
 use crate::engine::samples::Role;
 use crate::format::{format_value, sign_class, style_of, Style};
 use crate::ui::state::AppState;
@@ -73,6 +75,7 @@ pub fn MetricsTable() -> impl IntoView {
     // Recomputed only when the loaded series change (not on theme/range).
     let rows = Memo::new_with_compare(
         move |_| {
+            let as_of = state.as_of.get().unwrap_or(chrono::NaiveDate::MAX);
             state.series.with(|all| {
                 let mut prices: Vec<_> = all.iter().filter(|l| l.series.kind.is_price()).collect();
                 prices.sort_by_key(|l| role_rank(l.role));
@@ -81,7 +84,7 @@ pub fn MetricsTable() -> impl IntoView {
                     .iter()
                     .map(|l| Row {
                         key: l.series.id.to_string(),
-                        metrics: series_metrics(&l.series, &settings),
+                        metrics: series_metrics_at(&l.series, &settings, as_of),
                     })
                     .collect();
                 let mut spread_rows = Vec::new();
@@ -92,9 +95,11 @@ pub fn MetricsTable() -> impl IntoView {
                             JoinMode::Intersection,
                         );
                         if let [ca, cb] = aligned.closes.as_slice() {
+                            // The sessions up to the as-of date (the metrics are causal).
+                            let n = aligned.dates.partition_point(|d| *d <= as_of);
                             spread_rows.push(Row {
                                 key: format!("{}-{}", a.series.id, b.series.id),
-                                metrics: spread_metrics(&aligned.dates, ca, cb),
+                                metrics: spread_metrics(&aligned.dates[..n], &ca[..n], &cb[..n]),
                             });
                         }
                     }
@@ -119,6 +124,17 @@ pub fn MetricsTable() -> impl IntoView {
         <section class="panel metrics" aria-labelledby="metrics-title">
             <h2 id="metrics-title">"Metrics"</h2>
             <p class="note">"Returns over 5/21/63/126/252 sessions; YTD from the previous year's last close; RSI is Wilder's (TA-Lib seeding), shown once 250 bars of history precede it."</p>
+            <label class="as-of">
+                <span>"As of"</span>
+                <input type="date" data-testid="as-of"
+                    prop:value=move || state.as_of.get().map(|d| d.to_string()).unwrap_or_default()
+                    on:change=move |ev| {
+                        let text = event_target_value(&ev);
+                        state.as_of.set(chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok());
+                    } />
+                <button type="button" class="link" on:click=move |_| state.as_of.set(None)>"latest"</button>
+                <span class="hint">"Check a claim on the day it was made: the metrics use only data up to that date."</span>
+            </label>
             <div class="table-scroll">
                 <table class="metrics-table">
                     {move || rows.with(|(series_rows, _)| {

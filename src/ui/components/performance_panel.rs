@@ -49,7 +49,6 @@ pub fn PerformancePanel() -> impl IntoView {
 
     Effect::new(move |_| {
         let light = state.light.get();
-        let pending = state.pending.get();
         resized.track();
         let Some(canvas) = canvas_ref.get() else {
             return;
@@ -69,7 +68,6 @@ pub fn PerformancePanel() -> impl IntoView {
             });
         }
         dom::mark("rr:chart-drawn");
-        dom::set_ready(pending == 0);
     });
 
     view! {
