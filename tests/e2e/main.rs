@@ -5,6 +5,7 @@
 
 mod harness;
 mod load;
+mod settings;
 
 use harness::{close_enough, Page, Reply, TestResult};
 use regime_radar::engine::ingest::{ingest, IngestOptions};

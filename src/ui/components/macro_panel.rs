@@ -129,6 +129,7 @@ fn MacroChart(
         let light = state.light.get();
         let range = state.range.get();
         let lags = state.lags.get();
+        let as_of = state.as_of.get();
         let Some(canvas) = canvas_ref.get() else {
             return;
         };
@@ -136,6 +137,8 @@ fn MacroChart(
         // earlier calendar days, and the calendar can be a million sessions.
         let points: Vec<_> = calendar.with(|days| {
             let days: &[chrono::NaiveDate] = if days.is_empty() { &series.dates } else { days };
+            let end = as_of.map_or(days.len(), |e| days.partition_point(|d| *d <= e));
+            let days = &days[..end];
             let start = days.last().and_then(|d| range.start(*d));
             let first = start.map_or(0, |s| days.partition_point(|d| *d < s));
             let window = &days[first..];
@@ -179,12 +182,15 @@ pub fn MacroPanel() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
+    // The day a reader stands on: the as-of date if set, else the last price date.
     let as_of = move || {
-        state.series.with(|all| {
-            all.iter()
-                .filter(|l| l.series.kind.is_price())
-                .filter_map(|l| l.series.dates.last().copied())
-                .max()
+        state.as_of.get().or_else(|| {
+            state.series.with(|all| {
+                all.iter()
+                    .filter(|l| l.series.kind.is_price())
+                    .filter_map(|l| l.series.dates.last().copied())
+                    .max()
+            })
         })
     };
     let chart_items = move || macros().into_iter().enumerate().collect::<Vec<_>>();
@@ -201,7 +207,7 @@ pub fn MacroPanel() -> impl IntoView {
         <section class="panel macro" aria-labelledby="macro-title">
             <h2 id="macro-title">"Macro watch"</h2>
             <p class="note">{move || match as_of() {
-                Some(d) => format!("Each value is dated by its reference period and becomes known on its estimated release date (lag editable, days after the period ends). “Known” is what a reader had on {d}, the last price date: no look-ahead."),
+                Some(d) => format!("Each value is dated by its reference period and becomes known on its estimated release date (lag editable, days after the period ends). “Known” is what a reader had on {d} (the as-of date, else the last price date): no look-ahead."),
                 None => "Load a price series to see what was known on its last date.".to_string(),
             }}</p>
             <div class="table-scroll">

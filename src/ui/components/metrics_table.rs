@@ -88,8 +88,14 @@ pub fn MetricsTable() -> impl IntoView {
                     })
                     .collect();
                 let mut spread_rows = Vec::new();
+                // Pairs across roles (small vs large, small vs growth, …):
+                // two small-cap trackers against each other say nothing.
                 for (i, a) in prices.iter().enumerate() {
-                    for b in prices.iter().skip(i + 1) {
+                    for b in prices
+                        .iter()
+                        .skip(i + 1)
+                        .filter(|b| b.role != a.role || a.role == Role::None)
+                    {
                         let aligned = align_prices(
                             &[a.series.as_ref(), b.series.as_ref()],
                             JoinMode::Intersection,
@@ -158,7 +164,7 @@ pub fn MetricsTable() -> impl IntoView {
                         view! { <tr><th scope="row">{r.key.replace('-', " − ")}</th>{cells}</tr> }
                     }).collect_view();
                     view! {
-                        <h3>"Return spreads (first minus second, on common sessions)"</h3>
+                        <h3>"Return spreads across roles (first minus second, on common sessions)"</h3>
                         <div class="table-scroll">
                             <table class="metrics-table spreads">
                                 <thead><tr><th scope="col">"Pair"</th>{head}</tr></thead>

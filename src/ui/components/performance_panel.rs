@@ -35,11 +35,17 @@ pub fn PerformancePanel() -> impl IntoView {
                     .map(|l| l.series.as_ref())
                     .collect();
                 let aligned = align_prices(&prices, join);
-                let start = aligned.dates.last().and_then(|d| range.start(*d));
+                // The window ends at the as-of date when one is set.
+                let end = state.as_of.get().unwrap_or(chrono::NaiveDate::MAX);
+                let n = aligned.dates.partition_point(|d| *d <= end);
+                let dates = &aligned.dates[..n];
+                let start = dates.last().and_then(|d| range.start(*d));
                 PerformanceChart::rebased(
-                    aligned.ids.iter().zip(&aligned.closes).map(|(id, closes)| {
-                        (id.as_str(), aligned.dates.as_slice(), closes.as_slice())
-                    }),
+                    aligned
+                        .ids
+                        .iter()
+                        .zip(&aligned.closes)
+                        .map(|(id, closes)| (id.as_str(), dates, &closes[..n])),
                     start,
                 )
             })
