@@ -815,19 +815,7 @@ fn arb_price(span: u32) -> impl Strategy<Value = Series> {
 }
 
 fn arb_kind() -> impl Strategy<Value = SeriesKind> {
-    prop::sample::select(vec![
-        SeriesKind::Price,
-        SeriesKind::JoblessClaims,
-        SeriesKind::GrowthNowcast,
-        SeriesKind::Gdp,
-        SeriesKind::RetailSales,
-        SeriesKind::Consumption,
-        SeriesKind::PolicyRate,
-        SeriesKind::TreasuryYield,
-        SeriesKind::Unemployment,
-        SeriesKind::Recession,
-        SeriesKind::Other,
-    ])
+    prop::sample::select(SeriesKind::ALL.to_vec())
 }
 
 fn arb_frequency() -> impl Strategy<Value = Frequency> {

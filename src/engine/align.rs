@@ -384,21 +384,8 @@ impl PublicationLag {
     /// publication delay: the naive (look-ahead) alignment, useful to show
     /// how much the lags matter, or to shade history in hindsight (USREC).
     pub fn none() -> Self {
-        let kinds = [
-            SeriesKind::Price,
-            SeriesKind::JoblessClaims,
-            SeriesKind::GrowthNowcast,
-            SeriesKind::Gdp,
-            SeriesKind::RetailSales,
-            SeriesKind::Consumption,
-            SeriesKind::PolicyRate,
-            SeriesKind::TreasuryYield,
-            SeriesKind::Unemployment,
-            SeriesKind::Recession,
-            SeriesKind::Other,
-        ];
         PublicationLag {
-            overrides: kinds
+            overrides: SeriesKind::ALL
                 .iter()
                 .map(|kind| (*kind, None, LagRule::SAME_DAY))
                 .collect(),

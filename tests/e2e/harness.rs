@@ -316,6 +316,23 @@ impl Page {
         self.wait_ready().await
     }
 
+    /// Sets the value of the input/select matching `selector` as a script
+    /// would (date inputs take typed text in the user's locale order) and
+    /// fires `change`, then waits for the page to be ready again.
+    pub async fn set_value(&self, selector: &str, value: &str) -> TestResult {
+        self.act_and_wait(|| async {
+            let element = self.client.find(Locator::Css(selector)).await?;
+            self.client
+                .execute(
+                    "const e = arguments[0]; e.value = arguments[1]; e.dispatchEvent(new Event('change', {bubbles: true}));",
+                    vec![serde_json::to_value(&element)?, value.into()],
+                )
+                .await?;
+            Ok(())
+        })
+        .await
+    }
+
     /// `data-value` of a metric cell, if the cell exists.
     pub async fn metric(
         &self,

@@ -229,19 +229,7 @@ async fn as_of_the_article_date_the_page_reproduces_its_figures() -> TestResult 
         })
         .await?;
     }
-    page.act_and_wait(|| async {
-        let input = page.client.find(Locator::Css("[data-testid=as-of]")).await?;
-        // A date input takes the date typed in the user's locale order;
-        // set it as a script would, then fire the change event.
-        page.client
-            .execute(
-                "const i = arguments[0]; i.value = '2026-01-16'; i.dispatchEvent(new Event('change', {bubbles: true}));",
-                vec![serde_json::to_value(&input)?],
-            )
-            .await?;
-        Ok(())
-    })
-    .await?;
+    page.set_value("[data-testid=as-of]", "2026-01-16").await?;
     let number = |v: Option<String>| v.and_then(|s| s.parse::<f64>().ok());
     let rut_ytd = number(page.metric("RUT", "ret_ytd").await?).ok_or("no RUT ret_ytd")?;
     let spx_ytd = number(page.metric("GSPC", "ret_ytd").await?).ok_or("no GSPC ret_ytd")?;

@@ -7,19 +7,10 @@ use crate::harness::{manifest_dir, Page, TestResult};
 
 /// Picks `value` in the `<select data-testid=testid data-series=series>`.
 async fn choose(page: &Page, testid: &str, series: &str, value: &str) -> TestResult {
-    page.act_and_wait(|| async {
-        let select = page
-            .client
-            .find(Locator::Css(&format!("select[data-testid={testid}][data-series='{series}']")))
-            .await?;
-        page.client
-            .execute(
-                "const s = arguments[0]; s.value = arguments[1]; s.dispatchEvent(new Event('change', {bubbles: true}));",
-                vec![serde_json::to_value(&select)?, value.into()],
-            )
-            .await?;
-        Ok(())
-    })
+    page.set_value(
+        &format!("select[data-testid={testid}][data-series='{series}']"),
+        value,
+    )
     .await
 }
 
@@ -84,35 +75,13 @@ async fn value_column_and_kind_can_be_overridden() -> TestResult {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn editing_a_publication_lag_changes_what_was_known() -> TestResult {
     let page = Page::open(crate::no_routes).await?;
-    page.act_and_wait(|| async {
-        let input = page.client.find(Locator::Css("[data-testid=as-of]")).await?;
-        page.client
-            .execute(
-                "const i = arguments[0]; i.value = '2026-06-04'; i.dispatchEvent(new Event('change', {bubbles: true}));",
-                vec![serde_json::to_value(&input)?],
-            )
-            .await?;
-        Ok(())
-    })
-    .await?;
+    page.set_value("[data-testid=as-of]", "2026-06-04").await?;
     let known = page.metric("ICSA", "macro_known_reference").await?;
     if known.as_deref() != Some("2026-05-30") {
         return Err(format!("default lag: known period {known:?}, expected 2026-05-30").into());
     }
-    page.act_and_wait(|| async {
-        let input = page
-            .client
-            .find(Locator::Css("[data-testid=lag-days][data-series='ICSA']"))
-            .await?;
-        page.client
-            .execute(
-                "const i = arguments[0]; i.value = '7'; i.dispatchEvent(new Event('change', {bubbles: true}));",
-                vec![serde_json::to_value(&input)?],
-            )
-            .await?;
-        Ok(())
-    })
-    .await?;
+    page.set_value("[data-testid=lag-days][data-series='ICSA']", "7")
+        .await?;
     let known = page.metric("ICSA", "macro_known_reference").await?;
     let value = page.metric("ICSA", "macro_known").await?;
     if known.as_deref() != Some("2026-05-23") || value.as_deref() != Some("212000") {

@@ -151,9 +151,10 @@ impl Atr {
         }
         atr /= n as f64;
         out.push(Some(atr));
-        let smoothing = WilderSmoothing::new(n);
+        // Plain locals, same expression as `WilderSmoothing::update`.
+        let WilderSmoothing { keep, take } = WilderSmoothing::new(n);
         out.extend(true_ranges[n..].iter().map(|&tr| {
-            atr = smoothing.update(atr, tr);
+            atr = atr * keep + tr * take;
             Some(atr)
         }));
         out

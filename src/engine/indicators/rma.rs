@@ -41,8 +41,10 @@ pub struct WilderRma {
 /// The two constant factors of Wilder's update, `(n−1)/n` and `1/n`.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct WilderSmoothing {
-    keep: f64,
-    take: f64,
+    /// `(n−1)/n`.
+    pub(crate) keep: f64,
+    /// `1/n`.
+    pub(crate) take: f64,
 }
 
 impl WilderSmoothing {
