@@ -1145,3 +1145,37 @@ fn one_gap_does_not_poison_later_output() -> TestResult {
     assert_eq!(zip_pairs(&a, &b)[gap], None);
     Ok(())
 }
+
+/// Guards the anchored running sums of long Bollinger windows: after a
+/// volatile stretch, a flat stretch must give (near) zero-width bands, and a
+/// series far from its starting level must match the two-pass σ.
+#[test]
+fn bollinger_deviation_stays_exact_after_regime_changes() -> TestResult {
+    let mut rng = Rng(0x5eed_000a);
+    let mut x = rng.prices(3000);
+    // A 50× rally, then a flat stretch.
+    x.extend((1..=1000).map(|i| 100.0 * (1.0 + 49.0 * i as f64 / 1000.0)));
+    x.extend(std::iter::repeat_n(5000.0, 400));
+    for n in [16, 20, 50, 200] {
+        let params = BollingerParams {
+            period: n,
+            ..BollingerParams::default()
+        };
+        let got = BollingerBands::new(params)?.over(&x);
+        for (i, bands) in got.iter().enumerate().skip(n - 1) {
+            let b = bands.ok_or("warm-up")?;
+            let sigma = pop_std(&x[i + 1 - n..=i]);
+            let got_sigma = (b.upper - b.middle) / 2.0;
+            assert!(
+                (got_sigma - sigma).abs() <= 1e-9 * b.middle.abs(),
+                "{params} [{i}]: σ {got_sigma} vs two-pass {sigma}"
+            );
+        }
+        let last = got.last().copied().flatten().ok_or("no bands")?;
+        assert!(
+            (last.upper - last.lower).abs() < 1e-6,
+            "{params}: flat window width"
+        );
+    }
+    Ok(())
+}

@@ -19,10 +19,16 @@ pub struct Bar {
 /// comparison order.
 #[inline(always)]
 fn true_range(bar: Bar, prev_close: f64) -> f64 {
-    let range = bar.high - bar.low;
-    let to_high = (prev_close - bar.high).abs();
+    true_range_of(bar.high, bar.low, prev_close)
+}
+
+/// [`true_range`] on plain floats (the batch loop's form).
+#[inline(always)]
+fn true_range_of(high: f64, low: f64, prev_close: f64) -> f64 {
+    let range = high - low;
+    let to_high = (prev_close - high).abs();
     let greatest = if to_high > range { to_high } else { range };
-    let to_low = (prev_close - bar.low).abs();
+    let to_low = (prev_close - low).abs();
     if to_low > greatest {
         to_low
     } else {
@@ -136,12 +142,12 @@ impl Atr {
         let (high, low, close) = (&high[..len], &low[..len], &close[..len]);
         // Two passes: the true ranges have no loop-carried dependency and
         // vectorise; the smoothing pass is then just the multiply-add chain.
+        // (Measured faster here than one fused pass or 256-bar blocks.)
         let true_ranges: Vec<f64> = high[1..]
             .iter()
             .zip(&low[1..])
-            .zip(&close[1..])
             .zip(close)
-            .map(|(((&high, &low), &close), &prev)| true_range(Bar { high, low, close }, prev))
+            .map(|((&high, &low), &prev)| true_range_of(high, low, prev))
             .collect();
         let mut out = Vec::with_capacity(len);
         out.extend(std::iter::repeat_n(None, n));
@@ -151,7 +157,8 @@ impl Atr {
         }
         atr /= n as f64;
         out.push(Some(atr));
-        // Plain locals, same expression as `WilderSmoothing::update`.
+        // Plain locals, same expression as `WilderSmoothing::update`, so
+        // bit-equal to `next`.
         let WilderSmoothing { keep, take } = WilderSmoothing::new(n);
         out.extend(true_ranges[n..].iter().map(|&tr| {
             atr = atr * keep + tr * take;

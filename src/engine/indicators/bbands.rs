@@ -1,11 +1,13 @@
 //! Bollinger Bands (TA-Lib `BBANDS` with an SMA middle band): SMA ± k ·
 //! population standard deviation of the same window.
 //!
-//! Invariant: the middle band is the SMA computed in TA-Lib's operation
-//! order; the deviation is computed two-pass around that mean over the
-//! window (no `E[x²] − mean²` cancellation, exactly 0 on a flat window), by
-//! one function shared by the batch and streaming paths so they agree bit
-//! for bit.
+//! Invariant: the middle band is the SMA, updated exactly as [`super::Sma`].
+//! The deviation never suffers `E[x²] − mean²` cancellation: short windows
+//! (< 16) are recomputed two-pass every bar (exactly 0 on a flat window);
+//! longer ones keep running sums of deviations from an *anchor* near the
+//! mean, re-anchored (recomputed two-pass) every `n` bars, so the anchor is
+//! never far from the data and the work is O(1) per bar. Batch and streaming
+//! run the same steps on the same window contents, so they agree bit for bit.
 
 use super::{check_finite, check_period, Indicator, IndicatorError};
 
@@ -72,9 +74,59 @@ fn sum_sq_dev(window: &[f64], mean: f64) -> f64 {
     total
 }
 
+/// Windows at least this long use anchored running sums.
+const ANCHORED_FROM: usize = 16;
+
+/// Running sums of deviations from an anchor: `s1 = Σ(x − a)`,
+/// `s2 = Σ(x − a)²` over the current window.
+#[derive(Debug, Clone, Copy, Default)]
+struct Deviation {
+    anchor: f64,
+    s1: f64,
+    s2: f64,
+    /// Slides since the last re-anchoring.
+    since: usize,
+}
+
+impl Deviation {
+    /// σ of `window` (chronological, `middle` its mean); `leaving` is the
+    /// value that just left the window (`None` on the first full window).
+    #[inline(always)]
+    fn sigma(&mut self, window: &[f64], middle: f64, leaving: Option<f64>, inv_n: f64) -> f64 {
+        let n = window.len();
+        if n < ANCHORED_FROM {
+            return (sum_sq_dev(window, middle) * inv_n).sqrt();
+        }
+        match leaving {
+            Some(old) if self.since + 1 < n => {
+                let (new, old) = (window[n - 1] - self.anchor, old - self.anchor);
+                self.s1 += new - old;
+                self.s2 += new * new - old * old;
+                self.since += 1;
+            }
+            _ => {
+                // Re-anchor on the current mean and recompute exactly.
+                let (mut s1, mut s2) = (0.0, 0.0);
+                for x in window {
+                    let d = x - middle;
+                    s1 += d;
+                    s2 += d * d;
+                }
+                *self = Deviation {
+                    anchor: middle,
+                    s1,
+                    s2,
+                    since: 0,
+                };
+            }
+        }
+        let shift = self.s1 * inv_n;
+        (self.s2 * inv_n - shift * shift).max(0.0).sqrt()
+    }
+}
+
 #[inline(always)]
-fn bands(middle: f64, window: &[f64], inv_n: f64, k_up: f64, k_down: f64) -> Bands {
-    let sigma = (sum_sq_dev(window, middle) * inv_n).sqrt();
+fn bands(middle: f64, sigma: f64, k_up: f64, k_down: f64) -> Bands {
     Bands {
         upper: middle + k_up * sigma,
         middle,
@@ -116,6 +168,7 @@ pub struct BollingerBands {
     head: usize,
     seen: usize,
     sum: f64,
+    deviation: Deviation,
 }
 
 impl BollingerBands {
@@ -130,6 +183,7 @@ impl BollingerBands {
             head: params.period - 1,
             seen: 0,
             sum: 0.0,
+            deviation: Deviation::default(),
         })
     }
 
@@ -150,14 +204,19 @@ impl BollingerBands {
         let inv_n = 1.0 / n_f;
         let (k_up, k_down) = (self.params.k_up, self.params.k_down);
         let mut sum = 0.0;
-        for &x in &data[..n - 1] {
+        for &x in &data[..n] {
             sum += x;
         }
-        out.extend(data.windows(n).map(|window| {
-            sum += window[n - 1];
+        let mut deviation = Deviation::default();
+        let middle = sum / n_f;
+        let sigma = deviation.sigma(&data[..n], middle, None, inv_n);
+        out.push(Some(bands(middle, sigma, k_up, k_down)));
+        out.extend(data.windows(n + 1).map(|w| {
+            // w = [leaving value, window…]
+            sum += w[n] - w[0];
             let middle = sum / n_f;
-            sum -= window[0];
-            Some(bands(middle, window, inv_n, k_up, k_down))
+            let sigma = deviation.sigma(&w[1..], middle, Some(w[0]), inv_n);
+            Some(bands(middle, sigma, k_up, k_down))
         }));
         out
     }
@@ -175,24 +234,25 @@ impl Indicator for BollingerBands {
     fn next(&mut self, x: f64) -> Option<Bands> {
         let n = self.params.period;
         self.head = if self.head + 1 == n { 0 } else { self.head + 1 };
+        // The slot being overwritten holds the value leaving the window.
+        let leaving = self.buffer[self.head];
         self.buffer[self.head] = x;
         self.buffer[self.head + n] = x;
         self.seen = self.seen.saturating_add(1);
-        self.sum += x;
+        if self.seen > n {
+            self.sum += x - leaving;
+        } else {
+            self.sum += x;
+        }
         if self.seen < n {
             return None;
         }
         let window = &self.buffer[self.head + 1..self.head + 1 + n];
         let n_f = n as f64;
         let middle = self.sum / n_f;
-        self.sum -= window[0];
-        Some(bands(
-            middle,
-            window,
-            1.0 / n_f,
-            self.params.k_up,
-            self.params.k_down,
-        ))
+        let leaving = (self.seen > n).then_some(leaving);
+        let sigma = self.deviation.sigma(window, middle, leaving, 1.0 / n_f);
+        Some(bands(middle, sigma, self.params.k_up, self.params.k_down))
     }
 
     fn lookback(&self) -> usize {
@@ -203,5 +263,6 @@ impl Indicator for BollingerBands {
         self.head = self.params.period - 1;
         self.seen = 0;
         self.sum = 0.0;
+        self.deviation = Deviation::default();
     }
 }

@@ -4,7 +4,7 @@
 //! Invariant: the fast EMA's SMA seed window *ends on the same bar* as the
 //! slow EMA's (bars `slow−fast .. slow−1`), so the first MACD value is at
 //! index `slow − 1` and the first signal/histogram at `slow + signal − 2`
-//! (33 for 12/26/9), bit-identical to TA-Lib.
+//! (33 for 12/26/9), as TA-Lib (values equal to ~1e-13 relative).
 
 use super::ema::Ema;
 use super::{check_period, Indicator, IndicatorError};
@@ -121,7 +121,9 @@ impl Macd {
         let k_fast = self.fast.k();
         let k_slow = self.slow.k();
         let k_signal = self.signal.k();
-        // Seeds: left folds from 0.0 like TA-Lib's loops, for bit parity.
+        let (keep_fast, keep_slow, keep_signal) =
+            (self.fast.keep(), self.slow.keep(), self.signal.keep());
+        // Seeds: left folds from 0.0, as `Ema::next` accumulates them.
         let mut fast_ema = 0.0;
         for &x in &data[offset..slow] {
             fast_ema += x;
@@ -135,16 +137,16 @@ impl Macd {
         // One pass: MACD line, signal seed, then signal EMA; no temporaries.
         let mut signal_value = fast_ema - slow_ema;
         for &x in data.iter().take(first).skip(slow) {
-            fast_ema = ((x - fast_ema) * k_fast) + fast_ema;
-            slow_ema = ((x - slow_ema) * k_slow) + slow_ema;
+            fast_ema = fast_ema * keep_fast + x * k_fast;
+            slow_ema = slow_ema * keep_slow + x * k_slow;
             signal_value += fast_ema - slow_ema;
         }
         // The signal seed's last MACD value is the one at `first`.
         let mut macd = fast_ema - slow_ema;
         if first >= slow {
             let x = data[first];
-            fast_ema = ((x - fast_ema) * k_fast) + fast_ema;
-            slow_ema = ((x - slow_ema) * k_slow) + slow_ema;
+            fast_ema = fast_ema * keep_fast + x * k_fast;
+            slow_ema = slow_ema * keep_slow + x * k_slow;
             macd = fast_ema - slow_ema;
             signal_value += macd;
         }
@@ -155,10 +157,10 @@ impl Macd {
             histogram: macd - signal_value,
         }));
         out.extend(data[first + 1..].iter().map(|&x| {
-            fast_ema = ((x - fast_ema) * k_fast) + fast_ema;
-            slow_ema = ((x - slow_ema) * k_slow) + slow_ema;
+            fast_ema = fast_ema * keep_fast + x * k_fast;
+            slow_ema = slow_ema * keep_slow + x * k_slow;
             let macd = fast_ema - slow_ema;
-            signal_value = ((macd - signal_value) * k_signal) + signal_value;
+            signal_value = signal_value * keep_signal + macd * k_signal;
             Some(MacdOutput {
                 macd,
                 signal: signal_value,

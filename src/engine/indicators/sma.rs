@@ -1,8 +1,10 @@
 //! Simple moving average (TA-Lib `SMA`): the mean of the last `n` observations.
 //!
-//! Invariant: the running sum is updated in TA-Lib's order (add the new
-//! value, divide, then remove the oldest), so results are bit-identical to
-//! TA-Lib's on the same input.
+//! Invariant: the running sum always holds the whole window and is updated
+//! by `sum += x_new − x_old` — one add on the dependency chain (TA-Lib adds
+//! then subtracts: two), the difference computed off the chain. Equal to
+//! TA-Lib to ~1e-15 relative; batch and streaming share the expression, so
+//! they agree bit for bit.
 
 use super::{check_period, Indicator, IndicatorError, Window};
 
@@ -10,7 +12,7 @@ use super::{check_period, Indicator, IndicatorError, Window};
 ///
 /// # Formula
 /// `SMA_t = (x_{t-n+1} + … + x_t) / n`, first defined at index `n − 1`.
-/// Computed with a running sum (one add, one divide, one subtract per bar).
+/// Computed with a running window sum (one subtract, one add, one divide per bar).
 ///
 /// # Parameters
 /// - `period` (`n`) ≥ 1.
@@ -65,11 +67,11 @@ impl Sma {
         for &x in &data[..n - 1] {
             sum += x;
         }
-        out.extend(data[n - 1..].iter().zip(data).map(|(&x, &oldest)| {
-            sum += x;
-            let value = sum / n_f;
-            sum -= oldest;
-            Some(value)
+        sum += data[n - 1];
+        out.push(Some(sum / n_f));
+        out.extend(data[n..].iter().zip(data).map(|(&x, &oldest)| {
+            sum += x - oldest;
+            Some(sum / n_f)
         }));
         out
     }
@@ -85,14 +87,11 @@ impl Indicator for Sma {
     type Output = f64;
 
     fn next(&mut self, x: f64) -> Option<f64> {
-        self.sum += x;
-        self.window.push(x);
-        // Same order as TA-Lib: divide the full-window sum, then drop the
-        // oldest value so the sum holds the next window's first n−1 values.
-        let oldest = self.window.oldest()?;
-        let value = self.sum / self.period as f64;
-        self.sum -= oldest;
-        Some(value)
+        match self.window.push(x) {
+            Some(oldest) => self.sum += x - oldest,
+            None => self.sum += x,
+        }
+        self.window.is_full().then(|| self.sum / self.period as f64)
     }
 
     fn lookback(&self) -> usize {
