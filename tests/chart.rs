@@ -127,3 +127,20 @@ fn an_empty_chart_explains_itself_instead_of_failing() {
     let svg = render(&PerformanceChart::default(), &ChartTheme::dark());
     assert!(svg.contains("Load a price series"));
 }
+
+#[test]
+fn a_series_that_ended_before_the_window_is_not_drawn() {
+    let old_dates = [day("2019-12-30"), day("2019-12-31")];
+    let old = vec![Some(1.0), Some(2.0)];
+    let dates = week();
+    let recent = vec![Some(1.0), Some(2.0), Some(3.0), Some(2.5), Some(2.0)];
+    let chart = PerformanceChart::rebased(
+        [
+            ("OLD", old_dates.as_slice(), old.as_slice()),
+            ("NEW", dates.as_slice(), recent.as_slice()),
+        ],
+        Some(day("2026-01-01")),
+    );
+    assert_eq!(chart.lines.len(), 1);
+    assert_eq!(chart.lines[0].label, "NEW");
+}

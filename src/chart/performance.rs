@@ -86,7 +86,12 @@ impl PerformanceChart {
                     points,
                 })
             })
-            .filter(|line| !line.points.is_empty())
+            // A series with no close inside the window has nothing to show.
+            .filter(|line| {
+                line.points
+                    .iter()
+                    .any(|(d, v)| v.is_some() && start.is_none_or(|s| *d >= s))
+            })
             .collect();
         PerformanceChart { lines }
     }

@@ -9,7 +9,7 @@ use crate::engine::metrics::{
 };
 use crate::engine::samples::Role;
 use crate::format::{format_value, sign_class, style_of, Style};
-use crate::ui::state::AppState;
+use crate::ui::state::{AppState, Loaded};
 
 /// One row of the table: a series id (or `a-b`) and its metrics.
 #[derive(Debug, Clone)]
@@ -26,6 +26,30 @@ fn role_rank(role: Role) -> u8 {
         Role::None => 3,
         Role::Macro => 4,
     }
+}
+
+/// Which pairs get a spread row: small vs large vs growth (each pair of
+/// different roles — two small-cap trackers against each other say
+/// nothing), and every series without a role against the first large-cap
+/// series, the benchmark. `prices` is sorted by role.
+fn spread_pairs<'a>(prices: &[&'a Loaded]) -> Vec<(&'a Loaded, &'a Loaded)> {
+    let comparable = |l: &&Loaded| matches!(l.role, Role::Small | Role::Large | Role::Growth);
+    let mut pairs = Vec::new();
+    for (i, a) in prices.iter().enumerate().filter(|(_, l)| comparable(l)) {
+        for b in prices
+            .iter()
+            .skip(i + 1)
+            .filter(|b| comparable(b) && b.role != a.role)
+        {
+            pairs.push((*a, *b));
+        }
+    }
+    if let Some(benchmark) = prices.iter().find(|l| l.role == Role::Large) {
+        for other in prices.iter().filter(|l| l.role == Role::None) {
+            pairs.push((*other, *benchmark));
+        }
+    }
+    pairs
 }
 
 fn human_label(name: &str) -> &str {
@@ -88,26 +112,18 @@ pub fn MetricsTable() -> impl IntoView {
                     })
                     .collect();
                 let mut spread_rows = Vec::new();
-                // Pairs across roles (small vs large, small vs growth, …):
-                // two small-cap trackers against each other say nothing.
-                for (i, a) in prices.iter().enumerate() {
-                    for b in prices
-                        .iter()
-                        .skip(i + 1)
-                        .filter(|b| b.role != a.role || a.role == Role::None)
-                    {
-                        let aligned = align_prices(
-                            &[a.series.as_ref(), b.series.as_ref()],
-                            JoinMode::Intersection,
-                        );
-                        if let [ca, cb] = aligned.closes.as_slice() {
-                            // The sessions up to the as-of date (the metrics are causal).
-                            let n = aligned.dates.partition_point(|d| *d <= as_of);
-                            spread_rows.push(Row {
-                                key: format!("{}-{}", a.series.id, b.series.id),
-                                metrics: spread_metrics(&aligned.dates[..n], &ca[..n], &cb[..n]),
-                            });
-                        }
+                for (a, b) in spread_pairs(&prices) {
+                    let aligned = align_prices(
+                        &[a.series.as_ref(), b.series.as_ref()],
+                        JoinMode::Intersection,
+                    );
+                    if let [ca, cb] = aligned.closes.as_slice() {
+                        // The sessions up to the as-of date (the metrics are causal).
+                        let n = aligned.dates.partition_point(|d| *d <= as_of);
+                        spread_rows.push(Row {
+                            key: format!("{}-{}", a.series.id, b.series.id),
+                            metrics: spread_metrics(&aligned.dates[..n], &ca[..n], &cb[..n]),
+                        });
                     }
                 }
                 series_rows.shrink_to_fit();
@@ -164,7 +180,7 @@ pub fn MetricsTable() -> impl IntoView {
                         view! { <tr><th scope="row">{r.key.replace('-', " − ")}</th>{cells}</tr> }
                     }).collect_view();
                     view! {
-                        <h3>"Return spreads across roles (first minus second, on common sessions)"</h3>
+                        <h3>"Return spreads: small vs large vs growth, others vs the large-cap benchmark (first minus second, on common sessions)"</h3>
                         <div class="table-scroll">
                             <table class="metrics-table spreads">
                                 <thead><tr><th scope="col">"Pair"</th>{head}</tr></thead>

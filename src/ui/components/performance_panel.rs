@@ -34,20 +34,28 @@ pub fn PerformancePanel() -> impl IntoView {
                     .filter(|l| l.series.kind.is_price())
                     .map(|l| l.series.as_ref())
                     .collect();
-                let aligned = align_prices(&prices, join);
+                let mut aligned = align_prices(&prices, join);
+                // Series with no session in common (a 1990s file and a 2026
+                // one) would leave an empty chart: show all sessions instead.
+                let fell_back =
+                    join == JoinMode::Intersection && prices.len() > 1 && aligned.dates.len() < 2;
+                if fell_back {
+                    aligned = align_prices(&prices, JoinMode::Union);
+                }
                 // The window ends at the as-of date when one is set.
                 let end = state.as_of.get().unwrap_or(chrono::NaiveDate::MAX);
                 let n = aligned.dates.partition_point(|d| *d <= end);
                 let dates = &aligned.dates[..n];
                 let start = dates.last().and_then(|d| range.start(*d));
-                PerformanceChart::rebased(
+                let chart = PerformanceChart::rebased(
                     aligned
                         .ids
                         .iter()
                         .zip(&aligned.closes)
                         .map(|(id, closes)| (id.as_str(), dates, &closes[..n])),
                     start,
-                )
+                );
+                (chart, fell_back)
             })
         },
         |_, _| true,
@@ -64,7 +72,7 @@ pub fn PerformancePanel() -> impl IntoView {
         canvas.set_height(CHART_HEIGHT);
         if let Some(backend) = CanvasBackend::with_canvas_object(canvas) {
             let root = backend.into_drawing_area();
-            chart.with(|c| {
+            chart.with(|(c, _)| {
                 if let Err(e) = draw_performance(&root, c, &ChartTheme::for_mode(light)) {
                     state.push_message(
                         crate::ui::state::Level::Error,
@@ -89,6 +97,11 @@ pub fn PerformancePanel() -> impl IntoView {
                         on:change=move |ev| state.join.set(if event_target_checked(&ev) { JoinMode::Union } else { JoinMode::Intersection }) />
                     "All sessions (gaps shown)"
                 </label>
+                {move || chart.with(|(_, fell_back)| fell_back.then(|| view! {
+                    <span class="hint" data-testid="calendar-fallback">
+                        " The loaded price series share no sessions, so all sessions are shown."
+                    </span>
+                }))}
             </p>
             <canvas node_ref=canvas_ref data-testid="chart-performance" class="chart"
                 role="img" aria-label="Line chart of each price series rebased to 100"
