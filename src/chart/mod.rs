@@ -11,5 +11,25 @@ pub mod performance;
 pub mod theme;
 
 pub use line::{draw_line_chart, LineChart};
+
+use chrono::NaiveDate;
+
+/// Runs of consecutive defined points: each is drawn as one polyline, so a
+/// gap (`None`, or a non-finite value) is a visible break, never a zero.
+pub fn segments(points: &[(NaiveDate, Option<f64>)]) -> Vec<Vec<(NaiveDate, f64)>> {
+    let mut segments = Vec::new();
+    let mut current = Vec::new();
+    for (date, value) in points {
+        match value.filter(|v| v.is_finite()) {
+            Some(v) => current.push((*date, v)),
+            None if !current.is_empty() => segments.push(std::mem::take(&mut current)),
+            None => {}
+        }
+    }
+    if !current.is_empty() {
+        segments.push(current);
+    }
+    segments
+}
 pub use performance::{draw_performance, PerformanceChart, PerformanceLine};
 pub use theme::ChartTheme;

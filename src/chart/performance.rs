@@ -18,19 +18,7 @@ pub struct PerformanceLine {
 impl PerformanceLine {
     /// Runs of consecutive defined points, each drawn as one polyline.
     pub fn segments(&self) -> Vec<Vec<(NaiveDate, f64)>> {
-        let mut segments = Vec::new();
-        let mut current = Vec::new();
-        for (date, value) in &self.points {
-            match value {
-                Some(v) => current.push((*date, *v)),
-                None if !current.is_empty() => segments.push(std::mem::take(&mut current)),
-                None => {}
-            }
-        }
-        if !current.is_empty() {
-            segments.push(current);
-        }
-        segments
+        super::segments(&self.points)
     }
 }
 
