@@ -13,6 +13,8 @@ pub enum Style {
     Oscillator,
     /// A price or level: "2,027.07".
     Level,
+    /// A signed count of sessions: "+3", "−2".
+    Count,
 }
 
 /// The style for a `data-metric` name.
@@ -21,6 +23,8 @@ pub fn style_of(metric: &str) -> Style {
         Style::SignedPercent
     } else if metric.starts_with("vol_") {
         Style::Percent
+    } else if metric == "streak" {
+        Style::Count
     } else if metric.starts_with("rsi") {
         Style::Oscillator
     } else {
@@ -42,6 +46,11 @@ pub fn format_value(value: f64, style: Style) -> String {
         }
         Style::Percent => format!("{:.1}%", value * 100.0),
         Style::Oscillator => format!("{value:.1}"),
+        Style::Count => match value {
+            v if v > 0.0 => format!("+{v:.0}"),
+            v if v < 0.0 => format!("−{:.0}", v.abs()),
+            _ => "0".to_string(),
+        },
         Style::Level => with_thousands(value, if value.abs() >= 10_000.0 { 0 } else { 2 }),
     }
 }

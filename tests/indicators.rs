@@ -511,13 +511,24 @@ fn spread_metrics_subtract_returns_over_common_sessions() -> TestResult {
     let names: Vec<&str> = row.iter().map(|m| m.name.as_str()).collect();
     assert_eq!(
         names,
-        ["ret_1w", "ret_1m", "ret_3m", "ret_6m", "ret_1y", "ret_ytd"]
+        ["ret_1w", "ret_1m", "ret_3m", "ret_6m", "ret_1y", "ret_ytd", "streak"]
     );
     let (ia, ib) = (
         iwm.dense("Close")?,
         b.iter().flatten().copied().collect::<Vec<_>>(),
     );
     let last = ia.len() - 1;
+    // The streak by hand: sessions running at the end on which one leg's
+    // daily return beat the other's (positive: IWM ahead).
+    let beat = |i: usize| (ia[i] / ia[i - 1]).partial_cmp(&(ib[i] / ib[i - 1]));
+    let sign = beat(last);
+    let run = (1..=last).rev().take_while(|i| beat(*i) == sign).count() as f64;
+    let hand_streak = match sign {
+        Some(std::cmp::Ordering::Greater) => run,
+        Some(std::cmp::Ordering::Less) => -run,
+        _ => 0.0,
+    };
+    assert_eq!(number(&row, "streak")?, hand_streak);
     for (name, w) in [("ret_1m", 21), ("ret_1y", 252)] {
         let hand = (ia[last] / ia[last - w] - 1.0) - (ib[last] / ib[last - w] - 1.0);
         assert_eq!(number(&row, name)?, hand, "{name}");

@@ -583,6 +583,11 @@ const BAD: &[(&str, Expect)] = &[
     ("ragged_extra_field.csv", Expect::Err("RaggedRow", "Line 3 has 3 field(s)")),
     ("windows1252_bad_value.csv", Expect::Err("NonNumericValue", "Line 3, column \"Kurs (€)\"")),
     ("windows1252_decoded.csv", Expect::Warn("read as Windows-1252")),
+    // Issue 11: loads that used to succeed with nothing usable in them.
+    ("all_blank_close.csv", Expect::Err("NoValues", "column \"Close\" has no values: all 2 rows are blank or '.'")),
+    ("all_dot_value.csv", Expect::Err("NoValues", "column \"UNRATE\" has no values: all 3 rows are blank or '.'")),
+    ("one_value_only.csv", Expect::Err("TooFewValues", "\"Close\" has a number on only 1 of 4 rows (line 3)")),
+    ("percent_in_price.csv", Expect::Err("PercentInPrice", "Line 2, column \"Close\": \"5%\" is a percentage, but this is a price series")),
 ];
 
 #[test]
@@ -836,4 +841,58 @@ fn full_reference_files_load_with_manifest_row_counts_and_spot_values() -> TestR
         );
     }
     Ok(())
+}
+
+/// Issue 11: for a macro or other series a `%` sign means percent units
+/// (FRED's convention): `5%` is read as 5, and the load note says so once.
+#[test]
+fn percent_signs_in_a_macro_series_are_percent_units_and_said_once() -> TestResult {
+    let csv = b"Date,Value\n2026-01-01,4.25%\n2026-02-01,4.5%\n2026-03-01,4.5\n";
+    let loaded = ingest(csv, "rate.csv", &IngestOptions::default())?;
+    assert!(!loaded.series.kind.is_price());
+    assert_eq!(loaded.series.close, vec![Some(4.25), Some(4.5), Some(4.5)]);
+    assert_eq!(loaded.report.percent_values, 2);
+    let note = loaded.report.summary();
+    assert_eq!(note.matches("percent units").count(), 1, "{note}");
+    assert!(note.contains("on 2 rows"), "{note}");
+    // Without a % sign the note says nothing about it.
+    let plain = ingest(
+        b"Date,Value\n2026-01-01,4.25\n2026-02-01,4.5\n",
+        "rate.csv",
+        &IngestOptions::default(),
+    )?;
+    assert!(!plain.report.summary().contains('%'));
+    Ok(())
+}
+
+/// Issue 11: a mostly-empty value column still loads (with the gap warning);
+/// only a column with fewer than two numbers is refused.
+#[test]
+fn a_mostly_empty_value_column_still_loads_with_its_gap_warning() -> TestResult {
+    let csv = b"Date,Close\n2026-01-02,\n2026-01-05,10\n2026-01-06,.\n2026-01-07,11\n2026-01-08,\n";
+    let loaded = ingest(csv, "x.csv", &IngestOptions::default())?;
+    assert_eq!(loaded.series.close.iter().flatten().count(), 2);
+    assert!(loaded
+        .warnings
+        .iter()
+        .any(|w| w.to_string().contains("missing values in column \"Close\"")));
+    Ok(())
+}
+
+/// Issue 11: choosing a value column with no numbers names that column.
+#[test]
+fn choosing_an_empty_value_column_names_it() {
+    let csv = b"Date,Close,Notes\n2026-01-02,10,\n2026-01-05,11,\n";
+    let options = IngestOptions {
+        value_column: Some("Notes".to_string()),
+        kind: Some(regime_radar::engine::series::SeriesKind::Other),
+        ..IngestOptions::default()
+    };
+    match ingest(csv, "x.csv", &options) {
+        Err(e) => assert!(
+            e.to_string().contains("column \"Notes\" has no values"),
+            "{e}"
+        ),
+        Ok(_) => panic!("an empty value column must not load"),
+    }
 }

@@ -13,7 +13,9 @@ use super::indicators::drawdown::BARS_52W;
 use super::indicators::returns::{
     simple_return, ytd_base_index, WINDOW_1M, WINDOW_1W, WINDOW_1Y, WINDOW_3M, WINDOW_6M,
 };
-use super::indicators::{Drawdown, PctFromHigh, RealizedVolatility, Sma, WilderRsi};
+use super::indicators::{
+    Drawdown, Indicator, OutperformanceStreak, PctFromHigh, RealizedVolatility, Sma, WilderRsi,
+};
 use super::series::Series;
 
 /// Bars of history that must precede a bar before its RSI is shown
@@ -203,7 +205,9 @@ fn metrics_of(
 /// Return spreads of A over B on aligned columns (`dates`, `a`, `b` of equal
 /// length): `ret_1w` … `ret_1y`, `ret_ytd`, each the return of A minus the
 /// return of B over the same window, counted on the sessions where both are
-/// defined and evaluated at the last such session.
+/// defined and evaluated at the last such session; then `streak`: the
+/// sessions running, up to that session, on which A's daily return beat
+/// B's (negative when B's beat A's, 0 after a tie).
 pub fn spread_metrics(dates: &[NaiveDate], a: &[Option<f64>], b: &[Option<f64>]) -> Vec<Metric> {
     let (common_dates, pairs): (Vec<NaiveDate>, Vec<(f64, f64)>) = dates
         .iter()
@@ -230,5 +234,9 @@ pub fn spread_metrics(dates: &[NaiveDate], a: &[Option<f64>], b: &[Option<f64>])
         .and_then(|l| ytd_base_index(&common_dates, &defined, l))
         .and_then(spread_from);
     row.push(Metric::number("ret_ytd", ytd));
+    // Sessions running on which A's daily return beat B's (negative: B's).
+    let mut streak = OutperformanceStreak::new();
+    let last_streak = pairs.iter().filter_map(|p| streak.next(*p)).last();
+    row.push(Metric::number("streak", last_streak.map(|s| s as f64)));
     row
 }

@@ -1,4 +1,5 @@
-//! The pure engine: ingest → align → indicators → metrics.
+//! The pure engine: ingest → align → indicators → metrics → signals →
+//! regime → evidence / targets → read.
 //!
 //! Invariant: nothing under `engine/` imports a web crate (leptos, web-sys,
 //! gloo, plotters-canvas, wasm-bindgen) or does I/O; it takes bytes and
@@ -6,10 +7,18 @@
 //! input (errors are values). `tests/purity.rs` enforces the import rule.
 
 pub mod align;
+pub mod calendar;
+pub mod evidence;
 pub mod indicators;
 pub mod ingest;
 pub mod macro_watch;
 pub mod metrics;
+pub mod radar;
 pub mod range;
+pub mod read;
+pub mod regime;
 pub mod samples;
 pub mod series;
+pub mod settings;
+pub mod signals;
+pub mod targets;

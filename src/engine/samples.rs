@@ -18,18 +18,41 @@ pub enum Role {
     Growth,
     /// A macro series shown as context.
     Macro,
+    /// Flows into small caps (user data, `Date,Value`).
+    SmallFlows,
+    /// Flows into large caps (user data, `Date,Value`).
+    LargeFlows,
     /// No role in the comparison.
     None,
 }
 
 impl Role {
-    /// The `data-role` value: `small`, `large`, `growth`, `macro` or empty.
+    /// Every role, in the order the role picker lists them.
+    pub const ALL: [Role; 7] = [
+        Role::Small,
+        Role::Large,
+        Role::Growth,
+        Role::Macro,
+        Role::SmallFlows,
+        Role::LargeFlows,
+        Role::None,
+    ];
+
+    /// The role with this `data-role` value.
+    pub fn parse(text: &str) -> Option<Role> {
+        Role::ALL.iter().copied().find(|r| r.as_str() == text)
+    }
+
+    /// The `data-role` value: `small`, `large`, `growth`, `macro`,
+    /// `small-flows`, `large-flows` or empty.
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Small => "small",
             Role::Large => "large",
             Role::Growth => "growth",
             Role::Macro => "macro",
+            Role::SmallFlows => "small-flows",
+            Role::LargeFlows => "large-flows",
             Role::None => "",
         }
     }
@@ -51,6 +74,10 @@ pub struct Sample {
     /// Provenance in one line (the button's tooltip; details in the README).
     pub source: &'static str,
 }
+
+/// The bundled FOMC meeting schedule under `data/` (not a series: it feeds
+/// the policy rules' countdown; loading another such file replaces it).
+pub const FOMC_FILE: &str = "FOMC.csv";
 
 /// Every bundled sample, in display order: the three ETFs and their index
 /// levels (small, large, growth), then the FRED macro series.
@@ -133,7 +160,7 @@ pub const SAMPLES: &[Sample] = &[
         label: "Retail sales (monthly)",
         kind: SeriesKind::RetailSales,
         role: Role::Macro,
-        default_loaded: false,
+        default_loaded: true,
         source: "FRED RSAFS (Census), vintage 2026-06, 1992..2026-04, via jonsflow/risk-model@aeb4dce024 data/fred/RSAFS.csv",
     },
     Sample {
@@ -142,7 +169,7 @@ pub const SAMPLES: &[Sample] = &[
         label: "Personal consumption (monthly)",
         kind: SeriesKind::Consumption,
         role: Role::Macro,
-        default_loaded: false,
+        default_loaded: true,
         source: "FRED PCE (BEA), 1959..2025-08, via yinkaadx/indicators-dashboard@3ebe674b74 data/fred/PCE.csv",
     },
     Sample {
@@ -151,7 +178,7 @@ pub const SAMPLES: &[Sample] = &[
         label: "Fed funds rate (monthly)",
         kind: SeriesKind::PolicyRate,
         role: Role::Macro,
-        default_loaded: false,
+        default_loaded: true,
         source: "FRED FEDFUNDS (Fed Board), vintage 2026-06, 1954..2026-05, via jonsflow/risk-model@aeb4dce024 data/fred/FEDFUNDS.csv",
     },
     Sample {
@@ -178,7 +205,7 @@ pub const SAMPLES: &[Sample] = &[
         label: "Unemployment rate (monthly)",
         kind: SeriesKind::Unemployment,
         role: Role::Macro,
-        default_loaded: false,
+        default_loaded: true,
         source: "FRED UNRATE (BLS), 1948..2026-03, Oct 2025 missing ('.'), via JohnsonOliyide/labor-market-dashboard@c09b7b777a UNRATE.csv",
     },
     Sample {

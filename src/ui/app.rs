@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::components::{
-    Header, LoadPanel, MacroPanel, Messages, MetricsTable, PerformancePanel, SeriesList,
+    EvidenceTable, Header, LoadPanel, MacroPanel, Messages, MetricsTable, PerformancePanel,
+    RadarPanel, RulesEditor, SeriesList, SignalsPanel, TargetsTable,
 };
 use super::dom;
 use super::loader;
@@ -28,12 +29,19 @@ pub fn App() -> impl IntoView {
         state.join.track();
         state.lags.track();
         state.as_of.track();
+        state.settings.track();
+        // A refused setting changes nothing but the messages; the page is
+        // settled again once the notice shows.
+        state.messages.track();
+        state.fomc.track();
+        state.radar.track();
         state.pending.track();
         dom::set_ready_after_render(move || state.pending.get_untracked() == 0);
     });
 
     // First visit: the bundled default samples, in catalogue order.
     spawn_local(async move {
+        loader::load_fomc_calendar(state).await;
         for sample in SAMPLES.iter().filter(|s| s.default_loaded) {
             loader::load_sample(state, sample).await;
         }
@@ -68,9 +76,14 @@ pub fn App() -> impl IntoView {
                 </aside>
                 <div class="content">
                     <Messages />
+                    <RadarPanel />
                     <PerformancePanel />
+                    <SignalsPanel />
                     <MetricsTable />
+                    <TargetsTable />
+                    <EvidenceTable />
                     <MacroPanel />
+                    <RulesEditor />
                 </div>
             </main>
             <div class="drop-overlay" aria-hidden="true">"Drop CSV files to load them"</div>

@@ -113,3 +113,37 @@ pub fn js_error_text(value: &JsValue) -> String {
     }
     value.as_string().unwrap_or_else(|| format!("{value:?}"))
 }
+
+/// Appends one duration (ms) to `window.__rrTimings[name]`, the in-page
+/// timing harness the e2e benchmark reads (`radar`: one engine run of
+/// signals, regime, evidence, targets and the read).
+pub fn record_timing(name: &str, ms: f64) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let key = JsValue::from_str("__rrTimings");
+    let timings = match js_sys::Reflect::get(&window, &key) {
+        Ok(v) if v.is_object() => v,
+        _ => {
+            let fresh = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&window, &key, &fresh);
+            fresh.into()
+        }
+    };
+    let key_name = JsValue::from_str(name);
+    let list = match js_sys::Reflect::get(&timings, &key_name) {
+        // `Array::from` would copy (JS `Array.from`); this is the same array.
+        Ok(v) if js_sys::Array::is_array(&v) => v.unchecked_into::<js_sys::Array>(),
+        _ => {
+            let fresh = js_sys::Array::new();
+            let _ = js_sys::Reflect::set(&timings, &key_name, &fresh);
+            fresh
+        }
+    };
+    list.push(&JsValue::from_f64(ms));
+    // The latest figure also on <body data-timing-<name>="ms">, readable
+    // from a DOM dump.
+    if let Some(body) = window.document().and_then(|d| d.body()) {
+        let _ = body.set_attribute(&format!("data-timing-{name}"), &format!("{ms:.2}"));
+    }
+}

@@ -14,8 +14,9 @@ use wasm_bindgen::prelude::*;
 
 use super::dom;
 use super::state::{role_for, AppState, Level, LoadSource, Loaded};
+use crate::engine::calendar::{self, FomcCalendar};
 use crate::engine::ingest::{IncrementalIngest, IngestOptions, IngestStep};
-use crate::engine::samples::Sample;
+use crate::engine::samples::{Sample, FOMC_FILE};
 use crate::engine::series::SeriesId;
 
 /// Time after which a URL fetch is abandoned.
@@ -173,6 +174,11 @@ async fn store(
     replaces: Option<SeriesId>,
 ) -> bool {
     let _pending = PendingGuard::new(state);
+    // A meeting schedule (`start,end,...`) replaces the FOMC calendar
+    // instead of becoming a series.
+    if replaces.is_none() && calendar::looks_like_fomc_calendar(&bytes) {
+        return store_calendar(state, &bytes, what);
+    }
     let started = dom::now_ms();
     let total = bytes.len();
     let kept = bytes.clone();
@@ -227,6 +233,16 @@ async fn store(
                 ),
             );
             dom::mark("rr:ingest-done");
+            let already = state.series.with_untracked(|all| {
+                all.iter()
+                    .any(|l| l.series.id == series.id && replaces.as_ref() != Some(&series.id))
+            });
+            if already && replaces.is_none() {
+                state.push_message(
+                    Level::Warning,
+                    format!("{what}: this replaced the {} that was loaded before (same name); give the paste another name to keep both.", series.id),
+                );
+            }
             let role = role_for(&series.id, series.kind);
             let source = LoadSource {
                 bytes: kept,
@@ -255,6 +271,46 @@ async fn store(
             );
             false
         }
+    }
+}
+
+/// Parses a meeting schedule and makes it the FOMC calendar; on error the
+/// calendar in use stays.
+fn store_calendar(state: AppState, bytes: &[u8], what: &str) -> bool {
+    match FomcCalendar::parse(bytes) {
+        Ok(calendar) => {
+            let span = match (calendar.first(), calendar.last()) {
+                (Some(a), Some(b)) => format!("{} → {}", a.end, b.end),
+                _ => String::new(),
+            };
+            state.push_message(
+                Level::Info,
+                format!(
+                    "Loaded the FOMC calendar from {what}: {} meetings, {span}.",
+                    calendar.meetings.len()
+                ),
+            );
+            state.fomc.set(Some(Arc::new(calendar)));
+            true
+        }
+        Err(e) => {
+            state.push_message(
+                Level::Error,
+                format!("{what}: {e} The FOMC calendar in use was kept."),
+            );
+            false
+        }
+    }
+}
+
+/// Loads the bundled FOMC schedule (`data/FOMC.csv`).
+pub async fn load_fomc_calendar(state: AppState) {
+    let _pending = PendingGuard::new(state);
+    match fetch_bytes(&format!("data/{FOMC_FILE}")).await {
+        Ok(bytes) => {
+            store_calendar(state, &bytes, &format!("sample {FOMC_FILE}"));
+        }
+        Err(e) => state.push_message(Level::Error, format!("Bundled FOMC calendar: {e}")),
     }
 }
 

@@ -9,10 +9,14 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::engine::align::{align_prices, JoinMode, PublicationLag};
+use crate::engine::calendar::FomcCalendar;
 use crate::engine::ingest::IngestOptions;
+use crate::engine::radar::{compute_timed, Radar};
 use crate::engine::range::RangePreset;
 use crate::engine::samples::{Role, SAMPLES};
 use crate::engine::series::{Series, SeriesId, SeriesKind};
+use crate::engine::settings::RadarSettings;
+use crate::engine::signals::RadarInputs;
 
 /// A series as the page holds it: the engine's `Series` plus where it came
 /// from and the role it plays in comparisons.
@@ -85,7 +89,24 @@ pub struct AppState {
     /// Every session of every loaded price series (their union), computed
     /// once per change of the loaded series and shared by the macro charts.
     pub price_calendar: Memo<Vec<chrono::NaiveDate>>,
+    /// Every radar parameter (signals, regime, evidence, targets).
+    pub settings: RwSignal<RadarSettings>,
+    /// The FOMC schedule (bundled `data/FOMC.csv`, or a file the user loaded).
+    pub fomc: RwSignal<Option<Arc<FomcCalendar>>>,
+    /// The radar as of the as-of date: one engine run per change of the
+    /// series, settings, lags, calendar or as-of date; every radar panel
+    /// reads it.
+    pub radar: Memo<Arc<Radar>>,
     next_message_id: StoredValue<u64>,
+}
+
+/// The series that hold each role: the most recently loaded one wins (so
+/// loading ^RUT after IWM analyses ^RUT).
+pub fn role_series(all: &[Loaded], role: Role) -> Option<&Series> {
+    all.iter()
+        .rev()
+        .find(|l| l.role == role)
+        .map(|l| l.series.as_ref())
 }
 
 impl AppState {
@@ -101,17 +122,58 @@ impl AppState {
                 align_prices(&prices, JoinMode::Union).dates
             })
         });
+        let settings = RwSignal::new(RadarSettings::default());
+        let fomc: RwSignal<Option<Arc<FomcCalendar>>> = RwSignal::new(None);
+        let lags = RwSignal::new(PublicationLag::default());
+        let as_of: RwSignal<Option<chrono::NaiveDate>> = RwSignal::new(None);
+        let radar = Memo::new_with_compare(
+            move |_| {
+                let settings = settings.get();
+                let lags = lags.get();
+                let as_of = as_of.get();
+                let fomc = fomc.get();
+                series.with(|all| {
+                    let inputs = RadarInputs {
+                        small: role_series(all, Role::Small),
+                        large: role_series(all, Role::Large),
+                        growth: role_series(all, Role::Growth),
+                        macros: all
+                            .iter()
+                            .filter(|l| l.role == Role::Macro)
+                            .map(|l| l.series.as_ref())
+                            .collect(),
+                        small_flows: role_series(all, Role::SmallFlows),
+                        large_flows: role_series(all, Role::LargeFlows),
+                        lags,
+                        fomc: fomc.as_deref(),
+                    };
+                    let started = super::dom::now_ms();
+                    let mut last = started;
+                    let radar = compute_timed(&inputs, &settings, as_of, &mut |phase| {
+                        let now = super::dom::now_ms();
+                        super::dom::record_timing(&format!("radar-{phase}"), now - last);
+                        last = now;
+                    });
+                    super::dom::record_timing("radar", super::dom::now_ms() - started);
+                    Arc::new(radar)
+                })
+            },
+            |_, _| true,
+        );
         AppState {
             series,
             price_calendar,
+            settings,
+            fomc,
+            radar,
             messages: RwSignal::new(Vec::new()),
             pending: RwSignal::new(0),
             progress: RwSignal::new(None),
             light: RwSignal::new(light),
             range: RwSignal::new(RangePreset::default()),
-            lags: RwSignal::new(PublicationLag::default()),
+            lags,
             join: RwSignal::new(JoinMode::default()),
-            as_of: RwSignal::new(None),
+            as_of,
             next_message_id: StoredValue::new(0),
         }
     }
@@ -146,6 +208,15 @@ impl AppState {
         });
     }
 
+    /// Gives a loaded series another role (e.g. small-flows).
+    pub fn set_role(&self, id: &SeriesId, role: Role) {
+        self.series.update(|all| {
+            if let Some(l) = all.iter_mut().find(|l| &l.series.id == id) {
+                l.role = role;
+            }
+        });
+    }
+
     pub fn remove(&self, id: &SeriesId) {
         self.series.update(|all| all.retain(|l| &l.series.id != id));
     }
@@ -158,6 +229,16 @@ pub fn role_for(id: &SeriesId, kind: SeriesKind) -> Role {
         return sample.role;
     }
     if !kind.is_price() {
+        // Flows have no FRED code; a name that says so gets the flows role.
+        let name = id.as_str();
+        if name.contains("FLOW") {
+            if name.contains("SMALL") || name.contains("IWM") || name.contains("RUT") {
+                return Role::SmallFlows;
+            }
+            if name.contains("LARGE") || name.contains("SPY") || name.contains("SPX") {
+                return Role::LargeFlows;
+            }
+        }
         return Role::Macro;
     }
     match id.as_str() {

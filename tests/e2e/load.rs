@@ -358,3 +358,74 @@ async fn a_million_rows_parse_without_freezing_the_tab() -> TestResult {
     }
     page.close().await
 }
+
+/// Issue 11: pastes that used to load silently with nothing usable are
+/// refused with a message naming the column or line, and change nothing;
+/// a macro-style paste with `%` loads in percent units and says so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pastes_with_nothing_usable_are_refused_naming_the_column() -> TestResult {
+    let page = Page::open(crate::no_routes).await?;
+    let paste = |text: &'static str| {
+        let page = &page;
+        async move {
+            page.act_and_wait(|| async {
+                page.client
+                    .find(Locator::Css("details.paste summary"))
+                    .await?
+                    .click()
+                    .await?;
+                let area = page
+                    .client
+                    .find(Locator::Css("[data-testid=paste-input]"))
+                    .await?;
+                area.clear().await?;
+                area.send_keys(text).await?;
+                page.client
+                    .find(Locator::Css("[data-testid=paste-load]"))
+                    .await?
+                    .click()
+                    .await?;
+                page.client
+                    .find(Locator::Css("details.paste summary"))
+                    .await?
+                    .click()
+                    .await?;
+                Ok(())
+            })
+            .await
+        }
+    };
+    let before = page.series_ids().await?;
+    for (text, expected) in [
+        (
+            "Date,Close\n2026-01-02,\n2026-01-05,\n",
+            "column \"Close\" has no values: all 2 rows are blank or '.'",
+        ),
+        (
+            "Date,Close\n2026-01-02,.\n2026-01-05,.\n",
+            "column \"Close\" has no values: all 2 rows are blank or '.'",
+        ),
+        (
+            "Date,Close\n2026-01-02,5%\n2026-01-05,6%\n",
+            "Line 2, column \"Close\": \"5%\" is a percentage",
+        ),
+    ] {
+        paste(text).await?;
+        let message = last_error(&page).await?;
+        if !message.contains(expected) {
+            return Err(format!("paste {text:?}: message {message:?} lacks {expected:?}").into());
+        }
+        if page.series_ids().await? != before {
+            return Err(format!("a refused paste {text:?} changed the loaded series").into());
+        }
+    }
+    paste("Date,Value\n2026-01-01,4.25%\n2026-02-01,4.5%\n").await?;
+    let messages = page.messages().await?;
+    if !messages
+        .iter()
+        .any(|(_, text)| text.contains("read in percent units (5% = 5, as FRED does) on 2 rows"))
+    {
+        return Err(format!("no percent-units load note: {messages:?}").into());
+    }
+    page.close().await
+}

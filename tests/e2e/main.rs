@@ -6,6 +6,7 @@
 mod dialects;
 mod harness;
 mod load;
+mod radar;
 mod settings;
 
 use harness::{close_enough, Page, Reply, TestResult};

@@ -31,6 +31,12 @@ use super::{check_period, Indicator, IndicatorError, Window};
 pub struct ZScore {
     period: usize,
     window: Window,
+    /// Running mean and sum of squared deviations of the window, slid in
+    /// O(1) per bar (the windowed Welford update) and recomputed exactly
+    /// every `period` bars so rounding cannot drift.
+    mean: f64,
+    m2: f64,
+    since_exact: usize,
 }
 
 impl ZScore {
@@ -40,6 +46,9 @@ impl ZScore {
         Ok(ZScore {
             period,
             window: Window::new(period),
+            mean: 0.0,
+            m2: 0.0,
+            since_exact: 0,
         })
     }
 
@@ -54,30 +63,53 @@ impl ZScore {
     }
 }
 
-/// z-score of `x` against `values` (population σ, two-pass).
-pub(crate) fn zscore_of(x: f64, values: &[f64]) -> Option<f64> {
-    let n = values.len() as f64;
-    let mean = values.iter().sum::<f64>() / n;
-    let var = values.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / n;
-    let sigma = var.sqrt();
-    let z = if sigma <= 1e-12 * mean.abs() || sigma == 0.0 {
-        0.0
-    } else {
-        (x - mean) / sigma
-    };
-    z.is_finite().then_some(z)
-}
-
 impl Indicator for ZScore {
     type Input = f64;
     type Output = f64;
 
     fn next(&mut self, x: f64) -> Option<f64> {
-        self.window.push(x);
+        let evicted = self.window.push(x);
         if !self.window.is_full() {
             return None;
         }
-        zscore_of(x, self.window.values())
+        let n = self.period as f64;
+        match evicted {
+            Some(old) if self.since_exact < self.period => {
+                // Replace `old` by `x`: mean' = mean + (x − old)/n,
+                // M2' = M2 + (x − old)(x − mean' + old − mean).
+                let mean = self.mean + (x - old) / n;
+                self.m2 += (x - old) * (x - mean + old - self.mean);
+                self.mean = mean;
+                self.since_exact += 1;
+            }
+            _ => {
+                let values = self.window.values();
+                self.mean = values.iter().sum::<f64>() / n;
+                self.m2 = values
+                    .iter()
+                    .map(|v| (v - self.mean) * (v - self.mean))
+                    .sum::<f64>();
+                self.since_exact = 0;
+            }
+        }
+        let mut sigma = (self.m2.max(0.0) / n).sqrt();
+        if sigma <= 1e-6 * self.mean.abs() && self.since_exact > 0 {
+            // Nearly flat: the slid M2 may be all rounding; decide exactly.
+            let values = self.window.values();
+            self.mean = values.iter().sum::<f64>() / n;
+            self.m2 = values
+                .iter()
+                .map(|v| (v - self.mean) * (v - self.mean))
+                .sum::<f64>();
+            self.since_exact = 0;
+            sigma = (self.m2 / n).sqrt();
+        }
+        let z = if sigma <= 1e-12 * self.mean.abs() || sigma == 0.0 {
+            0.0
+        } else {
+            (x - self.mean) / sigma
+        };
+        z.is_finite().then_some(z)
     }
 
     fn lookback(&self) -> usize {
@@ -86,5 +118,8 @@ impl Indicator for ZScore {
 
     fn reset(&mut self) {
         self.window.clear();
+        self.mean = 0.0;
+        self.m2 = 0.0;
+        self.since_exact = 0;
     }
 }

@@ -117,6 +117,28 @@ pub enum IngestError {
         value: String,
     },
 
+    /// A percent sign in a price series: a price is not a percentage.
+    #[error("Line {line}, column \"{column}\": \"{value}\" is a percentage, but this is a price series and a price is not a percentage; remove the % signs, or set the series kind to a macro kind if the values are rates.")]
+    PercentInPrice {
+        line: u64,
+        column: String,
+        value: String,
+    },
+
+    /// The value column holds no number at all (every cell blank or `.`).
+    #[error("The value column \"{column}\" has no values: all {rows} rows are blank or '.'; there is nothing to load (choose another value column, or check the export).")]
+    NoValues { column: String, rows: usize },
+
+    /// The value column holds a number on one row only: no series to speak of.
+    #[error("The value column \"{column}\" has a number on only {count} of {rows} rows (line {line}); at least {minimum} values are needed for a series.")]
+    TooFewValues {
+        column: String,
+        count: usize,
+        rows: usize,
+        line: u64,
+        minimum: usize,
+    },
+
     /// A row with fewer fields than the header (often a truncated download).
     #[error("Line {line} has {found} field(s) but the header has {expected}; the file may be cut off or use a different separator on that line.")]
     RaggedRow {

@@ -113,6 +113,9 @@ pub struct DialectReport {
     pub kind_source: KindSource,
     /// Inferred from the median spacing of the dates.
     pub frequency: Frequency,
+    /// Rows whose value was written with a `%` sign (non-price series
+    /// only: `5%` is read as 5, in percent units).
+    pub percent_values: usize,
 }
 
 fn frequency_label(f: Frequency) -> &'static str {
@@ -152,7 +155,13 @@ impl DialectReport {
                 self.header_lines_skipped
             ));
         }
-        let mut dates = format!("dates in \"{}\" as {}", self.date_column, self.date_format);
+        // pandas' `to_csv` leaves the index column unnamed (`,GDPNOW`).
+        let column = if self.date_column.is_empty() {
+            "the unnamed first column".to_string()
+        } else {
+            format!("\"{}\"", self.date_column)
+        };
+        let mut dates = format!("dates in {column} as {}", self.date_format);
         if let Some(decision) = &self.date_order {
             dates.push_str(&format!(" ({decision})"));
         }
@@ -164,6 +173,12 @@ impl DialectReport {
         parts.push(values);
         if self.decimal_comma {
             parts.push("decimal comma".to_string());
+        }
+        if self.percent_values > 0 {
+            parts.push(format!(
+                "values written with % read in percent units (5% = 5, as FRED does) on {} rows",
+                self.percent_values
+            ));
         }
         parts.push(format!("{} rows", self.rows_read));
         parts.push(self.kind.label().to_string());

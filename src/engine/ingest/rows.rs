@@ -75,6 +75,8 @@ pub(crate) struct RowReader {
     skipped: LineSample,
     with_time: bool,
     scratch: String,
+    /// Rows of a non-price series whose value was written with `%`.
+    percent_rows: LineSample,
 }
 
 fn cell_text(cell: &[u8]) -> String {
@@ -151,6 +153,7 @@ impl RowReader {
             skipped: LineSample::default(),
             with_time: false,
             scratch: String::new(),
+            percent_rows: LineSample::default(),
         })
     }
 
@@ -288,6 +291,22 @@ impl RowReader {
                     })
                 }
             };
+            // `%` is dropped as decoration by the number reader; decide here
+            // what it means. A price is not a percentage (refused); for a
+            // macro or other series `5%` is 5 in percent units, FRED's
+            // convention, and the load note says so.
+            if value.is_some() && cell.contains(&b'%') {
+                if self.plan.kind.is_price() {
+                    return Err(IngestError::PercentInPrice {
+                        line,
+                        column: slot.name.clone(),
+                        value: cell_text(cell),
+                    });
+                }
+                if slot.field == Field::Close {
+                    self.percent_rows.push(line);
+                }
+            }
             if slot.must_be_positive && value.is_some_and(|v| v <= 0.0) {
                 return Err(IngestError::NonPositivePrice {
                     line,
@@ -404,6 +423,7 @@ impl RowReader {
                 minimum: MIN_ROWS,
             });
         }
+        self.check_value_column()?;
         let mut gaps: Vec<(Vec<String>, LineSample)> = Vec::new();
         for (slot, column) in self.slots.iter().zip(&self.values) {
             let mut missing = LineSample::default();
@@ -425,6 +445,42 @@ impl RowReader {
                 .map(|(columns, rows)| IngestWarning::MissingValues { columns, rows }),
         );
         Ok(self.build(warnings, rows_read, order_decision))
+    }
+
+    /// A value column with fewer than [`MIN_ROWS`] numbers loads nothing
+    /// usable (every metric empty, nothing to draw), so it is an error that
+    /// names the column, not a silent empty series. Mostly-empty columns
+    /// still load, with the missing-values warning.
+    fn check_value_column(&self) -> Result<(), IngestError> {
+        let Some(close) = self
+            .slots
+            .iter()
+            .position(|slot| slot.field == Field::Close)
+        else {
+            return Ok(());
+        };
+        let column = &self.values[close];
+        let name = self.slots[close].name.clone();
+        let defined: Vec<usize> = column
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| v.map(|_| i))
+            .take(MIN_ROWS)
+            .collect();
+        match defined.as_slice() {
+            [] => Err(IngestError::NoValues {
+                column: name,
+                rows: column.len(),
+            }),
+            [only] if MIN_ROWS > 1 => Err(IngestError::TooFewValues {
+                column: name,
+                count: 1,
+                rows: column.len(),
+                line: self.lines.get(*only).copied().unwrap_or(0),
+                minimum: MIN_ROWS,
+            }),
+            _ => Ok(()),
+        }
     }
 
     /// The usual order when the values cannot tell: `D.M.YYYY` and
@@ -568,6 +624,7 @@ impl RowReader {
             kind: series.kind,
             kind_source: plan.kind_source,
             frequency,
+            percent_values: self.percent_rows.count,
         };
         Ingested {
             series,

@@ -32,8 +32,18 @@ pub fn LoadPanel() -> impl IntoView {
             ..IngestOptions::default()
         };
         spawn_local(async move {
-            loader::ingest_and_store(state, text.into_bytes(), "pasted", options, "pasted text")
-                .await;
+            let loaded = loader::ingest_and_store(
+                state,
+                text.into_bytes(),
+                "pasted",
+                options,
+                "pasted text",
+            )
+            .await;
+            // A kept name would make the next paste silently replace this one.
+            if loaded {
+                set_paste_name.set(String::new());
+            }
         });
     };
 

@@ -24,7 +24,7 @@ fn role_rank(role: Role) -> u8 {
         Role::Large => 1,
         Role::Growth => 2,
         Role::None => 3,
-        Role::Macro => 4,
+        Role::Macro | Role::SmallFlows | Role::LargeFlows => 4,
     }
 }
 
@@ -67,6 +67,7 @@ fn human_label(name: &str) -> &str {
         "pct_from_high_52w" => "From 52w high",
         "drawdown" => "Drawdown",
         "vol_21d" => "Vol 21d",
+        "streak" => "Streak",
         other if other.starts_with("rsi") => "RSI",
         other => other,
     }
@@ -103,7 +104,9 @@ pub fn MetricsTable() -> impl IntoView {
             state.series.with(|all| {
                 let mut prices: Vec<_> = all.iter().filter(|l| l.series.kind.is_price()).collect();
                 prices.sort_by_key(|l| role_rank(l.role));
-                let settings = MetricSettings::default();
+                let settings = MetricSettings {
+                    rsi_period: state.settings.with(|s| s.rsi_period),
+                };
                 let mut series_rows: Vec<Row> = prices
                     .iter()
                     .map(|l| Row {

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::engine::ingest::IngestOptions;
+use crate::engine::samples::Role;
 use crate::engine::series::SeriesKind;
 use crate::ui::loader;
 use crate::ui::state::{AppState, Loaded};
@@ -56,9 +57,29 @@ fn SeriesSettings(
         }
     };
 
+    let role_id = loaded.series.id.clone();
+    let current_role = loaded.role;
+    let on_role = move |ev: leptos::ev::Event| {
+        if let Some(role) = Role::parse(&event_target_value(&ev)) {
+            state.set_role(&role_id, role);
+        }
+    };
+
     view! {
         <details class="series-settings">
             <summary>"Settings"</summary>
+            <label class="field">
+                <span>"Role"</span>
+                <select data-testid="series-role" data-series=id.clone() on:change=on_role>
+                    {Role::ALL
+                        .into_iter()
+                        .map(|r| {
+                            let label = if r == Role::None { "none" } else { r.as_str() };
+                            view! { <option value=r.as_str() selected=r == current_role>{label}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
             <label class="field">
                 <span>"Value column"</span>
                 <select data-testid="value-column" data-series=id.clone() on:change=on_column>
@@ -91,7 +112,7 @@ pub fn SeriesList() -> impl IntoView {
         <ul class="series-list" data-testid="series-list">
             <For
                 each=move || state.series.get()
-                key=|l| (l.series.id.clone(), l.series.len(), l.series.kind, l.source.value_column.clone(), l.origin.clone())
+                key=|l| (l.series.id.clone(), l.series.len(), l.series.kind, l.source.value_column.clone(), l.origin.clone(), l.role)
                 children=move |l| {
                     let id = l.series.id.clone();
                     let first = l.series.dates.first().map(|d| d.to_string()).unwrap_or_default();

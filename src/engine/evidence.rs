@@ -1,0 +1,748 @@
+//! Evidence tables: for a rule's firing history, what happened next.
+//!
+//! For every rule and outcome (small series, large series, their spread) and
+//! every horizon (5, 21, 63 sessions by default) a row holds the forward
+//! returns after each *episode entry* — the first session of a firing run
+//! that follows at least `min_gap` quiet sessions, so one long episode counts
+//! once — summarised as N, mean, median, hit rate, worst and best; the same
+//! statistics over every session (the base rate); a seeded bootstrap
+//! interval of the episodes' mean; and a verdict: `edge` only when that
+//! interval excludes the base rate's mean, `too-few` below `min_episodes`.
+//!
+//! Invariants:
+//! - No look-ahead in the *entry*: whether session *t* is an entry depends
+//!   only on the rule's states up to and including *t* (`tests/evidence.rs`
+//!   property-tests this by truncation). Forward returns are outcomes, so
+//!   they read closes after *t* by design; they never decide an entry.
+//! - Incomplete forward windows (past the end of the data, or a missing
+//!   close at either end) are excluded from the statistics and counted, never
+//!   filled; statistics are over finite values only, so no NaN leaves here.
+//! - Reproducible: the bootstrap uses a PRNG written in this file and a seed
+//!   derived from the settings and the row, so the same inputs give
+//!   bit-identical rows on every build and target.
+//! - No panics on any input: all indexing is checked; bad settings (zero
+//!   resamples, a confidence outside `[0, 1]`) give no interval, not a crash.
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::indicators::returns::simple_return;
+
+/// Quiet sessions that must precede a firing session for it to count as a
+/// new episode (one trading month).
+pub const DEFAULT_MIN_GAP: usize = 21;
+
+/// Forward horizons in sessions: one week, one month, one quarter.
+pub const DEFAULT_HORIZONS: [usize; 3] = [5, 21, 63];
+
+/// Bootstrap resamples per row.
+pub const DEFAULT_RESAMPLES: usize = 1000;
+
+/// Two-sided coverage of the bootstrap interval (5th to 95th percentile).
+pub const DEFAULT_CONFIDENCE: f64 = 0.90;
+
+/// Fewer episodes than this and the row says "too few" instead of a verdict.
+pub const DEFAULT_MIN_EPISODES: usize = 10;
+
+/// The default bootstrap seed: the ASCII bytes of `"REGIMERD"`. Arbitrary
+/// but fixed, so every user sees the same intervals for the same data.
+pub const DEFAULT_SEED: u64 = 0x5245_4749_4D45_5244;
+
+/// Which forward return a row measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Outcome {
+    /// The small-cap series' forward return.
+    Small,
+    /// The large-cap series' forward return.
+    Large,
+    /// Small forward return minus large forward return (the relative bet).
+    Spread,
+}
+
+impl Outcome {
+    /// Every outcome, in display order.
+    pub const ALL: [Outcome; 3] = [Outcome::Small, Outcome::Large, Outcome::Spread];
+
+    /// Stable lowercase name: `"small"`, `"large"`, `"spread"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Small => "small",
+            Outcome::Large => "large",
+            Outcome::Spread => "spread",
+        }
+    }
+
+    /// A fixed code mixed into the row seed (never reorder: seeds would move).
+    fn seed_code(self) -> u64 {
+        match self {
+            Outcome::Small => 1,
+            Outcome::Large => 2,
+            Outcome::Spread => 3,
+        }
+    }
+}
+
+/// What the evidence tables measure and how strictly.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvidenceSettings {
+    /// Quiet sessions required immediately before an entry (default 21).
+    /// `0` behaves as `1`: the session before an entry must be known quiet.
+    pub min_gap: usize,
+    /// Forward horizons in sessions (default `[5, 21, 63]`).
+    pub horizons: Vec<usize>,
+    /// Bootstrap resamples per row (default 1000).
+    pub resamples: usize,
+    /// Two-sided coverage of the bootstrap interval (default 0.90).
+    pub confidence: f64,
+    /// Minimum episodes with complete windows for a verdict (default 10).
+    pub min_episodes: usize,
+    /// Base seed of every row's bootstrap (default [`DEFAULT_SEED`]).
+    pub seed: u64,
+}
+
+impl Default for EvidenceSettings {
+    fn default() -> Self {
+        EvidenceSettings {
+            min_gap: DEFAULT_MIN_GAP,
+            horizons: DEFAULT_HORIZONS.to_vec(),
+            resamples: DEFAULT_RESAMPLES,
+            confidence: DEFAULT_CONFIDENCE,
+            min_episodes: DEFAULT_MIN_EPISODES,
+            seed: DEFAULT_SEED,
+        }
+    }
+}
+
+/// Entry sessions of a rule's episodes.
+///
+/// Session `t` is an entry when `state[t] == Some(true)` and the `min_gap`
+/// sessions immediately before it (`state[t - min_gap .. t]`) are all
+/// `Some(false)`. Consequences, each deliberate:
+/// - `t == 0` is never an entry: we do not know how long it had fired;
+/// - a `None` (no data) breaks the gap, so a rule that fires as soon as its
+///   data begins is not counted, and neither is one that resumes firing
+///   right after a data hole;
+/// - a firing run is entered at most once, and a flicker (firing again after
+///   fewer than `min_gap` quiet sessions) is not a new episode;
+/// - `min_gap == 0` behaves as `1`: the previous session must be known quiet,
+///   otherwise the run's start is unknown.
+///
+/// Entries are strictly increasing and at least `min_gap + 1` sessions
+/// apart. Only `state[..=t]` decides whether `t` is an entry (no look-ahead).
+pub fn episode_entries(state: &[Option<bool>], min_gap: usize) -> Vec<usize> {
+    let gap = min_gap.max(1);
+    let mut entries = Vec::new();
+    // Consecutive `Some(false)` sessions ending just before `t`.
+    let mut quiet_run = 0usize;
+    for (t, s) in state.iter().enumerate() {
+        if *s == Some(true) && quiet_run >= gap {
+            entries.push(t);
+        }
+        quiet_run = if *s == Some(false) {
+            quiet_run.saturating_add(1)
+        } else {
+            0
+        };
+    }
+    entries
+}
+
+/// Forward simple return from session `t` to `t + horizon`, for every `t`:
+/// `closes[t + horizon] / closes[t] − 1`.
+///
+/// The output has `closes.len()` entries; an entry is `None` when either
+/// close is missing, the base is zero, the result is not finite, or
+/// `t + horizon` is past the end (an incomplete window).
+pub fn forward_returns(closes: &[Option<f64>], horizon: usize) -> Vec<Option<f64>> {
+    let ahead = closes.get(horizon..).unwrap_or(&[]);
+    let mut out: Vec<Option<f64>> = closes
+        .iter()
+        .zip(ahead)
+        .map(|(base, end)| simple_return((*base)?, (*end)?))
+        .collect();
+    out.resize(closes.len(), None);
+    out
+}
+
+/// The forward outcome column of `outcome` at `horizon`.
+///
+/// `Small` / `Large` are [`forward_returns`] of that series (length of that
+/// series); `Spread` is small minus large, `None` where either is `None`
+/// (length of the longer series, so a short column just ends in `None`).
+pub fn outcome_returns(
+    outcome: Outcome,
+    small: &[Option<f64>],
+    large: &[Option<f64>],
+    horizon: usize,
+) -> Vec<Option<f64>> {
+    match outcome {
+        Outcome::Small => forward_returns(small, horizon),
+        Outcome::Large => forward_returns(large, horizon),
+        Outcome::Spread => spread_column(
+            &forward_returns(small, horizon),
+            &forward_returns(large, horizon),
+        ),
+    }
+}
+
+/// `small − large` per session, `None` where either is missing.
+fn spread_column(small: &[Option<f64>], large: &[Option<f64>]) -> Vec<Option<f64>> {
+    let len = small.len().max(large.len());
+    (0..len)
+        .map(|t| {
+            let s = small.get(t).copied().flatten()?;
+            let l = large.get(t).copied().flatten()?;
+            let d = s - l;
+            d.is_finite().then_some(d)
+        })
+        .collect()
+}
+
+/// Summary statistics of a sample of returns.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Stats {
+    /// Number of (finite) values.
+    pub n: usize,
+    /// Arithmetic mean.
+    pub mean: f64,
+    /// Middle value; the mean of the two middle values when `n` is even.
+    pub median: f64,
+    /// Share of values strictly above zero (a flat outcome is not a hit).
+    pub hit_rate: f64,
+    /// Smallest value.
+    pub worst: f64,
+    /// Largest value.
+    pub best: f64,
+}
+
+/// Statistics of the finite values of `values`; `None` when there are none
+/// (non-finite inputs are ignored, never propagated).
+pub fn stats(values: &[f64]) -> Option<Stats> {
+    let mut finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    stats_in_place(&mut finite)
+}
+
+/// [`stats`] of already-finite values, reordering them in place (the
+/// caller's buffer is reused, so a row allocates its sample once).
+fn stats_in_place(values: &mut [f64]) -> Option<Stats> {
+    let n = values.len();
+    let mid = n / 2;
+    if mid >= n {
+        return None;
+    }
+    // Selection, not a sort: O(n), which keeps the base rates cheap.
+    let (left, upper, _) = values.select_nth_unstable_by(mid, f64::total_cmp);
+    let upper = *upper;
+    let median = if n % 2 == 1 {
+        upper
+    } else {
+        let lower = left.iter().copied().max_by(f64::total_cmp)?;
+        midpoint(lower, upper)
+    };
+    let worst = values.iter().copied().min_by(f64::total_cmp)?;
+    let best = values.iter().copied().max_by(f64::total_cmp)?;
+    // Summing deviations from the median keeps the sum small (accurate) and
+    // makes the mean of a constant sample exactly that constant.
+    let mean = shifted_mean(values, median)?;
+    let hits = values.iter().filter(|v| **v > 0.0).count();
+    Some(Stats {
+        n,
+        mean,
+        median,
+        hit_rate: hits as f64 / n as f64,
+        worst,
+        best,
+    })
+}
+
+/// `(a + b) / 2` without overflowing to infinity for huge finite inputs.
+fn midpoint(a: f64, b: f64) -> f64 {
+    let m = (a + b) / 2.0;
+    if m.is_finite() {
+        m
+    } else {
+        a / 2.0 + b / 2.0
+    }
+}
+
+/// Mean as `shift + Σ(x − shift) / n`; `None` if empty or not finite.
+fn shifted_mean(values: &[f64], shift: f64) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    let n = values.len() as f64;
+    let sum: f64 = values.iter().map(|v| v - shift).sum();
+    let mean = shift + sum / n;
+    if mean.is_finite() {
+        Some(mean)
+    } else {
+        // Only reachable with values near f64::MAX; divide first instead.
+        let mean: f64 = values.iter().map(|v| v / n).sum();
+        mean.is_finite().then_some(mean)
+    }
+}
+
+/// SplitMix64 (Steele, Lea & Flood 2014; the reference constants of
+/// Vigna's `splitmix64.c`).
+///
+/// Written here rather than taken from `rand` because the evidence tables
+/// must be identical across builds, targets and dependency versions: `rand`
+/// documents that `StdRng`'s algorithm may change between releases, and its
+/// range sampling is not promised stable either. SplitMix64 is a few lines,
+/// passes BigCrush, and its 2^64 period dwarfs the ~10^7 draws of a table.
+#[derive(Debug, Clone)]
+struct SplitMix64 {
+    state: u64,
+}
+
+impl SplitMix64 {
+    fn new(seed: u64) -> Self {
+        SplitMix64 { state: seed }
+    }
+
+    // `inline(always)` here, on `mix64` and on `index32`: release builds use
+    // opt-level "z", which otherwise keeps these calls in the bootstrap's
+    // inner loop (measured in WASM: 57 ms → 34 ms for a full table).
+    #[inline(always)]
+    fn next_u64(&mut self) -> u64 {
+        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        mix64(self.state)
+    }
+}
+
+/// SplitMix64's output finalizer: a bijective avalanche of 64 bits, also used
+/// to hash the row's identity into its seed.
+#[inline(always)]
+fn mix64(z: u64) -> u64 {
+    let z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    let z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// An index in `0..n` from 32 random bits by Lemire's multiply-shift
+/// (`⌊x·n / 2^32⌋`). Without rejection each index's probability is off
+/// `1/n` by less than `2^−32`, far below the bootstrap's own Monte Carlo
+/// error; in exchange a draw is one 64-bit multiply (native in WASM, unlike
+/// a 128-bit one) and two draws come from each PRNG output.
+#[inline(always)]
+fn index32(bits: u32, n: u64) -> usize {
+    ((u64::from(bits) * n) >> 32) as usize
+}
+
+/// An index in `0..n` from 64 random bits (for samples beyond `u32::MAX`).
+#[inline]
+fn index64(bits: u64, n: usize) -> usize {
+    ((u128::from(bits) * n as u128) >> 64) as usize
+}
+
+/// The type-7 quantile (linear interpolation between order statistics,
+/// R's default and numpy's `linear`): with `m` sorted values and
+/// `h = p·(m − 1)`, `x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋])`.
+///
+/// Selects in place in O(m) instead of sorting; the order statistics, hence
+/// the result, do not depend on how the selection rearranges the buffer.
+fn quantile_in_place(values: &mut [f64], p: f64) -> Option<f64> {
+    let m = values.len();
+    if m == 0 || !(0.0..=1.0).contains(&p) {
+        return None;
+    }
+    let h = p * (m - 1) as f64;
+    let lo = (h.floor() as usize).min(m - 1);
+    let frac = h - lo as f64;
+    let (_, low, right) = values.select_nth_unstable_by(lo, f64::total_cmp);
+    let low = *low;
+    let next = right.iter().copied().min_by(f64::total_cmp);
+    match next {
+        Some(high) if frac > 0.0 => Some(low + frac * (high - low)),
+        _ => Some(low),
+    }
+}
+
+/// Percentile-bootstrap interval of the mean of `values`.
+///
+/// Draws `resamples` resamples of `n = values.len()` values with
+/// replacement and returns the type-7 quantiles (linear interpolation
+/// between order statistics, R's default) at `(1 − confidence)/2` and
+/// `(1 + confidence)/2` of the resampled means: the 5th and 95th
+/// percentiles for 0.90.
+///
+/// The procedure, fixed so results never change: a SplitMix64 stream from
+/// `seed`; each output gives two indices `⌊u32·n / 2^32⌋`, low half first;
+/// a resample sums its draws' deviations from the first value in four
+/// accumulators `(s0 + s1) + (s2 + s3)` and its mean is
+/// `first + sum / n`. `tests/evidence.rs` pins golden values computed by an
+/// independent transcription.
+///
+/// Non-finite values are ignored (as in [`stats`]). `None` when no finite
+/// value is left, `resamples == 0`, `confidence` is not within `[0, 1]`, or
+/// the means buffer cannot be allocated. Same inputs and seed give a
+/// bit-identical result: the draw sequence, the summation order and the
+/// quantile are all fixed here. A constant sample gives `(c, c)` exactly.
+pub fn bootstrap_mean_interval(
+    values: &[f64],
+    resamples: usize,
+    confidence: f64,
+    seed: u64,
+) -> Option<(f64, f64)> {
+    if resamples == 0 || !(0.0..=1.0).contains(&confidence) {
+        return None;
+    }
+    let shift = values.iter().copied().find(|v| v.is_finite())?;
+    // Deviations from the first value: resample sums stay small, and a
+    // constant sample's means are exactly the constant.
+    let deviations: Vec<f64> = values
+        .iter()
+        .filter(|v| v.is_finite())
+        .map(|v| v - shift)
+        .collect();
+    let n = deviations.len();
+    let n_f = n as f64;
+    let mut means: Vec<f64> = Vec::new();
+    means.try_reserve_exact(resamples).ok()?;
+    let mut rng = SplitMix64::new(seed);
+    // No allocation per resample: running sums over the draws.
+    if let Ok(n32) = u32::try_from(n) {
+        let n64 = u64::from(n32);
+        for _ in 0..resamples {
+            means.push(shift + resample_sum(&mut rng, &deviations, n64) / n_f);
+        }
+    } else {
+        let draw = |i: usize| deviations.get(i).copied().unwrap_or(0.0);
+        for _ in 0..resamples {
+            let mut sum = 0.0;
+            for _ in 0..n {
+                sum += draw(index64(rng.next_u64(), n));
+            }
+            means.push(shift + sum / n_f);
+        }
+    }
+    let low = quantile_in_place(&mut means, (1.0 - confidence) / 2.0)?;
+    let high = quantile_in_place(&mut means, (1.0 + confidence) / 2.0)?;
+    (low.is_finite() && high.is_finite()).then_some((low, high))
+}
+
+/// The sum of `n` values drawn with replacement from `values` (`n =
+/// values.len() ≤ u32::MAX`), two draws per PRNG output.
+///
+/// Four accumulators, because a single running sum is bound by the latency
+/// of floating-point addition (each add waits for the previous one); four
+/// independent chains let the CPU overlap them. The
+/// grouping is fixed, `(s0 + s1) + (s2 + s3)`, so the result stays
+/// bit-identical everywhere.
+#[inline]
+fn resample_sum(rng: &mut SplitMix64, values: &[f64], n64: u64) -> f64 {
+    let draw = |bits: u32| values.get(index32(bits, n64)).copied().unwrap_or(0.0);
+    let n = values.len();
+    let (mut s0, mut s1, mut s2, mut s3) = (0.0, 0.0, 0.0, 0.0);
+    for _ in 0..n / 4 {
+        let x = rng.next_u64();
+        let y = rng.next_u64();
+        s0 += draw(x as u32);
+        s1 += draw((x >> 32) as u32);
+        s2 += draw(y as u32);
+        s3 += draw((y >> 32) as u32);
+    }
+    let rest = n % 4;
+    if rest > 0 {
+        let x = rng.next_u64();
+        s0 += draw(x as u32);
+        if rest > 1 {
+            s1 += draw((x >> 32) as u32);
+        }
+        if rest > 2 {
+            s2 += draw(rng.next_u64() as u32);
+        }
+    }
+    (s0 + s1) + (s2 + s3)
+}
+
+/// A row's reading of its evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Verdict {
+    /// The bootstrap interval of the episodes' mean excludes the base mean.
+    Edge,
+    /// Enough episodes, but the interval contains the base mean.
+    Noise,
+    /// Fewer episodes with complete windows than `min_episodes`.
+    TooFew,
+}
+
+impl Verdict {
+    /// Stable name: `"edge"`, `"noise"`, `"too-few"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Edge => "edge",
+            Verdict::Noise => "noise",
+            Verdict::TooFew => "too-few",
+        }
+    }
+}
+
+/// The verdict rule on its own: `TooFew` when `n < min_episodes`; `Edge`
+/// when both the interval and the base mean exist and the base mean lies
+/// strictly outside `[low, high]`; otherwise `Noise` (no interval means no
+/// claim of an edge).
+pub fn verdict(
+    n: usize,
+    interval: Option<(f64, f64)>,
+    base_mean: Option<f64>,
+    min_episodes: usize,
+) -> Verdict {
+    if n < min_episodes {
+        return Verdict::TooFew;
+    }
+    match (interval, base_mean) {
+        (Some((low, high)), Some(base)) if base < low || base > high => Verdict::Edge,
+        _ => Verdict::Noise,
+    }
+}
+
+/// One line of an evidence table: a rule's episodes against one outcome at
+/// one horizon.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvidenceRow {
+    /// What is measured.
+    pub outcome: Outcome,
+    /// Forward horizon in sessions.
+    pub horizon: usize,
+    /// Entries given (episodes found).
+    pub episodes: usize,
+    /// Entries whose forward window is incomplete (past the end or a missing
+    /// close), excluded from `stats`.
+    pub excluded: usize,
+    /// Statistics over the entries with complete windows.
+    pub stats: Option<Stats>,
+    /// The same statistics over every session with a complete window.
+    pub base: Option<Stats>,
+    /// Bootstrap interval of the episodes' mean; `None` when too few (the
+    /// bootstrap is skipped) or the settings allow none (zero resamples, a
+    /// confidence outside `[0, 1]`).
+    pub interval: Option<(f64, f64)>,
+    /// See [`verdict`].
+    pub verdict: Verdict,
+    /// The entries with complete windows, in order (for charts and lists).
+    pub entry_indices: Vec<usize>,
+}
+
+/// The bootstrap seed of one row: `settings.seed` mixed with the outcome,
+/// the horizon, the number of entries and every entry index, each step
+/// through SplitMix64's finalizer. Rows of one table therefore draw
+/// different streams, yet a row is reproducible from its inputs alone.
+pub fn row_seed(seed: u64, outcome: Outcome, horizon: usize, entries: &[usize]) -> u64 {
+    let mut h = mix64(seed ^ outcome.seed_code());
+    h = mix64(h ^ horizon as u64);
+    h = mix64(h ^ entries.len() as u64);
+    for e in entries {
+        h = mix64(h ^ *e as u64);
+    }
+    h
+}
+
+/// One row for an entry list (from [`episode_entries`]) and an
+/// outcome/horizon. Computes the base rate itself; for many rules on the
+/// same data use [`BaseRates`], which computes it once.
+pub fn evidence_row(
+    entries: &[usize],
+    outcome: Outcome,
+    horizon: usize,
+    small: &[Option<f64>],
+    large: &[Option<f64>],
+    settings: &EvidenceSettings,
+) -> EvidenceRow {
+    let column = outcome_returns(outcome, small, large, horizon);
+    let base = base_stats(&column);
+    row_from(entries, outcome, horizon, &column, base, settings)
+}
+
+/// Statistics of every defined value of a forward column.
+fn base_stats(column: &[Option<f64>]) -> Option<Stats> {
+    let mut values: Vec<f64> = column.iter().flatten().copied().collect();
+    stats_in_place(&mut values)
+}
+
+/// The row from a precomputed forward column and base rate.
+fn row_from(
+    entries: &[usize],
+    outcome: Outcome,
+    horizon: usize,
+    column: &[Option<f64>],
+    base: Option<Stats>,
+    settings: &EvidenceSettings,
+) -> EvidenceRow {
+    let mut entry_indices = Vec::with_capacity(entries.len());
+    let mut sample = Vec::with_capacity(entries.len());
+    for &t in entries {
+        if let Some(v) = column.get(t).copied().flatten() {
+            entry_indices.push(t);
+            sample.push(v);
+        }
+    }
+    let excluded = entries.len().saturating_sub(entry_indices.len());
+    let n = sample.len();
+    // The bootstrap is the row's only costly step; below the verdict's
+    // threshold it could not change the verdict, so it is skipped.
+    let interval = if n >= settings.min_episodes {
+        bootstrap_mean_interval(
+            &sample,
+            settings.resamples,
+            settings.confidence,
+            row_seed(settings.seed, outcome, horizon, entries),
+        )
+    } else {
+        None
+    };
+    // After the bootstrap: stats reorders the sample in place.
+    let stats = stats_in_place(&mut sample);
+    EvidenceRow {
+        outcome,
+        horizon,
+        episodes: entries.len(),
+        excluded,
+        stats,
+        base,
+        interval,
+        verdict: verdict(n, interval, base.map(|b| b.mean), settings.min_episodes),
+        entry_indices,
+    }
+}
+
+/// One precomputed (outcome, horizon) pair of [`BaseRates`].
+#[derive(Debug, Clone, PartialEq)]
+struct BaseColumn {
+    outcome: Outcome,
+    horizon: usize,
+    returns: Vec<Option<f64>>,
+    base: Option<Stats>,
+}
+
+/// Forward outcome columns and base-rate statistics for every outcome and
+/// every horizon of the settings, computed once so that many rules share
+/// them. Building costs O(sessions) per pair (the median is selected, not
+/// sorted); a row then costs O(entries · resamples).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BaseRates {
+    settings: EvidenceSettings,
+    small: Vec<Option<f64>>,
+    large: Vec<Option<f64>>,
+    columns: Vec<BaseColumn>,
+}
+
+impl BaseRates {
+    /// Precomputes all [`Outcome::ALL`] × `settings.horizons` pairs
+    /// (duplicate horizons once). Keeps a copy of the closes so that a row
+    /// at a horizon outside the settings can still be answered.
+    pub fn new(small: &[Option<f64>], large: &[Option<f64>], settings: &EvidenceSettings) -> Self {
+        Self::for_outcomes(small, large, settings, &Outcome::ALL)
+    }
+
+    /// Like [`new`](Self::new), precomputing only `outcomes` (the others
+    /// are computed on the spot if asked for): the page shows one outcome
+    /// at a time, and each base rate costs a pass over every session.
+    pub fn for_outcomes(
+        small: &[Option<f64>],
+        large: &[Option<f64>],
+        settings: &EvidenceSettings,
+        outcomes: &[Outcome],
+    ) -> Self {
+        let mut columns = Vec::with_capacity(settings.horizons.len() * Outcome::ALL.len());
+        for (i, &horizon) in settings.horizons.iter().enumerate() {
+            if settings
+                .horizons
+                .get(..i)
+                .is_some_and(|seen| seen.contains(&horizon))
+            {
+                continue;
+            }
+            let s = forward_returns(small, horizon);
+            let l = forward_returns(large, horizon);
+            let spread = spread_column(&s, &l);
+            for (outcome, returns) in [
+                (Outcome::Small, s),
+                (Outcome::Large, l),
+                (Outcome::Spread, spread),
+            ] {
+                if !outcomes.contains(&outcome) {
+                    continue;
+                }
+                let base = base_stats(&returns);
+                columns.push(BaseColumn {
+                    outcome,
+                    horizon,
+                    returns,
+                    base,
+                });
+            }
+        }
+        BaseRates {
+            settings: settings.clone(),
+            small: small.to_vec(),
+            large: large.to_vec(),
+            columns,
+        }
+    }
+
+    /// The settings the rates were built with (rows use them too).
+    pub fn settings(&self) -> &EvidenceSettings {
+        &self.settings
+    }
+
+    /// Number of sessions (the longer of the two closes columns).
+    pub fn sessions(&self) -> usize {
+        self.small.len().max(self.large.len())
+    }
+
+    fn column(&self, outcome: Outcome, horizon: usize) -> Option<&BaseColumn> {
+        self.columns
+            .iter()
+            .find(|c| c.outcome == outcome && c.horizon == horizon)
+    }
+
+    /// The forward outcome column of a precomputed pair (e.g. for a chart);
+    /// `None` for a horizon not in the settings.
+    pub fn returns(&self, outcome: Outcome, horizon: usize) -> Option<&[Option<f64>]> {
+        self.column(outcome, horizon).map(|c| c.returns.as_slice())
+    }
+
+    /// The base-rate statistics of a precomputed pair; `None` for a horizon
+    /// not in the settings or when no session has a complete window.
+    pub fn base(&self, outcome: Outcome, horizon: usize) -> Option<Stats> {
+        self.column(outcome, horizon).and_then(|c| c.base)
+    }
+
+    /// The row for `entries` at one outcome and horizon; identical to
+    /// [`evidence_row`] on the same closes and settings. A horizon outside
+    /// the settings is computed on the spot (same result, full cost).
+    pub fn row(&self, entries: &[usize], outcome: Outcome, horizon: usize) -> EvidenceRow {
+        match self.column(outcome, horizon) {
+            Some(c) => row_from(
+                entries,
+                outcome,
+                horizon,
+                &c.returns,
+                c.base,
+                &self.settings,
+            ),
+            None => evidence_row(
+                entries,
+                outcome,
+                horizon,
+                &self.small,
+                &self.large,
+                &self.settings,
+            ),
+        }
+    }
+
+    /// A rule's table: one row per outcome in `outcomes` (outer) and horizon
+    /// of the settings (inner), in that order.
+    pub fn rows(&self, entries: &[usize], outcomes: &[Outcome]) -> Vec<EvidenceRow> {
+        outcomes
+            .iter()
+            .flat_map(|&outcome| {
+                self.settings
+                    .horizons
+                    .iter()
+                    .map(move |&horizon| self.row(entries, outcome, horizon))
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,550 @@
+//! Signals: named rules evaluated on every session of the price calendar,
+//! each giving `firing`, `quiet` or `no data` with the value and threshold
+//! that decided it. One file per rule family; this module holds the shared
+//! shape ([`RuleId`], [`RuleSeries`], [`Signals`]) and the calendar plumbing.
+//!
+//! Invariant: no look-ahead. A rule's state on session *t* uses only price
+//! observations dated on or before *t* and macro observations *released*
+//! on or before *t* (through `align::align_as_of_release`); a missing
+//! input is `no data`, never a guess. `tests/signals.rs` checks that
+//! truncating the future never changes a past state, for every rule.
+
+mod flows;
+mod growth;
+mod labour;
+mod leadership;
+mod narrowness;
+mod overbought;
+mod policy;
+mod trend;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::align::{align_prices, release_date, JoinMode, PublicationLag};
+use super::calendar::FomcCalendar;
+use super::series::{Frequency, Series, SeriesKind};
+use super::settings::RadarSettings;
+
+pub use flows::cumulative_flows;
+pub use growth::annualised_3m_growth;
+pub use labour::{claims_average_4w, sahm_values, SahmPoint};
+pub use overbought::{rsi_column, stretch_column};
+
+/// A rule's family (one file each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Family {
+    Leadership,
+    Trend,
+    Overbought,
+    Narrowness,
+    Growth,
+    Labour,
+    Policy,
+    Flows,
+}
+
+impl Family {
+    pub fn label(self) -> &'static str {
+        match self {
+            Family::Leadership => "Leadership",
+            Family::Trend => "Trend",
+            Family::Overbought => "Overbought / oversold",
+            Family::Narrowness => "Narrowness",
+            Family::Growth => "Growth",
+            Family::Labour => "Labour stress",
+            Family::Policy => "Policy",
+            Family::Flows => "Flows",
+        }
+    }
+}
+
+macro_rules! rules {
+    ($($variant:ident => $name:literal, $family:ident, $label:literal;)*) => {
+        /// Every rule, by its machine name (`data-rule`, `<family>_<what>`).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum RuleId { $($variant,)* }
+
+        impl RuleId {
+            /// Every rule in display order.
+            pub const ALL: &'static [RuleId] = &[$(RuleId::$variant,)*];
+
+            /// The machine name (`overbought_rsi`).
+            pub fn as_str(self) -> &'static str {
+                match self { $(RuleId::$variant => $name,)* }
+            }
+
+            /// The rule's family.
+            pub fn family(self) -> Family {
+                match self { $(RuleId::$variant => Family::$family,)* }
+            }
+
+            /// A short human name ("RSI overbought").
+            pub fn label(self) -> &'static str {
+                match self { $(RuleId::$variant => $label,)* }
+            }
+
+            /// The rule with this machine name.
+            pub fn parse(name: &str) -> Option<RuleId> {
+                match name { $($name => Some(RuleId::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+rules! {
+    LeadershipYtd => "leadership_ytd", Leadership, "Small leads large, YTD";
+    Leadership3m => "leadership_3m", Leadership, "Small leads large, 63 sessions";
+    LeadershipRatioMa => "leadership_ratio_ma", Leadership, "Small/large ratio above its MA";
+    LeadershipLarge3m => "leadership_large_3m", Leadership, "Large leads small, 63 sessions";
+    TrendSmall200d => "trend_small_200d", Trend, "Small above its slow SMA";
+    TrendLarge200d => "trend_large_200d", Trend, "Large above its slow SMA";
+    TrendGrowth200d => "trend_growth_200d", Trend, "Growth above its slow SMA";
+    TrendSmallRecord => "trend_small_record", Trend, "Small at a record high";
+    OverboughtRsi => "overbought_rsi", Overbought, "RSI overbought";
+    OversoldRsi => "oversold_rsi", Overbought, "RSI oversold";
+    OverboughtZscore => "overbought_zscore", Overbought, "Stretched above the slow SMA";
+    Crowded => "crowded", Overbought, "Crowded trade";
+    Narrow3m => "narrow_3m", Narrowness, "Narrow rally (small vs growth)";
+    GrowthGdpnow => "growth_gdpnow", Growth, "GDPNow strong";
+    GrowthGdpnowWeak => "growth_gdpnow_weak", Growth, "GDPNow weak";
+    GrowthGdpnowFalling => "growth_gdpnow_falling", Growth, "GDPNow falling";
+    ConsumerRetail => "consumer_retail", Growth, "Retail sales weakening";
+    ConsumerPce => "consumer_pce", Growth, "PCE weakening";
+    LabourSahm => "labour_sahm", Labour, "Sahm rule";
+    LabourClaimsVsLow => "labour_claims_vs_low", Labour, "Claims above their 52-week low";
+    LabourClaimsYoy => "labour_claims_yoy", Labour, "Claims up year on year";
+    LabourClaimsLevel => "labour_claims_level", Labour, "Claims above a level";
+    PolicyFedfunds3m => "policy_fedfunds_3m", Policy, "Fed easing, 3 months";
+    PolicyFedfunds6m => "policy_fedfunds_6m", Policy, "Fed easing, 6 months";
+    PolicyTightening6m => "policy_tightening_6m", Policy, "Fed tightening, 6 months";
+    PolicyFomcSoon => "policy_fomc_soon", Policy, "FOMC decision soon";
+    FlowsRotation => "flows_rotation", Flows, "Flows rotate into small caps";
+}
+
+/// A rule's state on one session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum State {
+    Firing,
+    Quiet,
+    NoData,
+}
+
+impl State {
+    /// The `data-state` value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Firing => "firing",
+            State::Quiet => "quiet",
+            State::NoData => "no-data",
+        }
+    }
+
+    /// `Some(true)` firing, `Some(false)` quiet, `None` no data (evidence's input).
+    pub fn as_option(self) -> Option<bool> {
+        match self {
+            State::Firing => Some(true),
+            State::Quiet => Some(false),
+            State::NoData => None,
+        }
+    }
+}
+
+/// How a rule's value is compared with its threshold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Cmp {
+    AtLeast,
+    Above,
+    AtMost,
+    Below,
+}
+
+impl Cmp {
+    pub fn holds(self, value: f64, threshold: f64) -> bool {
+        match self {
+            Cmp::AtLeast => value >= threshold,
+            Cmp::Above => value > threshold,
+            Cmp::AtMost => value <= threshold,
+            Cmp::Below => value < threshold,
+        }
+    }
+
+    /// The symbol in a reason ("71.5 ≥ 70").
+    pub fn symbol(self, holds: bool) -> &'static str {
+        match (self, holds) {
+            (Cmp::AtLeast, true) | (Cmp::Below, false) => "≥",
+            (Cmp::AtLeast, false) | (Cmp::Below, true) => "<",
+            (Cmp::Above, true) | (Cmp::AtMost, false) => ">",
+            (Cmp::Above, false) | (Cmp::AtMost, true) => "≤",
+        }
+    }
+}
+
+/// How a rule's value and threshold are written for people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Unit {
+    /// A fraction shown in percent points (`0.065` → `+6.5 pts`).
+    Points,
+    /// A fraction shown as a percent (`0.15` → `15.0%`).
+    Percent,
+    /// A plain number with one decimal (RSI, z-score, %-valued macro data).
+    Plain,
+    /// A count of persons (`206,000`).
+    Persons,
+    /// Days.
+    Days,
+    /// A price level.
+    Level,
+    /// Dollars (flows).
+    Money,
+}
+
+/// One session's state and the value that decided it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Day {
+    pub state: State,
+    pub value: Option<f64>,
+}
+
+impl Day {
+    const NO_DATA: Day = Day {
+        state: State::NoData,
+        value: None,
+    };
+}
+
+/// A rule evaluated on every session of the calendar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleSeries {
+    pub rule: RuleId,
+    /// What the rule looks at ("RUT", "RUT − GSPC", "ICSA 4-wk avg").
+    pub subject: String,
+    /// What the value is ("RSI(14)", "63-session spread").
+    pub measure: String,
+    pub cmp: Cmp,
+    pub threshold: f64,
+    pub unit: Unit,
+    /// One entry per calendar session.
+    pub days: Vec<Day>,
+    /// Why the rule has no data at all, when it has none (e.g. "load a
+    /// flows series"); shown instead of a guess.
+    pub missing: Option<String>,
+}
+
+impl RuleSeries {
+    /// A rule from its per-session values: `None` → no data, else the
+    /// comparison decides.
+    pub(crate) fn from_values(
+        rule: RuleId,
+        subject: impl Into<String>,
+        measure: impl Into<String>,
+        cmp: Cmp,
+        threshold: f64,
+        unit: Unit,
+        values: &[Option<f64>],
+    ) -> Self {
+        let days = values
+            .iter()
+            .map(|v| match v {
+                Some(x) if x.is_finite() => Day {
+                    state: if cmp.holds(*x, threshold) {
+                        State::Firing
+                    } else {
+                        State::Quiet
+                    },
+                    value: Some(*x),
+                },
+                _ => Day::NO_DATA,
+            })
+            .collect();
+        RuleSeries {
+            rule,
+            subject: subject.into(),
+            measure: measure.into(),
+            cmp,
+            threshold,
+            unit,
+            days,
+            missing: None,
+        }
+    }
+
+    /// A rule with no data on any session, and why.
+    pub(crate) fn unavailable(
+        rule: RuleId,
+        measure: impl Into<String>,
+        cmp: Cmp,
+        threshold: f64,
+        unit: Unit,
+        sessions: usize,
+        why: impl Into<String>,
+    ) -> Self {
+        RuleSeries {
+            rule,
+            subject: String::new(),
+            measure: measure.into(),
+            cmp,
+            threshold,
+            unit,
+            days: vec![Day::NO_DATA; sessions],
+            missing: Some(why.into()),
+        }
+    }
+
+    /// The state on session `index` (no data past the end).
+    pub fn day(&self, index: usize) -> Day {
+        self.days.get(index).copied().unwrap_or(Day::NO_DATA)
+    }
+
+    /// Per-session `Option<bool>` for the evidence.
+    pub fn firing_column(&self) -> Vec<Option<bool>> {
+        self.days.iter().map(|d| d.state.as_option()).collect()
+    }
+}
+
+/// The series a radar run looks at, by role.
+#[derive(Debug, Clone, Default)]
+pub struct RadarInputs<'a> {
+    pub small: Option<&'a Series>,
+    pub large: Option<&'a Series>,
+    pub growth: Option<&'a Series>,
+    /// Every loaded macro series; each rule picks the kind it needs.
+    pub macros: Vec<&'a Series>,
+    pub small_flows: Option<&'a Series>,
+    pub large_flows: Option<&'a Series>,
+    pub lags: PublicationLag,
+    pub fomc: Option<&'a FomcCalendar>,
+}
+
+impl<'a> RadarInputs<'a> {
+    /// The macro series of a kind loaded last (as for the price roles:
+    /// loading EFFR after FEDFUNDS analyses EFFR).
+    pub fn macro_of(&self, kind: SeriesKind) -> Option<&'a Series> {
+        self.macros.iter().rev().copied().find(|s| s.kind == kind)
+    }
+}
+
+/// Price columns of the three roles on one calendar: the union of their
+/// sessions (a role without a close on a session has `None` there).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PriceFrame {
+    pub dates: Vec<NaiveDate>,
+    pub small: Vec<Option<f64>>,
+    pub large: Vec<Option<f64>>,
+    pub growth: Vec<Option<f64>>,
+}
+
+impl PriceFrame {
+    /// Joins the role series (union of sessions, never filled), keeping
+    /// only sessions up to `until` when given.
+    pub fn new(inputs: &RadarInputs, until: Option<NaiveDate>) -> Self {
+        let roles = [inputs.small, inputs.large, inputs.growth];
+        let present: Vec<&Series> = roles.iter().flatten().copied().collect();
+        let aligned = align_prices(&present, JoinMode::Union);
+        let keep = until.map_or(aligned.dates.len(), |day| {
+            aligned.dates.partition_point(|d| *d <= day)
+        });
+        let mut columns = aligned.closes.into_iter();
+        let mut take = |role: Option<&Series>| -> Vec<Option<f64>> {
+            match role {
+                Some(_) => columns
+                    .next()
+                    .map(|mut c| {
+                        c.truncate(keep);
+                        c
+                    })
+                    .unwrap_or_else(|| vec![None; keep]),
+                None => vec![None; keep],
+            }
+        };
+        let small = take(inputs.small);
+        let large = take(inputs.large);
+        let growth = take(inputs.growth);
+        let mut dates = aligned.dates;
+        dates.truncate(keep);
+        PriceFrame {
+            dates,
+            small,
+            large,
+            growth,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.dates.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.dates.is_empty()
+    }
+
+    /// The last session on or before `day`.
+    pub fn index_on_or_before(&self, day: NaiveDate) -> Option<usize> {
+        self.dates.partition_point(|d| *d <= day).checked_sub(1)
+    }
+}
+
+/// A per-observation indicator of one price column, computed on its defined
+/// observations only (the indicators' gap policy) and put back on the
+/// calendar: the same value the metrics table shows for that series.
+pub(crate) fn on_observations(
+    column: &[Option<f64>],
+    f: impl FnOnce(&[f64]) -> Vec<Option<f64>>,
+) -> Vec<Option<f64>> {
+    let observed: Vec<f64> = column.iter().flatten().copied().collect();
+    let values = f(&observed);
+    let mut values = values.into_iter();
+    column
+        .iter()
+        .map(|c| c.and_then(|_| values.next().flatten()))
+        .collect()
+}
+
+/// Like [`on_observations`] for indicators that also need the dates
+/// (YTD returns).
+pub(crate) fn on_dated_observations(
+    dates: &[NaiveDate],
+    column: &[Option<f64>],
+    f: impl FnOnce(&[NaiveDate], &[f64]) -> Vec<Option<f64>>,
+) -> Vec<Option<f64>> {
+    let (observed_dates, observed): (Vec<NaiveDate>, Vec<f64>) = dates
+        .iter()
+        .zip(column)
+        .filter_map(|(d, c)| c.map(|v| (*d, v)))
+        .unzip();
+    let values = f(&observed_dates, &observed);
+    let mut values = values.into_iter();
+    column
+        .iter()
+        .map(|c| c.and_then(|_| values.next().flatten()))
+        .collect()
+}
+
+/// Days after its release that a macro value stays usable: past this the
+/// file has stopped updating (or a release is missing) and the rule says
+/// `no data` rather than act on a stale number. Generous enough for the
+/// 2025 shutdown's late releases (monthly: 75 days).
+pub fn max_age_days(frequency: Frequency) -> i64 {
+    match frequency {
+        Frequency::Daily => 10,
+        Frequency::Weekly => 21,
+        Frequency::Monthly => 75,
+        Frequency::Quarterly => 200,
+        Frequency::Irregular => 400,
+    }
+}
+
+/// A value derived per observation of a macro series (`derived[i]` belongs
+/// to `series.dates[i]`), shown on `calendar` as it was known each day: the
+/// latest derived value whose observation was released on or before the
+/// day (the release rule of `align`), `None` before the first release, when
+/// the latest release is older than [`max_age_days`], or when the latest
+/// released observation has no derived value (warm-up).
+pub(crate) fn as_known(
+    series: &Series,
+    derived: &[Option<f64>],
+    lags: &PublicationLag,
+    calendar: &[NaiveDate],
+) -> Vec<Option<f64>> {
+    let mut releases: Vec<(NaiveDate, NaiveDate, Option<f64>)> = series
+        .dates
+        .iter()
+        .zip(&series.close)
+        .zip(derived)
+        .filter(|((_, raw), _)| raw.is_some_and(f64::is_finite))
+        .map(|((reference, _), value)| {
+            let released = release_date(*reference, series.kind, series.frequency, lags);
+            (released, *reference, value.filter(|v| v.is_finite()))
+        })
+        .collect();
+    releases.sort_by_key(|(released, reference, _)| (*released, *reference));
+    let max_age = max_age_days(series.frequency);
+    let at = |day: &NaiveDate, known: usize| -> Option<f64> {
+        let (released, _, value) = releases.get(known.checked_sub(1)?)?;
+        if (*day - *released).num_days() > max_age {
+            return None;
+        }
+        *value
+    };
+    if calendar.windows(2).all(|w| w[0] <= w[1]) {
+        // Sorted calendar (the usual case): one forward walk, O(n + m).
+        let mut known = 0;
+        calendar
+            .iter()
+            .map(|day| {
+                while releases
+                    .get(known)
+                    .is_some_and(|(released, _, _)| released <= day)
+                {
+                    known += 1;
+                }
+                at(day, known)
+            })
+            .collect()
+    } else {
+        calendar
+            .iter()
+            .map(|day| {
+                at(
+                    day,
+                    releases.partition_point(|(released, _, _)| released <= day),
+                )
+            })
+            .collect()
+    }
+}
+
+/// `a − b` where both are defined.
+pub(crate) fn difference(a: &[Option<f64>], b: &[Option<f64>]) -> Vec<Option<f64>> {
+    a.iter().zip(b).map(|(x, y)| Some((*x)? - (*y)?)).collect()
+}
+
+/// Everything the rules computed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Signals {
+    pub frame: PriceFrame,
+    pub rules: Vec<RuleSeries>,
+}
+
+impl Signals {
+    /// The series of one rule. `evaluate` leaves every rule in `RuleId`
+    /// order, so this is an index lookup (the regime reads ~25 per session).
+    pub fn rule(&self, id: RuleId) -> Option<&RuleSeries> {
+        match self.rules.get(id as usize) {
+            Some(r) if r.rule == id => Some(r),
+            _ => self.rules.iter().find(|r| r.rule == id),
+        }
+    }
+
+    /// The state of a rule on a session (no data when unknown).
+    pub fn state(&self, id: RuleId, index: usize) -> State {
+        self.rule(id).map_or(State::NoData, |r| r.day(index).state)
+    }
+}
+
+/// Display name of a role's series ("RUT"), or the role when absent.
+pub(crate) fn name_of(series: Option<&Series>, role: &str) -> String {
+    series.map_or_else(|| role.to_string(), |s| s.name.clone())
+}
+
+/// Evaluates every rule on every session of the role calendar, up to
+/// `until` (the as-of date) when given.
+pub fn evaluate(
+    inputs: &RadarInputs,
+    settings: &RadarSettings,
+    until: Option<NaiveDate>,
+) -> Signals {
+    let frame = PriceFrame::new(inputs, until);
+    let mut rules = Vec::with_capacity(RuleId::ALL.len());
+    leadership::evaluate(inputs, &frame, settings, &mut rules);
+    narrowness::evaluate(inputs, &frame, settings, &mut rules);
+    trend::evaluate(inputs, &frame, settings, &mut rules);
+    overbought::evaluate(inputs, &frame, settings, &mut rules);
+    growth::evaluate(inputs, &frame, settings, &mut rules);
+    labour::evaluate(inputs, &frame, settings, &mut rules);
+    policy::evaluate(inputs, &frame, settings, &mut rules);
+    flows::evaluate(inputs, &frame, settings, &mut rules);
+    // Display order is RuleId order, whatever order the families ran in.
+    rules.sort_by_key(|r| r.rule);
+    Signals { frame, rules }
+}

@@ -1,0 +1,122 @@
+//! Policy: the fed funds rate's change over 3 and 6 months (easing at a cut
+//! of at least `fedfunds_change` points, tightening at a rise of as much),
+//! and the FOMC calendar: the next scheduled decision within `fomc_days`
+//! (the article's "March Fed meeting").
+//!
+//! Invariant: both ends of a change are values known on their day (the
+//! monthly average is known once its month ends, a daily rate the next
+//! business day); the FOMC countdown uses only the published schedule and
+//! says `no data` outside the years the loaded calendar covers.
+
+use chrono::{Datelike, Months, NaiveDate};
+
+use super::{as_known, Cmp, PriceFrame, RadarInputs, RuleId, RuleSeries, Unit};
+use crate::engine::series::SeriesKind;
+use crate::engine::settings::RadarSettings;
+
+pub(super) fn evaluate(
+    inputs: &RadarInputs,
+    frame: &PriceFrame,
+    settings: &RadarSettings,
+    out: &mut Vec<RuleSeries>,
+) {
+    let n = frame.len();
+    let rules = [
+        (
+            RuleId::PolicyFedfunds3m,
+            3,
+            Cmp::AtMost,
+            -settings.fedfunds_change,
+            "change over 3 months, pts",
+        ),
+        (
+            RuleId::PolicyFedfunds6m,
+            6,
+            Cmp::AtMost,
+            -settings.fedfunds_change,
+            "change over 6 months, pts",
+        ),
+        (
+            RuleId::PolicyTightening6m,
+            6,
+            Cmp::AtLeast,
+            settings.fedfunds_change,
+            "change over 6 months, pts",
+        ),
+    ];
+    match inputs.macro_of(SeriesKind::PolicyRate) {
+        Some(rate) => {
+            let now = as_known(rate, &rate.close, &inputs.lags, &frame.dates);
+            for (rule, months, cmp, threshold, measure) in rules {
+                let earlier_days: Vec<NaiveDate> = frame
+                    .dates
+                    .iter()
+                    .map(|d| {
+                        d.checked_sub_months(Months::new(months))
+                            .unwrap_or(NaiveDate::MIN)
+                    })
+                    .collect();
+                let then = as_known(rate, &rate.close, &inputs.lags, &earlier_days);
+                let change = super::difference(&now, &then);
+                out.push(RuleSeries::from_values(
+                    rule,
+                    rate.name.clone(),
+                    measure,
+                    cmp,
+                    threshold,
+                    Unit::Plain,
+                    &change,
+                ));
+            }
+        }
+        None => {
+            for (rule, _, cmp, threshold, measure) in rules {
+                out.push(RuleSeries::unavailable(
+                    rule,
+                    measure,
+                    cmp,
+                    threshold,
+                    Unit::Plain,
+                    n,
+                    "load a policy rate (FEDFUNDS or EFFR)",
+                ));
+            }
+        }
+    }
+    let measure = "days to the next scheduled FOMC decision";
+    let threshold = settings.fomc_days as f64;
+    match inputs.fomc.filter(|c| !c.meetings.is_empty()) {
+        Some(calendar) => {
+            let first_year = calendar.first().map_or(i32::MAX, |m| m.start.year());
+            let days: Vec<Option<f64>> = frame
+                .dates
+                .iter()
+                .map(|d| {
+                    // Before the first listed year the schedule is unknown.
+                    if d.year() < first_year || !calendar.covers(*d) {
+                        return None;
+                    }
+                    calendar.next_meeting(*d).map(|(_, days)| days as f64)
+                })
+                .collect();
+            out.push(RuleSeries::from_values(
+                RuleId::PolicyFomcSoon,
+                "FOMC",
+                measure,
+                Cmp::AtMost,
+                threshold,
+                Unit::Days,
+                &days,
+            ));
+        }
+        None => out.push(RuleSeries::unavailable(
+            RuleId::PolicyFomcSoon,
+            measure,
+            Cmp::AtMost,
+            threshold,
+            Unit::Days,
+            n,
+            "load an FOMC calendar (FOMC.csv)",
+        )),
+    }
+}
