@@ -120,12 +120,24 @@ pub fn align_prices(series: &[&Series], mode: JoinMode) -> AlignedPrices {
     let ids: Vec<SeriesId> = series.iter().map(|s| s.id.clone()).collect();
     let points: Vec<Vec<(NaiveDate, f64)>> = series.iter().map(|s| defined_closes(s)).collect();
 
-    let mut union: Vec<NaiveDate> = points
+    // Each input is sorted and unique (`defined_closes`): merge them in
+    // one pass instead of sorting the concatenation.
+    let longest = points.iter().map(Vec::len).max().unwrap_or(0);
+    let mut union: Vec<NaiveDate> = Vec::with_capacity(longest);
+    let mut cursors = vec![0usize; points.len()];
+    while let Some(day) = points
         .iter()
-        .flat_map(|p| p.iter().map(|(date, _)| *date))
-        .collect();
-    union.sort_unstable();
-    union.dedup();
+        .zip(&cursors)
+        .filter_map(|(p, c)| p.get(*c).map(|(d, _)| *d))
+        .min()
+    {
+        union.push(day);
+        for (p, c) in points.iter().zip(cursors.iter_mut()) {
+            if p.get(*c).is_some_and(|(d, _)| *d == day) {
+                *c += 1;
+            }
+        }
+    }
 
     // Walk each series once against the sorted union (two pointers).
     let columns: Vec<Column> = points

@@ -428,9 +428,13 @@ pub fn bootstrap_mean_interval(
 /// independent chains let the CPU overlap them. The
 /// grouping is fixed, `(s0 + s1) + (s2 + s3)`, so the result stays
 /// bit-identical everywhere.
-#[inline]
+#[inline(always)]
 fn resample_sum(rng: &mut SplitMix64, values: &[f64], n64: u64) -> f64 {
-    let draw = |bits: u32| values.get(index32(bits, n64)).copied().unwrap_or(0.0);
+    #[inline(always)]
+    fn pick(values: &[f64], bits: u32, n64: u64) -> f64 {
+        values.get(index32(bits, n64)).copied().unwrap_or(0.0)
+    }
+    let draw = |bits: u32| pick(values, bits, n64);
     let n = values.len();
     let (mut s0, mut s1, mut s2, mut s3) = (0.0, 0.0, 0.0, 0.0);
     for _ in 0..n / 4 {

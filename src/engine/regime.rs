@@ -193,38 +193,78 @@ impl RegimeHistory {
     }
 }
 
-fn fires(signals: &Signals, settings: &RadarSettings, rule: RuleId, index: usize) -> bool {
-    settings.counts(rule) && signals.state(rule, index) == State::Firing
+/// Per-rule firing flags for every session, with excluded rules never
+/// firing: the table's input, built once so classifying a session is a few
+/// array reads.
+struct Firing {
+    flags: Vec<Vec<bool>>,
+    priced: Vec<bool>,
 }
 
-/// The table's verdict for one session, and the row that gave it.
+impl Firing {
+    fn new(signals: &Signals, settings: &RadarSettings) -> Firing {
+        let n = signals.frame.len();
+        let flags = RuleId::ALL
+            .iter()
+            .map(
+                |rule| match signals.rule(*rule).filter(|_| settings.counts(*rule)) {
+                    Some(series) => (0..n)
+                        .map(|i| series.day(i).state == State::Firing)
+                        .collect(),
+                    None => vec![false; n],
+                },
+            )
+            .collect();
+        let has_data = |rule: RuleId| signals.rule(rule).map(|r| r.days.as_slice());
+        let price_rules = [
+            RuleId::Leadership3m,
+            RuleId::LeadershipYtd,
+            RuleId::OverboughtRsi,
+        ]
+        .map(has_data);
+        let priced = (0..n)
+            .map(|i| {
+                price_rules
+                    .iter()
+                    .flatten()
+                    .any(|days| days.get(i).is_some_and(|d| d.state != State::NoData))
+            })
+            .collect();
+        Firing { flags, priced }
+    }
+
+    fn fires(&self, rule: RuleId, index: usize) -> bool {
+        self.flags
+            .get(rule as usize)
+            .and_then(|f| f.get(index))
+            .copied()
+            .unwrap_or(false)
+    }
+
+    fn classify(&self, index: usize) -> (Regime, Option<usize>) {
+        if !self.priced.get(index).copied().unwrap_or(false) {
+            return (Regime::NoData, None);
+        }
+        for (i, row) in REGIME_TABLE.iter().enumerate() {
+            let all = row.all.iter().all(|r| self.fires(*r, index));
+            let any = row.any.is_empty() || row.any.iter().any(|r| self.fires(*r, index));
+            let none = row.none.iter().all(|r| !self.fires(*r, index));
+            if all && any && none {
+                return (row.regime, Some(i));
+            }
+        }
+        (Regime::Mixed, None)
+    }
+}
+
+/// The table's verdict for one session, and the row that gave it (builds
+/// the flags of every session: for many sessions use [`regime_history`]).
 pub fn classify(
     signals: &Signals,
     settings: &RadarSettings,
     index: usize,
 ) -> (Regime, Option<usize>) {
-    let priced = [
-        RuleId::Leadership3m,
-        RuleId::LeadershipYtd,
-        RuleId::OverboughtRsi,
-    ]
-    .iter()
-    .any(|r| signals.state(*r, index) != State::NoData);
-    if !priced {
-        return (Regime::NoData, None);
-    }
-    for (i, row) in REGIME_TABLE.iter().enumerate() {
-        let all = row.all.iter().all(|r| fires(signals, settings, *r, index));
-        let any = row.any.is_empty() || row.any.iter().any(|r| fires(signals, settings, *r, index));
-        let none = row
-            .none
-            .iter()
-            .all(|r| !fires(signals, settings, *r, index));
-        if all && any && none {
-            return (row.regime, Some(i));
-        }
-    }
-    (Regime::Mixed, None)
+    Firing::new(signals, settings).classify(index)
 }
 
 /// The regime of every session: the table's candidate, held back until it
@@ -233,11 +273,12 @@ pub fn classify(
 pub fn regime_history(signals: &Signals, settings: &RadarSettings) -> RegimeHistory {
     let n = signals.frame.len();
     let dwell = settings.regime_dwell.max(1);
+    let firing = Firing::new(signals, settings);
     let mut days = Vec::with_capacity(n);
     let mut current: Option<Regime> = None;
     let mut run: (Option<Regime>, usize) = (None, 0);
     for index in 0..n {
-        let (candidate, row) = classify(signals, settings, index);
+        let (candidate, row) = firing.classify(index);
         run = if run.0 == Some(candidate) {
             (run.0, run.1 + 1)
         } else {

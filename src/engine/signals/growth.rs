@@ -7,7 +7,7 @@
 
 use chrono::Months;
 
-use super::{as_known, Cmp, PriceFrame, RadarInputs, RuleId, RuleSeries, Unit};
+use super::{Cmp, PriceFrame, RadarInputs, Releases, RuleId, RuleSeries, Unit};
 use crate::engine::series::{Series, SeriesKind};
 use crate::engine::settings::RadarSettings;
 
@@ -57,7 +57,8 @@ pub(super) fn evaluate(
     let n = frame.len();
     match inputs.macro_of(SeriesKind::GrowthNowcast) {
         Some(gdpnow) => {
-            let level = as_known(gdpnow, &gdpnow.close, &inputs.lags, &frame.dates);
+            let releases = Releases::new(gdpnow, &inputs.lags);
+            let level = releases.known(&gdpnow.close, &frame.days);
             out.push(RuleSeries::from_values(
                 RuleId::GrowthGdpnow,
                 gdpnow.name.clone(),
@@ -76,12 +77,7 @@ pub(super) fn evaluate(
                 Unit::Plain,
                 &level,
             ));
-            let change = as_known(
-                gdpnow,
-                &change_from_previous(gdpnow),
-                &inputs.lags,
-                &frame.dates,
-            );
+            let change = releases.known(&change_from_previous(gdpnow), &frame.days);
             out.push(RuleSeries::from_values(
                 RuleId::GrowthGdpnowFalling,
                 gdpnow.name.clone(),
@@ -138,12 +134,8 @@ pub(super) fn evaluate(
         let measure = "3-month annualised growth, %";
         match inputs.macro_of(kind) {
             Some(series) => {
-                let growth = as_known(
-                    series,
-                    &annualised_3m_growth(series),
-                    &inputs.lags,
-                    &frame.dates,
-                );
+                let growth = Releases::new(series, &inputs.lags)
+                    .known(&annualised_3m_growth(series), &frame.days);
                 out.push(RuleSeries::from_values(
                     rule,
                     series.name.clone(),

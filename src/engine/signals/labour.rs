@@ -10,7 +10,7 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 
-use super::{as_known, Cmp, PriceFrame, RadarInputs, RuleId, RuleSeries, Unit};
+use super::{Cmp, PriceFrame, RadarInputs, Releases, RuleId, RuleSeries, Unit};
 use crate::engine::series::{Series, SeriesKind};
 use crate::engine::settings::RadarSettings;
 
@@ -171,7 +171,7 @@ pub(super) fn evaluate(
                 .iter()
                 .map(|p| p.map(|p| p.value))
                 .collect();
-            let known = as_known(unrate, &sahm, &inputs.lags, &frame.dates);
+            let known = Releases::new(unrate, &inputs.lags).known(&sahm, &frame.days);
             out.push(RuleSeries::from_values(
                 RuleId::LabourSahm,
                 unrate.name.clone(),
@@ -196,7 +196,8 @@ pub(super) fn evaluate(
         Some(claims) => {
             let stats = claims_stats(claims);
             let subject = format!("{} 4-wk avg", claims.name);
-            let vs_low = as_known(claims, &stats.vs_low, &inputs.lags, &frame.dates);
+            let releases = Releases::new(claims, &inputs.lags);
+            let vs_low = releases.known(&stats.vs_low, &frame.days);
             out.push(RuleSeries::from_values(
                 RuleId::LabourClaimsVsLow,
                 subject.clone(),
@@ -206,7 +207,7 @@ pub(super) fn evaluate(
                 Unit::Plain,
                 &vs_low,
             ));
-            let yoy = as_known(claims, &stats.yoy, &inputs.lags, &frame.dates);
+            let yoy = releases.known(&stats.yoy, &frame.days);
             out.push(RuleSeries::from_values(
                 RuleId::LabourClaimsYoy,
                 subject,
@@ -216,7 +217,7 @@ pub(super) fn evaluate(
                 Unit::Plain,
                 &yoy,
             ));
-            let level = as_known(claims, &claims.close, &inputs.lags, &frame.dates);
+            let level = releases.known(&claims.close, &frame.days);
             out.push(RuleSeries::from_values(
                 RuleId::LabourClaimsLevel,
                 claims.name.clone(),

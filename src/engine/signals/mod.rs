@@ -18,11 +18,12 @@ mod overbought;
 mod policy;
 mod trend;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::align::{align_prices, release_date, JoinMode, PublicationLag};
 use super::calendar::FomcCalendar;
+use super::indicators::returns::WINDOW_3M;
 use super::series::{Frequency, Series, SeriesKind};
 use super::settings::RadarSettings;
 
@@ -332,12 +333,24 @@ pub struct PriceFrame {
     pub small: Vec<Option<f64>>,
     pub large: Vec<Option<f64>>,
     pub growth: Vec<Option<f64>>,
+    /// The small series' 63-session return (leadership and narrowness).
+    pub small_3m: Vec<Option<f64>>,
+    /// The small series' distance above its slow SMA (trend and stretch).
+    pub small_distance_slow: Vec<Option<f64>>,
+    /// `dates` as days from CE (for the macro releases walk).
+    pub days: Vec<i32>,
 }
 
 impl PriceFrame {
     /// Joins the role series (union of sessions, never filled), keeping
     /// only sessions up to `until` when given.
     pub fn new(inputs: &RadarInputs, until: Option<NaiveDate>) -> Self {
+        Self::with_slow_sma(inputs, until, 200)
+    }
+
+    /// [`new`](Self::new) with the shared small-series columns computed
+    /// for a slow SMA of `slow` sessions.
+    pub fn with_slow_sma(inputs: &RadarInputs, until: Option<NaiveDate>, slow: usize) -> Self {
         let roles = [inputs.small, inputs.large, inputs.growth];
         let present: Vec<&Series> = roles.iter().flatten().copied().collect();
         let aligned = align_prices(&present, JoinMode::Union);
@@ -362,11 +375,16 @@ impl PriceFrame {
         let growth = take(inputs.growth);
         let mut dates = aligned.dates;
         dates.truncate(keep);
+        let small_3m = leadership::return_column(&small, WINDOW_3M);
+        let small_distance_slow = trend::distance_from_sma(&small, slow);
         PriceFrame {
+            days: day_numbers(&dates),
             dates,
             small,
             large,
             growth,
+            small_3m,
+            small_distance_slow,
         }
     }
 
@@ -434,64 +452,97 @@ pub fn max_age_days(frequency: Frequency) -> i64 {
     }
 }
 
+/// The release schedule of a macro series: every defined observation with
+/// its estimated release day (the rule of `align::release_date`), sorted by
+/// release, then reference. Built once per series and reused for every value
+/// derived from it ([`Releases::known`]).
+pub(crate) struct Releases {
+    /// (release day, reference day, observation index), days from CE.
+    points: Vec<(i32, i32, usize)>,
+    max_age: i64,
+}
+
+impl Releases {
+    pub(crate) fn new(series: &Series, lags: &PublicationLag) -> Releases {
+        let mut points: Vec<(i32, i32, usize)> = series
+            .dates
+            .iter()
+            .zip(&series.close)
+            .enumerate()
+            .filter(|(_, (_, raw))| raw.is_some_and(f64::is_finite))
+            .map(|(i, (reference, _))| {
+                let released = release_date(*reference, series.kind, series.frequency, lags);
+                (released.num_days_from_ce(), reference.num_days_from_ce(), i)
+            })
+            .collect();
+        points.sort_unstable();
+        Releases {
+            points,
+            max_age: max_age_days(series.frequency),
+        }
+    }
+
+    /// `derived[i]` (one value per observation) on each calendar day (days
+    /// from CE) as it was known: the latest released observation's value,
+    /// `None` before the first release, when that release is older than
+    /// [`max_age_days`], or when the observation has no derived value.
+    pub(crate) fn known(&self, derived: &[Option<f64>], days: &[i32]) -> Vec<Option<f64>> {
+        let at = |day: i32, known: usize| -> Option<f64> {
+            let (released, _, index) = self.points.get(known.checked_sub(1)?)?;
+            if i64::from(day) - i64::from(*released) > self.max_age {
+                return None;
+            }
+            derived
+                .get(*index)
+                .copied()
+                .flatten()
+                .filter(|v| v.is_finite())
+        };
+        if days.windows(2).all(|w| w[0] <= w[1]) {
+            // Sorted calendar (the usual case): one forward walk, O(n + m).
+            let mut known = 0;
+            days.iter()
+                .map(|day| {
+                    while self
+                        .points
+                        .get(known)
+                        .is_some_and(|(released, _, _)| released <= day)
+                    {
+                        known += 1;
+                    }
+                    at(*day, known)
+                })
+                .collect()
+        } else {
+            days.iter()
+                .map(|day| {
+                    at(
+                        *day,
+                        self.points
+                            .partition_point(|(released, _, _)| released <= day),
+                    )
+                })
+                .collect()
+        }
+    }
+}
+
+/// Calendar dates as days from CE (what [`Releases::known`] walks).
+pub(crate) fn day_numbers(dates: &[NaiveDate]) -> Vec<i32> {
+    dates.iter().map(|d| d.num_days_from_ce()).collect()
+}
+
 /// A value derived per observation of a macro series (`derived[i]` belongs
-/// to `series.dates[i]`), shown on `calendar` as it was known each day: the
-/// latest derived value whose observation was released on or before the
-/// day (the release rule of `align`), `None` before the first release, when
-/// the latest release is older than [`max_age_days`], or when the latest
-/// released observation has no derived value (warm-up).
+/// to `series.dates[i]`), shown on `calendar` as it was known each day (see
+/// [`Releases::known`]; build a [`Releases`] once when several values of one
+/// series are needed).
 pub(crate) fn as_known(
     series: &Series,
     derived: &[Option<f64>],
     lags: &PublicationLag,
     calendar: &[NaiveDate],
 ) -> Vec<Option<f64>> {
-    let mut releases: Vec<(NaiveDate, NaiveDate, Option<f64>)> = series
-        .dates
-        .iter()
-        .zip(&series.close)
-        .zip(derived)
-        .filter(|((_, raw), _)| raw.is_some_and(f64::is_finite))
-        .map(|((reference, _), value)| {
-            let released = release_date(*reference, series.kind, series.frequency, lags);
-            (released, *reference, value.filter(|v| v.is_finite()))
-        })
-        .collect();
-    releases.sort_by_key(|(released, reference, _)| (*released, *reference));
-    let max_age = max_age_days(series.frequency);
-    let at = |day: &NaiveDate, known: usize| -> Option<f64> {
-        let (released, _, value) = releases.get(known.checked_sub(1)?)?;
-        if (*day - *released).num_days() > max_age {
-            return None;
-        }
-        *value
-    };
-    if calendar.windows(2).all(|w| w[0] <= w[1]) {
-        // Sorted calendar (the usual case): one forward walk, O(n + m).
-        let mut known = 0;
-        calendar
-            .iter()
-            .map(|day| {
-                while releases
-                    .get(known)
-                    .is_some_and(|(released, _, _)| released <= day)
-                {
-                    known += 1;
-                }
-                at(day, known)
-            })
-            .collect()
-    } else {
-        calendar
-            .iter()
-            .map(|day| {
-                at(
-                    day,
-                    releases.partition_point(|(released, _, _)| released <= day),
-                )
-            })
-            .collect()
-    }
+    Releases::new(series, lags).known(derived, &day_numbers(calendar))
 }
 
 /// `a − b` where both are defined.
@@ -534,7 +585,7 @@ pub fn evaluate(
     settings: &RadarSettings,
     until: Option<NaiveDate>,
 ) -> Signals {
-    let frame = PriceFrame::new(inputs, until);
+    let frame = PriceFrame::with_slow_sma(inputs, until, settings.sma_slow);
     let mut rules = Vec::with_capacity(RuleId::ALL.len());
     leadership::evaluate(inputs, &frame, settings, &mut rules);
     narrowness::evaluate(inputs, &frame, settings, &mut rules);

@@ -35,10 +35,14 @@ pub fn rsi_column(column: &[Option<f64>], period: usize) -> Vec<Option<f64>> {
 
 /// z-score (over `window` observations) of the distance above the slow SMA.
 pub fn stretch_column(column: &[Option<f64>], slow: usize, window: usize) -> Vec<Option<f64>> {
-    let distance = distance_from_sma(column, slow);
+    stretch_of(&distance_from_sma(column, slow), window)
+}
+
+/// z-score of an already computed distance column.
+fn stretch_of(distance: &[Option<f64>], window: usize) -> Vec<Option<f64>> {
     match ZScore::new(window) {
-        Ok(z) => z.over_gappy(&distance),
-        Err(_) => vec![None; column.len()],
+        Ok(z) => z.over_gappy(distance),
+        Err(_) => vec![None; distance.len()],
     }
 }
 
@@ -69,7 +73,7 @@ pub(super) fn evaluate(
         Unit::Plain,
         &rsi,
     ));
-    let stretch = stretch_column(&frame.small, settings.sma_slow, settings.zscore_window);
+    let stretch = stretch_of(&frame.small_distance_slow, settings.zscore_window);
     out.push(RuleSeries::from_values(
         RuleId::OverboughtZscore,
         small.clone(),

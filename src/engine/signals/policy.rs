@@ -10,7 +10,7 @@
 
 use chrono::{Datelike, Months, NaiveDate};
 
-use super::{as_known, Cmp, PriceFrame, RadarInputs, RuleId, RuleSeries, Unit};
+use super::{Cmp, PriceFrame, RadarInputs, Releases, RuleId, RuleSeries, Unit};
 use crate::engine::series::SeriesKind;
 use crate::engine::settings::RadarSettings;
 
@@ -46,17 +46,20 @@ pub(super) fn evaluate(
     ];
     match inputs.macro_of(SeriesKind::PolicyRate) {
         Some(rate) => {
-            let now = as_known(rate, &rate.close, &inputs.lags, &frame.dates);
+            let releases = Releases::new(rate, &inputs.lags);
+            let now = releases.known(&rate.close, &frame.days);
             for (rule, months, cmp, threshold, measure) in rules {
-                let earlier_days: Vec<NaiveDate> = frame
+                // The same day `months` calendar months earlier (clamped to
+                // the month's end, as chrono does: 31 May − 3 months = 28/29 Feb).
+                let earlier_days: Vec<i32> = frame
                     .dates
                     .iter()
                     .map(|d| {
                         d.checked_sub_months(Months::new(months))
-                            .unwrap_or(NaiveDate::MIN)
+                            .map_or(i32::MIN, |e| e.num_days_from_ce())
                     })
                     .collect();
-                let then = as_known(rate, &rate.close, &inputs.lags, &earlier_days);
+                let then = releases.known(&rate.close, &earlier_days);
                 let change = super::difference(&now, &then);
                 out.push(RuleSeries::from_values(
                     rule,
@@ -87,16 +90,28 @@ pub(super) fn evaluate(
     let threshold = settings.fomc_days as f64;
     match inputs.fomc.filter(|c| !c.meetings.is_empty()) {
         Some(calendar) => {
-            let first_year = calendar.first().map_or(i32::MAX, |m| m.start.year());
+            // One forward walk over the decision days in order. Outside the
+            // listed span (before the first meeting's start, after the last
+            // decision) the schedule is unknown: no data.
+            let mut ends: Vec<NaiveDate> = calendar.meetings.iter().map(|m| m.end).collect();
+            ends.sort_unstable();
+            let first_start = calendar.meetings.iter().map(|m| m.start).min();
+            let last_end = ends.last().copied();
+            let mut next = 0;
             let days: Vec<Option<f64>> = frame
                 .dates
                 .iter()
                 .map(|d| {
-                    // Before the first listed year the schedule is unknown.
-                    if d.year() < first_year || !calendar.covers(*d) {
+                    let (Some(from), Some(to)) = (first_start, last_end) else {
+                        return None;
+                    };
+                    if *d < from || *d > to {
                         return None;
                     }
-                    calendar.next_meeting(*d).map(|(_, days)| days as f64)
+                    while ends.get(next).is_some_and(|end| end < d) {
+                        next += 1;
+                    }
+                    ends.get(next).map(|end| (*end - *d).num_days() as f64)
                 })
                 .collect();
             out.push(RuleSeries::from_values(
