@@ -418,3 +418,97 @@ async fn radar_recompute_timing_on_four_series_of_10000_sessions() -> TestResult
     }
     page.close().await
 }
+
+/// Pastes `text` under `name` by setting the textarea's value as a script
+/// (typing thousands of lines through WebDriver would take minutes).
+async fn paste(page: &Page, text: &str, name: &str) -> TestResult {
+    page.act_and_wait(|| async {
+        page.client
+            .execute(
+                "document.querySelector('details.paste').open = true;
+                 const set = (sel, v) => { const e = document.querySelector(sel); e.value = v; e.dispatchEvent(new Event('input', {bubbles: true})); };
+                 set('[data-testid=paste-input]', arguments[0]);
+                 set('[data-testid=paste-name]', arguments[1]);
+                 document.querySelector('[data-testid=paste-load]').click();",
+                vec![text.into(), name.into()],
+            )
+            .await?;
+        Ok(())
+    })
+    .await
+}
+
+/// A random-walk `Date,Close` CSV of `n` weekday sessions ending 2026-06-05.
+fn walk_csv(n: usize, seed: u64, drift: f64) -> String {
+    let mut days = Vec::new();
+    let mut day = chrono::NaiveDate::from_ymd_opt(2026, 6, 5).unwrap_or_default();
+    while days.len() < n {
+        if !matches!(chrono::Datelike::weekday(&day), chrono::Weekday::Sat | chrono::Weekday::Sun) {
+            days.push(day);
+        }
+        day = day.pred_opt().unwrap_or(day);
+    }
+    days.reverse();
+    let (mut price, mut s) = (50.0_f64, seed | 1);
+    let mut csv = String::from("Date,Close\n");
+    for d in days {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        price *= 1.0 + drift + 0.012 * ((s % 2001) as f64 / 1000.0 - 1.0);
+        csv.push_str(&format!("{d},{price:.4}\n"));
+    }
+    csv
+}
+
+/// The radar on pasted data: two pasted price series given the small and
+/// large roles and a pasted flows series (named so it takes the
+/// small-flows role) drive the badge, the signals (flows included), the
+/// evidence (`SMALLCO-BIGCO`) and the targets (`SMALLCO`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_radar_follows_pasted_series_and_their_roles() -> TestResult {
+    let page = Page::open(crate::no_routes).await?;
+    paste(&page, &walk_csv(1500, 7, 0.0006), "SMALLCO").await?;
+    paste(&page, &walk_csv(1500, 11, 0.0002), "BIGCO").await?;
+    page.set_value("select[data-testid=series-role][data-series='SMALLCO']", "small").await?;
+    page.set_value("select[data-testid=series-role][data-series='BIGCO']", "large").await?;
+    let mut flows = String::from("Date,Value\n");
+    let mut day = chrono::NaiveDate::from_ymd_opt(2025, 6, 6).ok_or("date")?;
+    for k in 0..52 {
+        flows.push_str(&format!("{day},{}\n", if k % 3 == 0 { -50.0 } else { 120.0 }));
+        day = day + chrono::Days::new(7);
+    }
+    paste(&page, &flows, "SMALL_FLOWS").await?;
+    let roles = datasets(&page, "[data-testid=series-list] [data-series]").await?;
+    let role_of = |id: &str| {
+        roles
+            .iter()
+            .find(|r| r.get("series").and_then(Value::as_str) == Some(id))
+            .and_then(|r| r.get("role").and_then(Value::as_str).map(str::to_string))
+    };
+    if role_of("SMALLCO").as_deref() != Some("small") || role_of("SMALL_FLOWS").as_deref() != Some("small-flows") {
+        return Err(format!("roles after paste: {roles:?}").into());
+    }
+    if regime(&page).await? == "no_data" {
+        return Err("regime has no data on pasted series".into());
+    }
+    let flows = datasets(&page, "[data-testid=signal][data-rule=flows_rotation]").await?;
+    let flows = flows.first().ok_or("no flows_rotation signal")?;
+    if flows.get("state").and_then(Value::as_str) != Some("firing") {
+        return Err(format!("flows_rotation with net small-cap inflows: {flows:?}").into());
+    }
+    let evidence = datasets(&page, "[data-testid=evidence-row][data-series='SMALLCO-BIGCO']").await?;
+    if evidence.len() < 90 {
+        return Err(format!("{} evidence rows for SMALLCO-BIGCO", evidence.len()).into());
+    }
+    let targets = datasets(&page, "[data-testid=target][data-series='SMALLCO']").await?;
+    if targets.len() != 3 {
+        return Err(format!("{} targets on SMALLCO", targets.len()).into());
+    }
+    let summary = text_of(&page, "[data-testid=summary]").await?;
+    if !summary.contains("SMALLCO") || !summary.contains("BIGCO") {
+        return Err(format!("the read does not name the pasted series: {summary}").into());
+    }
+    page.screenshot("radar-pasted").await?;
+    page.close().await
+}
