@@ -16,3 +16,4 @@ pub mod format;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+pub mod url_state;

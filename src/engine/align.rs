@@ -436,6 +436,12 @@ impl PublicationLag {
         self.overrides.insert(0, (kind, Some(frequency), rule));
     }
 
+    /// The user's overrides, newest frequency-specific first: `(kind,
+    /// frequency or every frequency, rule)` (share links carry them).
+    pub fn overrides(&self) -> &[(SeriesKind, Option<Frequency>, LagRule)] {
+        &self.overrides
+    }
+
     /// Drops every override of `kind`, back to the default.
     pub fn reset(&mut self, kind: SeriesKind) {
         self.overrides.retain(|(k, _, _)| *k != kind);

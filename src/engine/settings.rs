@@ -166,6 +166,8 @@ impl SettingGroup {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SettingSpec {
     pub name: &'static str,
+    /// The short share-link key (`rsi=14`).
+    pub key: &'static str,
     pub label: &'static str,
     pub unit: &'static str,
     pub group: SettingGroup,
@@ -181,9 +183,10 @@ const fn float(min: f64, max: f64) -> SettingKind {
 }
 
 macro_rules! spec {
-    ($name:literal, $label:literal, $unit:literal, $group:ident, $kind:expr, $help:literal) => {
+    ($name:literal, $key:literal, $label:literal, $unit:literal, $group:ident, $kind:expr, $help:literal) => {
         SettingSpec {
             name: $name,
+            key: $key,
             label: $label,
             unit: $unit,
             group: SettingGroup::$group,
@@ -196,41 +199,106 @@ macro_rules! spec {
 /// Every numeric / text setting, in editor order. Rule toggles
 /// (`rule_<machine name>`, `on`/`off`) come on top of these.
 pub const SETTINGS: &[SettingSpec] = &[
-    spec!("rsi_period", "RSI period", "sessions", Technical, int(2, 100), "Wilder RSI period; the metric is named rsi<N>."),
-    spec!("rsi_overbought", "RSI overbought at", "", Technical, float(50.0, 100.0), "RSI at or above this is overbought (70 is Wilder's band)."),
-    spec!("rsi_oversold", "RSI oversold at", "", Technical, float(0.0, 50.0), "RSI at or below this is oversold (30)."),
-    spec!("sma_fast", "Fast SMA", "sessions", Technical, int(2, 250), "Moving average the small/large ratio is compared with (leadership_ratio_ma)."),
-    spec!("sma_slow", "Slow SMA", "sessions", Technical, int(5, 400), "Trend line: close above it is an uptrend (200)."),
-    spec!("zscore_window", "Stretch z-score window", "sessions", Technical, int(20, 1000), "Window of the z-score of the distance above the slow SMA."),
-    spec!("zscore_threshold", "Stretched at z ≥", "σ", Technical, float(0.5, 5.0), "z-score of the distance above the slow SMA that counts as stretched."),
-    spec!("crowded_min", "Crowded when", "of 3", Technical, int(1, 3), "How many of overbought RSI, stretched z-score and narrow rally make the trade crowded."),
-    spec!("leadership_ytd", "Leadership, YTD spread ≥", "pts", Leadership, float(-50.0, 50.0), "Small minus large YTD return, percent points."),
-    spec!("leadership_3m", "Leadership, 63-session spread ≥", "pts", Leadership, float(-50.0, 50.0), "Small minus large 63-session return, percent points (large-cap leadership at the mirror value)."),
-    spec!("narrow_3m", "Narrow rally, small − growth ≥", "pts", Leadership, float(-50.0, 50.0), "Small minus growth 63-session return, percent points (the article: +8 % vs +3.6 %)."),
-    spec!("flows_window", "Flows window", "sessions", Leadership, int(5, 1260), "Sessions over which loaded flows are summed."),
-    spec!("gdpnow_strong", "GDPNow strong at ≥", "%", Macro, float(-10.0, 15.0), "Nowcast, % SAAR, as known on the day."),
-    spec!("gdpnow_weak", "GDPNow weak below", "%", Macro, float(-10.0, 15.0), "Nowcast below this is a growth scare."),
-    spec!("gdpnow_drop", "GDPNow falling by ≥", "pts", Macro, float(0.1, 10.0), "Drop from the previous print."),
-    spec!("consumer_growth", "Consumer weakening below", "% ann.", Macro, float(-20.0, 20.0), "3-month annualised growth of retail sales / PCE."),
-    spec!("sahm_threshold", "Sahm rule at ≥", "pts", Macro, float(0.1, 2.0), "3-month average unemployment minus its lowest 3-month average of the prior 12 months."),
-    spec!("claims_vs_low", "Claims above 52-week low by ≥", "%", Macro, float(1.0, 100.0), "4-week average vs its 52-week low (analysts use 10–15 %)."),
-    spec!("claims_yoy", "Claims up year on year by >", "%", Macro, float(1.0, 100.0), "4-week average vs a year earlier."),
-    spec!("claims_level", "Claims print above", "persons", Macro, float(50_000.0, 10_000_000.0), "The article's 198,000."),
-    spec!("fedfunds_change", "Fed funds move of ≥", "pts", Macro, float(0.05, 5.0), "Change over 3 / 6 months that counts as easing or tightening."),
-    spec!("fomc_days", "FOMC soon within", "days", Macro, int(1, 120), "Days to the next scheduled decision."),
-    spec!("regime_dwell", "Regime dwell", "sessions", Regime, int(1, 63), "A new regime must hold this many sessions before it replaces the current one (1 = no dwell)."),
-    spec!("evidence_gap", "Episode gap", "sessions", Evidence, int(1, 252), "Quiet sessions before a firing run counts as a new episode."),
-    spec!("evidence_outcome", "Outcome", "", Evidence, SettingKind::Choice(&["spread", "small", "large"]), "Forward return the evidence table shows: small minus large, small, or large."),
-    spec!("target_pcts", "Targets", "%", Targets, SettingKind::Percents, "Comma-separated advances from the reference (7,12.2,16.9)."),
-    spec!("target_reference", "Reference level", "", Targets, SettingKind::OptionalLevel, "Empty: the small series' last close on the as-of date."),
-    spec!("target_horizon", "Horizon", "sessions", Targets, int(1, 756), "Window in which a target must be reached."),
-    spec!("target_basis", "Reached on", "", Targets, SettingKind::Choice(&["close", "high"]), "Close, or the intraday high/low when the file has one."),
-    spec!("target_vol_window", "Volatility window", "sessions", Targets, int(5, 1260), "Daily log returns behind the lognormal odds."),
+    spec!(
+        "rsi_period",
+        "rsi", "RSI period", "sessions", Technical, int(2, 100), "Wilder RSI period; the metric is named rsi<N>."),
+    spec!(
+        "rsi_overbought",
+        "ob", "RSI overbought at", "", Technical, float(50.0, 100.0), "RSI at or above this is overbought (70 is Wilder's band)."),
+    spec!(
+        "rsi_oversold",
+        "os", "RSI oversold at", "", Technical, float(0.0, 50.0), "RSI at or below this is oversold (30)."),
+    spec!(
+        "sma_fast",
+        "fast", "Fast SMA", "sessions", Technical, int(2, 250), "Moving average the small/large ratio is compared with (leadership_ratio_ma)."),
+    spec!(
+        "sma_slow",
+        "slow", "Slow SMA", "sessions", Technical, int(5, 400), "Trend line: close above it is an uptrend (200)."),
+    spec!(
+        "zscore_window",
+        "zwin", "Stretch z-score window", "sessions", Technical, int(20, 1000), "Window of the z-score of the distance above the slow SMA."),
+    spec!(
+        "zscore_threshold",
+        "z", "Stretched at z ≥", "σ", Technical, float(0.5, 5.0), "z-score of the distance above the slow SMA that counts as stretched."),
+    spec!(
+        "crowded_min",
+        "crowd", "Crowded when", "of 3", Technical, int(1, 3), "How many of overbought RSI, stretched z-score and narrow rally make the trade crowded."),
+    spec!(
+        "leadership_ytd",
+        "lytd", "Leadership, YTD spread ≥", "pts", Leadership, float(-50.0, 50.0), "Small minus large YTD return, percent points."),
+    spec!(
+        "leadership_3m",
+        "l3m", "Leadership, 63-session spread ≥", "pts", Leadership, float(-50.0, 50.0), "Small minus large 63-session return, percent points (large-cap leadership at the mirror value)."),
+    spec!(
+        "narrow_3m",
+        "narrow", "Narrow rally, small − growth ≥", "pts", Leadership, float(-50.0, 50.0), "Small minus growth 63-session return, percent points (the article: +8 % vs +3.6 %)."),
+    spec!(
+        "flows_window",
+        "fwin", "Flows window", "sessions", Leadership, int(5, 1260), "Sessions over which loaded flows are summed."),
+    spec!(
+        "gdpnow_strong",
+        "gdphi", "GDPNow strong at ≥", "%", Macro, float(-10.0, 15.0), "Nowcast, % SAAR, as known on the day."),
+    spec!(
+        "gdpnow_weak",
+        "gdplo", "GDPNow weak below", "%", Macro, float(-10.0, 15.0), "Nowcast below this is a growth scare."),
+    spec!(
+        "gdpnow_drop",
+        "gdpdrop", "GDPNow falling by ≥", "pts", Macro, float(0.1, 10.0), "Drop from the previous print."),
+    spec!(
+        "consumer_growth",
+        "cons", "Consumer weakening below", "% ann.", Macro, float(-20.0, 20.0), "3-month annualised growth of retail sales / PCE."),
+    spec!(
+        "sahm_threshold",
+        "sahm", "Sahm rule at ≥", "pts", Macro, float(0.1, 2.0), "3-month average unemployment minus its lowest 3-month average of the prior 12 months."),
+    spec!(
+        "claims_vs_low",
+        "cllow", "Claims above 52-week low by ≥", "%", Macro, float(1.0, 100.0), "4-week average vs its 52-week low (analysts use 10–15 %)."),
+    spec!(
+        "claims_yoy",
+        "clyoy", "Claims up year on year by >", "%", Macro, float(1.0, 100.0), "4-week average vs a year earlier."),
+    spec!(
+        "claims_level",
+        "cllvl", "Claims print above", "persons", Macro, float(50_000.0, 10_000_000.0), "The article's 198,000."),
+    spec!(
+        "fedfunds_change",
+        "ff", "Fed funds move of ≥", "pts", Macro, float(0.05, 5.0), "Change over 3 / 6 months that counts as easing or tightening."),
+    spec!(
+        "fomc_days",
+        "fomc", "FOMC soon within", "days", Macro, int(1, 120), "Days to the next scheduled decision."),
+    spec!(
+        "regime_dwell",
+        "dwell", "Regime dwell", "sessions", Regime, int(1, 63), "A new regime must hold this many sessions before it replaces the current one (1 = no dwell)."),
+    spec!(
+        "evidence_gap",
+        "gap", "Episode gap", "sessions", Evidence, int(1, 252), "Quiet sessions before a firing run counts as a new episode."),
+    spec!(
+        "evidence_outcome",
+        "out", "Outcome", "", Evidence, SettingKind::Choice(&["spread", "small", "large"]), "Forward return the evidence table shows: small minus large, small, or large."),
+    spec!(
+        "target_pcts",
+        "tgt", "Targets", "%", Targets, SettingKind::Percents, "Comma-separated advances from the reference (7,12.2,16.9)."),
+    spec!(
+        "target_reference",
+        "ref", "Reference level", "", Targets, SettingKind::OptionalLevel, "Empty: the small series' last close on the as-of date."),
+    spec!(
+        "target_horizon",
+        "hz", "Horizon", "sessions", Targets, int(1, 756), "Window in which a target must be reached."),
+    spec!(
+        "target_basis",
+        "basis", "Reached on", "", Targets, SettingKind::Choice(&["close", "high"]), "Close, or the intraday high/low when the file has one."),
+    spec!(
+        "target_vol_window",
+        "volwin", "Volatility window", "sessions", Targets, int(5, 1260), "Daily log returns behind the lognormal odds."),
 ];
 
 /// The spec of a setting by its `data-setting` name.
 pub fn spec(name: &str) -> Option<&'static SettingSpec> {
     SETTINGS.iter().find(|s| s.name == name)
+}
+
+/// The spec of a setting by its share-link key.
+pub fn spec_by_key(key: &str) -> Option<&'static SettingSpec> {
+    SETTINGS.iter().find(|s| s.key == key)
 }
 
 /// Why a setting was not changed.

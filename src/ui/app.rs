@@ -10,8 +10,8 @@ use super::components::{
 };
 use super::dom;
 use super::loader;
+use super::share::{self, SharePanel};
 use super::state::AppState;
-use crate::engine::samples::SAMPLES;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -40,11 +40,11 @@ pub fn App() -> impl IntoView {
     });
 
     // First visit: the bundled default samples, in catalogue order.
+    // First visit or a link: its view, else the default samples.
+    share::install(state);
     spawn_local(async move {
         loader::load_fomc_calendar(state).await;
-        for sample in SAMPLES.iter().filter(|s| s.default_loaded) {
-            loader::load_sample(state, sample).await;
-        }
+        share::start(state).await;
     });
 
     let (dragging, set_dragging) = signal(false);
@@ -69,6 +69,7 @@ pub fn App() -> impl IntoView {
             <main class="layout">
                 <aside class="sidebar">
                     <LoadPanel />
+                    <SharePanel />
                     <section class="panel" aria-labelledby="series-title">
                         <h2 id="series-title">"Loaded series"</h2>
                         <SeriesList />

@@ -13,7 +13,7 @@ use thiserror::Error;
 use wasm_bindgen::prelude::*;
 
 use super::dom;
-use super::state::{role_for, AppState, Level, LoadSource, Loaded};
+use super::state::{role_for, AppState, Level, LoadSource, Loaded, Provenance};
 use crate::engine::calendar::{self, FomcCalendar};
 use crate::engine::ingest::{IncrementalIngest, IngestOptions, IngestStep};
 use crate::engine::samples::{Sample, FOMC_FILE};
@@ -122,10 +122,10 @@ impl Drop for TimerGuard {
 
 /// Marks a load as running for the lifetime of the guard (`data-ready`
 /// stays false while any load runs).
-struct PendingGuard(AppState);
+pub struct PendingGuard(AppState);
 
 impl PendingGuard {
-    fn new(state: AppState) -> Self {
+    pub fn new(state: AppState) -> Self {
         state.pending.update(|n| *n += 1);
         PendingGuard(state)
     }
@@ -146,8 +146,9 @@ pub async fn ingest_and_store(
     source_name: &str,
     options: IngestOptions,
     what: &str,
+    provenance: Provenance,
 ) -> bool {
-    store(state, bytes, source_name, options, what, None).await
+    store(state, bytes, source_name, options, what, None, provenance).await
 }
 
 /// Re-reads an already loaded series with other options (value column,
@@ -161,6 +162,7 @@ pub async fn reingest(state: AppState, loaded: Loaded, options: IngestOptions) {
         options,
         &loaded.origin,
         Some(loaded.series.id.clone()),
+        source.provenance.clone(),
     )
     .await;
 }
@@ -172,12 +174,18 @@ async fn store(
     options: IngestOptions,
     what: &str,
     replaces: Option<SeriesId>,
+    provenance: Provenance,
 ) -> bool {
     let _pending = PendingGuard::new(state);
     // A meeting schedule (`start,end,...`) replaces the FOMC calendar
     // instead of becoming a series.
     if replaces.is_none() && calendar::looks_like_fomc_calendar(&bytes) {
         return store_calendar(state, &bytes, what);
+    }
+    // A downloaded share bundle reopens its view.
+    if replaces.is_none() && bytes.starts_with(super::share::BUNDLE_MAGIC.as_bytes()) {
+        super::share::open_bundle(state, &String::from_utf8_lossy(&bytes));
+        return true;
     }
     let started = dom::now_ms();
     let total = bytes.len();
@@ -245,6 +253,7 @@ async fn store(
             }
             let role = role_for(&series.id, series.kind);
             let source = LoadSource {
+                provenance,
                 bytes: kept,
                 source_name: source_name.to_string(),
                 options,
@@ -316,14 +325,20 @@ pub async fn load_fomc_calendar(state: AppState) {
 
 /// Loads a bundled sample from `data/`.
 pub async fn load_sample(state: AppState, sample: &'static Sample) {
+    load_sample_with(state, sample, IngestOptions::default()).await
+}
+
+/// Loads a bundled sample with a share link's overrides (value column,
+/// kind); its id and catalogue kind otherwise.
+pub async fn load_sample_with(state: AppState, sample: &'static Sample, overrides: IngestOptions) {
     let url = format!("data/{}", sample.file);
     let _pending = PendingGuard::new(state);
     match fetch_bytes(&url).await {
         Ok(bytes) => {
             let options = IngestOptions {
                 name: Some(sample.id.to_string()),
-                kind: Some(sample.kind),
-                ..IngestOptions::default()
+                kind: overrides.kind.or(Some(sample.kind)),
+                ..overrides
             };
             ingest_and_store(
                 state,
@@ -331,6 +346,7 @@ pub async fn load_sample(state: AppState, sample: &'static Sample) {
                 sample.file,
                 options,
                 &format!("sample {}", sample.file),
+                Provenance::Sample(sample.id),
             )
             .await;
         }
@@ -340,6 +356,11 @@ pub async fn load_sample(state: AppState, sample: &'static Sample) {
 
 /// Loads a user-typed URL.
 pub async fn load_url(state: AppState, url: String) {
+    load_url_with(state, url, IngestOptions::default()).await
+}
+
+/// Loads a URL with a share link's overrides.
+pub async fn load_url_with(state: AppState, url: String, options: IngestOptions) {
     let _pending = PendingGuard::new(state);
     match fetch_bytes(&url).await {
         Ok(bytes) => {
@@ -350,7 +371,16 @@ pub async fn load_url(state: AppState, url: String) {
                 .and_then(|s| s.split(['?', '#']).next())
                 .unwrap_or("url")
                 .to_string();
-            ingest_and_store(state, bytes, &name, IngestOptions::default(), url.trim()).await;
+            let trimmed = url.trim().to_string();
+            ingest_and_store(
+                state,
+                bytes,
+                &name,
+                options,
+                &trimmed,
+                Provenance::Url(trimmed.clone()),
+            )
+            .await;
         }
         Err(e) => state.push_message(Level::Error, e.to_string()),
     }
@@ -369,6 +399,7 @@ pub async fn load_files(state: AppState, files: Vec<web_sys::File>) {
                     &name,
                     IngestOptions::default(),
                     &format!("file {name}"),
+                    Provenance::Local,
                 )
                 .await;
             }

@@ -8,6 +8,7 @@ mod app;
 mod components;
 mod dom;
 mod loader;
+mod share;
 mod state;
 
 use leptos::prelude::*;

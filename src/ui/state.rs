@@ -17,6 +17,8 @@ use crate::engine::samples::{Role, SAMPLES};
 use crate::engine::series::{Series, SeriesId, SeriesKind};
 use crate::engine::settings::RadarSettings;
 use crate::engine::signals::RadarInputs;
+use crate::ui::share::LinkParts;
+use crate::url_state::UrlState;
 
 /// A series as the page holds it: the engine's `Series` plus where it came
 /// from and the role it plays in comparisons.
@@ -31,9 +33,20 @@ pub struct Loaded {
     pub source: Arc<LoadSource>,
 }
 
+/// Where a loaded series came from, as a share link must name it: a
+/// bundled sample or a URL travel in the query, local data (paste, file,
+/// drop, a link's fragment) in the fragment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Provenance {
+    Sample(&'static str),
+    Url(String),
+    Local,
+}
+
 /// The input of a successful load and how it was understood.
 #[derive(Debug)]
 pub struct LoadSource {
+    pub provenance: Provenance,
     pub bytes: Vec<u8>,
     pub source_name: String,
     pub options: IngestOptions,
@@ -97,6 +110,21 @@ pub struct AppState {
     /// series, settings, lags, calendar or as-of date; every radar panel
     /// reads it.
     pub radar: Memo<Arc<Radar>>,
+    /// The link's parts that no other signal holds yet (typed window, log
+    /// scale, panels), kept so they survive re-encoding.
+    pub url_extras: RwSignal<UrlState>,
+    /// The user chose the theme (it then travels in links).
+    pub theme_explicit: RwSignal<bool>,
+    /// The address may follow the view (false while a link is applied).
+    pub url_ready: RwSignal<bool>,
+    /// The next address change replaces the history entry instead of pushing.
+    pub applying: RwSignal<bool>,
+    /// The current share link's parts.
+    pub share_link: RwSignal<LinkParts>,
+    /// A saved last session (query and fragment) the user may restore.
+    pub restorable: RwSignal<Option<String>>,
+    /// The user asked to forget: no session is saved until the next visit.
+    pub forget: RwSignal<bool>,
     next_message_id: StoredValue<u64>,
 }
 
@@ -166,6 +194,17 @@ impl AppState {
             settings,
             fomc,
             radar,
+            url_extras: RwSignal::new(UrlState::default()),
+            theme_explicit: RwSignal::new(false),
+            url_ready: RwSignal::new(false),
+            applying: RwSignal::new(true),
+            share_link: RwSignal::new(LinkParts {
+                query: String::new(),
+                fragment: Ok(String::new()),
+                local_series: 0,
+            }),
+            restorable: RwSignal::new(None),
+            forget: RwSignal::new(false),
             messages: RwSignal::new(Vec::new()),
             pending: RwSignal::new(0),
             progress: RwSignal::new(None),

@@ -64,6 +64,8 @@ pub struct Reply {
 pub struct StaticServer {
     pub base: String,
     server: Arc<tiny_http::Server>,
+    /// While set, every request fails with 503 (the server "stopped").
+    down: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl StaticServer {
@@ -81,16 +83,34 @@ impl StaticServer {
             .map(|a| a.port())
             .ok_or("test server has no IP address")?;
         let worker = server.clone();
+        let down = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let is_down = down.clone();
         std::thread::spawn(move || {
             for request in worker.incoming_requests() {
                 let root = root.clone();
-                std::thread::spawn(move || answer(request, &root, cors, script));
+                let is_down = is_down.clone();
+                std::thread::spawn(move || {
+                    if is_down.load(std::sync::atomic::Ordering::SeqCst) {
+                        let _ = request.respond(
+                            tiny_http::Response::from_data(b"server stopped".to_vec())
+                                .with_status_code(503),
+                        );
+                    } else {
+                        answer(request, &root, cors, script);
+                    }
+                });
             }
         });
         Ok(StaticServer {
             base: format!("http://127.0.0.1:{port}"),
             server,
+            down,
         })
+    }
+
+    /// Simulates the server going away (every request fails) or coming back.
+    pub fn set_down(&self, down: bool) {
+        self.down.store(down, std::sync::atomic::Ordering::SeqCst);
     }
 }
 
@@ -111,7 +131,17 @@ fn answer(request: tiny_http::Request, root: &Path, cors: bool, script: fn(&str)
             delay: Duration::ZERO,
         })
     } else {
+        // The app is also served under a sub-path, as on a static host
+        // (`/regime-radar/…` maps to the same files).
         let relative = url.trim_start_matches('/');
+        let relative =
+            relative
+                .strip_prefix("regime-radar/")
+                .unwrap_or(if relative == "regime-radar" {
+                    ""
+                } else {
+                    relative
+                });
         let relative = if relative.is_empty() {
             "index.html"
         } else {
@@ -218,6 +248,15 @@ impl Page {
     pub async fn open(
         script: fn(&str) -> Option<Reply>,
     ) -> Result<Page, Box<dyn std::error::Error + Send + Sync>> {
+        Self::open_at(script, "/").await
+    }
+
+    /// Like [`open`](Self::open) at `path` (query and fragment included) on
+    /// the app's server, in a fresh browser profile.
+    pub async fn open_at(
+        script: fn(&str) -> Option<Reply>,
+        path: &str,
+    ) -> Result<Page, Box<dyn std::error::Error + Send + Sync>> {
         let permit = BROWSERS.acquire().await?;
         let dist = dist_dir();
         if !dist.join("index.html").exists() {
@@ -285,7 +324,9 @@ impl Page {
             _driver: driver,
             _profile: profile,
         };
-        page.client.goto(&format!("{}/", page.server.base)).await?;
+        page.client
+            .goto(&format!("{}{}", page.server.base, path))
+            .await?;
         page.wait_ready().await?;
         Ok(page)
     }

@@ -8,6 +8,7 @@ mod harness;
 mod load;
 mod radar;
 mod settings;
+mod share;
 
 use harness::{close_enough, Page, Reply, TestResult};
 use regime_radar::engine::ingest::{ingest, IngestOptions};

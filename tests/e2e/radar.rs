@@ -33,7 +33,7 @@ fn load(id: &str) -> Result<Series, AnyError> {
 }
 
 /// Every element matching `selector`, as a list of its `data-*` maps.
-async fn datasets(
+pub(crate) async fn datasets(
     page: &Page,
     selector: &str,
 ) -> Result<Vec<serde_json::Map<String, Value>>, AnyError> {
@@ -50,7 +50,7 @@ async fn datasets(
         .unwrap_or_default())
 }
 
-async fn text_of(page: &Page, selector: &str) -> Result<String, AnyError> {
+pub(crate) async fn text_of(page: &Page, selector: &str) -> Result<String, AnyError> {
     Ok(page
         .client
         .find(Locator::Css(selector))
@@ -59,7 +59,7 @@ async fn text_of(page: &Page, selector: &str) -> Result<String, AnyError> {
         .await?)
 }
 
-async fn regime(page: &Page) -> Result<String, AnyError> {
+pub(crate) async fn regime(page: &Page) -> Result<String, AnyError> {
     Ok(page
         .client
         .find(Locator::Css("[data-testid=regime]"))
@@ -81,7 +81,7 @@ async fn click_sample(page: &Page, id: &str) -> TestResult {
     .await
 }
 
-async fn set_setting(page: &Page, name: &str, value: &str) -> TestResult {
+pub(crate) async fn set_setting(page: &Page, name: &str, value: &str) -> TestResult {
     page.set_value(
         &format!("[data-testid=setting][data-setting={name}]"),
         value,
@@ -421,7 +421,7 @@ async fn radar_recompute_timing_on_four_series_of_10000_sessions() -> TestResult
 
 /// Pastes `text` under `name` by setting the textarea's value as a script
 /// (typing thousands of lines through WebDriver would take minutes).
-async fn paste(page: &Page, text: &str, name: &str) -> TestResult {
+pub(crate) async fn paste(page: &Page, text: &str, name: &str) -> TestResult {
     page.act_and_wait(|| async {
         page.client
             .execute(
@@ -443,7 +443,10 @@ fn walk_csv(n: usize, seed: u64, drift: f64) -> String {
     let mut days = Vec::new();
     let mut day = chrono::NaiveDate::from_ymd_opt(2026, 6, 5).unwrap_or_default();
     while days.len() < n {
-        if !matches!(chrono::Datelike::weekday(&day), chrono::Weekday::Sat | chrono::Weekday::Sun) {
+        if !matches!(
+            chrono::Datelike::weekday(&day),
+            chrono::Weekday::Sat | chrono::Weekday::Sun
+        ) {
             days.push(day);
         }
         day = day.pred_opt().unwrap_or(day);
@@ -470,12 +473,23 @@ async fn the_radar_follows_pasted_series_and_their_roles() -> TestResult {
     let page = Page::open(crate::no_routes).await?;
     paste(&page, &walk_csv(1500, 7, 0.0006), "SMALLCO").await?;
     paste(&page, &walk_csv(1500, 11, 0.0002), "BIGCO").await?;
-    page.set_value("select[data-testid=series-role][data-series='SMALLCO']", "small").await?;
-    page.set_value("select[data-testid=series-role][data-series='BIGCO']", "large").await?;
+    page.set_value(
+        "select[data-testid=series-role][data-series='SMALLCO']",
+        "small",
+    )
+    .await?;
+    page.set_value(
+        "select[data-testid=series-role][data-series='BIGCO']",
+        "large",
+    )
+    .await?;
     let mut flows = String::from("Date,Value\n");
     let mut day = chrono::NaiveDate::from_ymd_opt(2025, 6, 6).ok_or("date")?;
     for k in 0..52 {
-        flows.push_str(&format!("{day},{}\n", if k % 3 == 0 { -50.0 } else { 120.0 }));
+        flows.push_str(&format!(
+            "{day},{}\n",
+            if k % 3 == 0 { -50.0 } else { 120.0 }
+        ));
         day = day + chrono::Days::new(7);
     }
     paste(&page, &flows, "SMALL_FLOWS").await?;
@@ -486,7 +500,9 @@ async fn the_radar_follows_pasted_series_and_their_roles() -> TestResult {
             .find(|r| r.get("series").and_then(Value::as_str) == Some(id))
             .and_then(|r| r.get("role").and_then(Value::as_str).map(str::to_string))
     };
-    if role_of("SMALLCO").as_deref() != Some("small") || role_of("SMALL_FLOWS").as_deref() != Some("small-flows") {
+    if role_of("SMALLCO").as_deref() != Some("small")
+        || role_of("SMALL_FLOWS").as_deref() != Some("small-flows")
+    {
         return Err(format!("roles after paste: {roles:?}").into());
     }
     if regime(&page).await? == "no_data" {
@@ -497,7 +513,11 @@ async fn the_radar_follows_pasted_series_and_their_roles() -> TestResult {
     if flows.get("state").and_then(Value::as_str) != Some("firing") {
         return Err(format!("flows_rotation with net small-cap inflows: {flows:?}").into());
     }
-    let evidence = datasets(&page, "[data-testid=evidence-row][data-series='SMALLCO-BIGCO']").await?;
+    let evidence = datasets(
+        &page,
+        "[data-testid=evidence-row][data-series='SMALLCO-BIGCO']",
+    )
+    .await?;
     if evidence.len() < 90 {
         return Err(format!("{} evidence rows for SMALLCO-BIGCO", evidence.len()).into());
     }

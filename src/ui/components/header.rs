@@ -41,7 +41,10 @@ pub fn Header() -> impl IntoView {
                 class="theme-toggle"
                 data-testid="theme-toggle"
                 aria-label=move || if state.light.get() { "Switch to dark theme" } else { "Switch to light theme" }
-                on:click=move |_| state.light.update(|l| *l = !*l)
+                on:click=move |_| {
+                    state.theme_explicit.set(true);
+                    state.light.update(|l| *l = !*l);
+                }
             >
                 {move || if state.light.get() { "☾ Dark" } else { "☀ Light" }}
             </button>

@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use crate::engine::ingest::IngestOptions;
 use crate::engine::samples::SAMPLES;
 use crate::ui::loader;
-use crate::ui::state::{AppState, Level};
+use crate::ui::state::{AppState, Level, Provenance};
 
 #[component]
 pub fn LoadPanel() -> impl IntoView {
@@ -38,6 +38,7 @@ pub fn LoadPanel() -> impl IntoView {
                 "pasted",
                 options,
                 "pasted text",
+                Provenance::Local,
             )
             .await;
             // A kept name would make the next paste silently replace this one.

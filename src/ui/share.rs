@@ -1,0 +1,486 @@
+//! Share links: the view lives in the URL. The query (`url_state::UrlState`)
+//! names the bundled samples, fetched URLs, overrides and every parameter;
+//! local data (pasted, uploaded, dropped) travels in the fragment `#d=…`,
+//! which browsers never send to a server. A committed change pushes a
+//! history entry; Back / Forward and a reload restore the view; the last
+//! session is kept in localStorage until the user forgets it.
+//!
+//! Invariant: decoding is total — a tampered link yields notices and
+//! defaults, never a panic, and everything from it is rendered as text.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::loader;
+use super::state::{role_for, AppState, Level, Loaded, Provenance};
+use crate::engine::ingest::IngestOptions;
+use crate::engine::samples::{sample, SAMPLES};
+use crate::engine::series::SeriesKind;
+use crate::url_state::{decode_fragment, encode_fragment, SharedSeries, Theme, UrlState};
+
+/// localStorage key of the last session (query and fragment).
+const SESSION_KEY: &str = "regime-radar:session";
+/// First line of a downloaded bundle (a link too large for a URL).
+pub const BUNDLE_MAGIC: &str = "regime-radar-bundle 1";
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// The view as a `UrlState` plus the local series that must travel in the
+/// fragment.
+pub fn current(state: AppState) -> (UrlState, Vec<SharedSeries>) {
+    let mut url = state.url_extras.get_untracked();
+    url.settings = state.settings.get_untracked();
+    url.as_of = state.as_of.get_untracked();
+    url.range = state.range.get_untracked();
+    url.join = state.join.get_untracked();
+    url.lags = state
+        .lags
+        .get_untracked()
+        .overrides()
+        .iter()
+        .map(|(kind, freq, rule)| (*kind, *freq, rule.days_after_period_end))
+        .collect();
+    url.theme = state.theme_explicit.get_untracked().then(|| {
+        if state.light.get_untracked() {
+            Theme::Light
+        } else {
+            Theme::Dark
+        }
+    });
+    let mut samples = Vec::new();
+    let mut urls = Vec::new();
+    let mut roles = Vec::new();
+    let mut cols = Vec::new();
+    let mut kinds = Vec::new();
+    let mut shared = Vec::new();
+    state.series.with_untracked(|all| {
+        for l in all {
+            let id = l.series.id.to_string();
+            let source = &l.source;
+            let default_kind = match source.provenance {
+                Provenance::Sample(s) => sample(s).map(|s| s.kind),
+                _ => None,
+            };
+            match &source.provenance {
+                Provenance::Sample(s) => samples.push(s.to_string()),
+                Provenance::Url(u) => urls.push(u.clone()),
+                Provenance::Local => shared.push(SharedSeries {
+                    name: id.clone(),
+                    source_name: source.source_name.clone(),
+                    bytes: source.bytes.clone(),
+                }),
+            }
+            if l.role != role_for(&l.series.id, l.series.kind) {
+                roles.push((id.clone(), l.role));
+            }
+            if let Some(col) = &source.options.value_column {
+                cols.push((id.clone(), col.clone()));
+            }
+            if let Some(kind) = source.options.kind.filter(|k| Some(*k) != default_kind) {
+                kinds.push((id.clone(), kind));
+            }
+        }
+    });
+    let defaults: Vec<String> = SAMPLES
+        .iter()
+        .filter(|s| s.default_loaded)
+        .map(|s| s.id.to_string())
+        .collect();
+    url.samples = (samples != defaults).then_some(samples);
+    url.urls = urls;
+    url.roles = roles;
+    url.value_columns = cols;
+    url.kinds = kinds;
+    (url, shared)
+}
+
+/// What a share link carries: the query, and the fragment or why it could
+/// not carry the local data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkParts {
+    pub query: String,
+    pub fragment: Result<String, String>,
+    pub local_series: usize,
+}
+
+pub fn link_parts(state: AppState) -> LinkParts {
+    let (url, shared) = current(state);
+    let fragment = if shared.is_empty() {
+        Ok(String::new())
+    } else {
+        encode_fragment(&shared).map_err(|e| e.to_string())
+    };
+    LinkParts {
+        query: url.encode(),
+        fragment,
+        local_series: shared.len(),
+    }
+}
+
+/// The page's address without query and fragment.
+fn base_address() -> String {
+    window()
+        .and_then(|w| {
+            let loc = w.location();
+            Some(format!("{}{}", loc.origin().ok()?, loc.pathname().ok()?))
+        })
+        .unwrap_or_default()
+}
+
+/// The full link for `parts` (without the data when it does not fit).
+pub fn full_link(parts: &LinkParts) -> String {
+    let mut link = format!("{}?{}", base_address(), parts.query);
+    if let Ok(f) = &parts.fragment {
+        if !f.is_empty() {
+            link.push('#');
+            link.push_str(f);
+        }
+    }
+    link
+}
+
+/// Keeps the address bar, the history and the saved session in step with
+/// the view. A change pushes a history entry, except while a link is being
+/// applied or data is loading (those replace the current entry).
+pub fn install(state: AppState) {
+    Effect::new(move |_| {
+        state.settings.track();
+        state.as_of.track();
+        state.range.track();
+        state.join.track();
+        state.lags.track();
+        state.light.track();
+        state.series.track();
+        state.url_extras.track();
+        let pending = state.pending.get();
+        if !state.url_ready.get() || pending > 0 {
+            return;
+        }
+        let parts = link_parts(state);
+        let link = full_link(&parts);
+        state.share_link.set(parts.clone());
+        let Some(w) = window() else { return };
+        let here = w.location().href().unwrap_or_default();
+        if here != link {
+            if let Ok(history) = w.history() {
+                let replace = state.applying.get_untracked();
+                let _ = if replace {
+                    history.replace_state_with_url(&JsValue::NULL, "", Some(&link))
+                } else {
+                    history.push_state_with_url(&JsValue::NULL, "", Some(&link))
+                };
+            }
+        }
+        state.applying.set(false);
+        if !state.forget.get_untracked() {
+            if let Some(store) = storage() {
+                let saved = format!("{}\n{}", parts.query, parts.fragment.unwrap_or_default());
+                let _ = store.set_item(SESSION_KEY, &saved);
+            }
+        }
+    });
+
+    // Back / Forward: re-apply the entry's view.
+    let on_pop = Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
+        let (query, hash) = location_parts();
+        spawn_local(apply_link(state, query, hash, false));
+    });
+    if let Some(w) = window() {
+        let _ = w.add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
+    }
+    on_pop.forget();
+
+    // After one visit the page works offline (public/sw.js).
+    if let Some(w) = window() {
+        let _ = w.navigator().service_worker().register("sw.js");
+    }
+}
+
+fn location_parts() -> (String, String) {
+    window()
+        .map(|w| {
+            let loc = w.location();
+            (
+                loc.search().unwrap_or_default(),
+                loc.hash().unwrap_or_default(),
+            )
+        })
+        .unwrap_or_default()
+}
+
+/// First visit or reload: the link's view, or the defaults (and an offer to
+/// restore the last session when there is one).
+pub async fn start(state: AppState) {
+    let (query, hash) = location_parts();
+    if query.trim_start_matches('?').is_empty() && hash.trim_start_matches('#').is_empty() {
+        let saved = storage().and_then(|s| s.get_item(SESSION_KEY).ok().flatten());
+        state.restorable.set(saved.filter(|s| !s.trim().is_empty()));
+    }
+    apply_link(state, query, hash, true).await;
+}
+
+/// Applies a link: parameters at once, then the data (when it differs from
+/// what is loaded, or `first` visit), then overrides and roles.
+pub async fn apply_link(state: AppState, query: String, hash: String, first: bool) {
+    // No history entries while the link is applied; the address is
+    // replaced once, at the end.
+    state.url_ready.set(false);
+    state.applying.set(true);
+    let (url, notices) = UrlState::decode(&query);
+    for notice in notices {
+        state.push_message(Level::Warning, format!("Link: {}", notice.message));
+    }
+    let shared = match hash.trim_start_matches('#') {
+        "" => Vec::new(),
+        fragment => match decode_fragment(fragment) {
+            Ok(series) => series,
+            Err(e) => {
+                state.push_message(
+                    Level::Error,
+                    format!("Link data: {e} The link's data was not loaded."),
+                );
+                Vec::new()
+            }
+        },
+    };
+    let data_key = |u: &UrlState, shared: &[SharedSeries]| {
+        let only_data = UrlState {
+            samples: u.samples.clone(),
+            urls: u.urls.clone(),
+            value_columns: u.value_columns.clone(),
+            kinds: u.kinds.clone(),
+            ..UrlState::default()
+        };
+        (
+            only_data.encode(),
+            shared
+                .iter()
+                .map(|s| (s.name.clone(), s.bytes.len()))
+                .collect::<Vec<_>>(),
+        )
+    };
+    let (now, now_shared) = current(state);
+    let reload = first || data_key(&url, &shared) != data_key(&now, &now_shared);
+
+    state.settings.set(url.settings.clone());
+    state.as_of.set(url.as_of);
+    state.range.set(url.range);
+    state.join.set(url.join);
+    state.lags.set(url.lag_policy());
+    if let Some(theme) = url.theme {
+        state.theme_explicit.set(true);
+        state.light.set(theme == Theme::Light);
+    }
+    state.url_extras.set(UrlState {
+        settings: Default::default(),
+        ..url.clone()
+    });
+
+    if reload {
+        let _pending = loader::PendingGuard::new(state);
+        if !first {
+            state.series.set(Vec::new());
+        }
+        let ids: Vec<String> = match &url.samples {
+            Some(list) => list.clone(),
+            None => SAMPLES
+                .iter()
+                .filter(|s| s.default_loaded)
+                .map(|s| s.id.to_string())
+                .collect(),
+        };
+        for id in ids {
+            if let Some(entry) = sample(&id) {
+                loader::load_sample_with(state, entry, overrides_for(&url, &id)).await;
+            }
+        }
+        for link in &url.urls {
+            loader::load_url(state, link.clone()).await;
+        }
+        for s in shared {
+            let options = IngestOptions {
+                name: Some(s.name.clone()),
+                ..overrides_for(&url, &s.name)
+            };
+            loader::ingest_and_store(
+                state,
+                s.bytes,
+                &s.source_name,
+                options,
+                &format!("shared {}", s.name),
+                Provenance::Local,
+            )
+            .await;
+        }
+        // URL-loaded series learn their id only once parsed: re-read them
+        // with their overrides now.
+        let loaded: Vec<Loaded> = state.series.get_untracked();
+        for l in loaded {
+            if !matches!(l.source.provenance, Provenance::Url(_)) {
+                continue;
+            }
+            let wanted = overrides_for(&url, l.series.id.as_str());
+            if wanted.value_column.is_some() || wanted.kind.is_some() {
+                let options = IngestOptions {
+                    name: Some(l.series.id.to_string()),
+                    ..wanted
+                };
+                loader::reingest(state, l.clone(), options).await;
+            }
+        }
+    }
+    for (id, role) in &url.roles {
+        if let Some(l) = state
+            .series
+            .get_untracked()
+            .iter()
+            .find(|l| l.series.id.as_str() == id)
+        {
+            state.set_role(&l.series.id, *role);
+        }
+    }
+    state.url_ready.set(true);
+}
+
+fn overrides_for(url: &UrlState, id: &str) -> IngestOptions {
+    IngestOptions {
+        value_column: url
+            .value_columns
+            .iter()
+            .rev()
+            .find(|(i, _)| i == id)
+            .map(|(_, c)| c.clone()),
+        kind: url
+            .kinds
+            .iter()
+            .rev()
+            .find(|(i, _)| i == id)
+            .map(|(_, k): &(String, SeriesKind)| *k),
+        ..IngestOptions::default()
+    }
+}
+
+/// A dropped bundle: its first line is [`BUNDLE_MAGIC`], then the query and
+/// the fragment (no size limit in a file).
+pub fn bundle_text(parts: &LinkParts, fragment_unlimited: &str) -> String {
+    format!("{BUNDLE_MAGIC}\n{}\n{}\n", parts.query, fragment_unlimited)
+}
+
+/// Opens a dropped bundle as if it were a link.
+pub fn open_bundle(state: AppState, text: &str) {
+    let mut lines = text.lines();
+    let _magic = lines.next();
+    let query = lines.next().unwrap_or_default().to_string();
+    let fragment = lines.next().unwrap_or_default().to_string();
+    spawn_local(apply_link(state, query, fragment, false));
+}
+
+fn download(name: &str, text: &str) {
+    let Some(document) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/plain");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(href) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(a) = document.create_element("a") {
+        if let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() {
+            a.set_href(&href);
+            a.set_download(name);
+            a.click();
+        }
+    }
+    let _ = web_sys::Url::revoke_object_url(&href);
+}
+
+/// The share panel: the link (copyable by hand), Copy, the bundle when the
+/// data is too large, and forgetting the saved session.
+#[component]
+pub fn SharePanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let link = move || full_link(&state.share_link.get());
+    let too_large = move || state.share_link.with(|p| p.fragment.clone().err());
+    let copy = move |_| {
+        let text = link();
+        if let Some(w) = window() {
+            let _ = w.navigator().clipboard().write_text(&text);
+        }
+        state.push_message(
+            Level::Info,
+            "Link copied: it reopens this view, data included.",
+        );
+    };
+    let bundle = move |_| {
+        let (_, shared) = current(state);
+        let parts = state.share_link.get_untracked();
+        match crate::url_state::encode_fragment_unlimited(&shared) {
+            Ok(fragment) => download(
+                "regime-radar-view.rrbundle",
+                &bundle_text(&parts, &fragment),
+            ),
+            Err(e) => state.push_message(Level::Error, format!("Bundle: {e}")),
+        }
+    };
+    let forget = move |_| {
+        if let Some(store) = storage() {
+            let _ = store.remove_item(SESSION_KEY);
+        }
+        state.restorable.set(None);
+        state.push_message(
+            Level::Info,
+            "Forgot the saved session: nothing of your data is kept in this browser.",
+        );
+    };
+    let restore = move |_| {
+        if let Some(saved) = state.restorable.get_untracked() {
+            let mut parts = saved.splitn(2, '\n');
+            let query = parts.next().unwrap_or_default().to_string();
+            let fragment = parts.next().unwrap_or_default().to_string();
+            state.restorable.set(None);
+            spawn_local(apply_link(state, query, fragment, false));
+        }
+    };
+    view! {
+        <section class="panel share" aria-labelledby="share-title">
+            <h2 id="share-title">"Share this view"</h2>
+            {move || state.restorable.get().map(|_| view! {
+                <p class="restore">
+                    "Your last session is saved in this browser. "
+                    <button type="button" data-testid="restore-session" on:click=restore>"Restore it"</button>
+                </p>
+            })}
+            <div class="share-row">
+                <input type="text" readonly data-testid="share-link" aria-label="Share link" prop:value=link
+                    on:focus=move |ev| {
+                        if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                            input.select();
+                        }
+                    } />
+                <button type="button" class="primary" data-testid="share-copy" on:click=copy>"Copy link"</button>
+            </div>
+            {move || too_large().map(|why| view! {
+                <p class="note warn" data-testid="share-too-large">{why}" "
+                    <button type="button" data-testid="share-bundle" on:click=bundle>"Download the bundle"</button>
+                    " (drop it on the page to reopen the view)."</p>
+            })}
+            <p class="note">{move || state.share_link.with(|p| match p.local_series {
+                0 => "The link names the bundled samples and URLs; it carries no data of yours.".to_string(),
+                n => format!("Your {n} local series travel in the link's fragment (#d=…), which browsers never send to a server."),
+            })}</p>
+            <button type="button" class="link" data-testid="forget-data" on:click=forget>"Forget my data (clear the saved session)"</button>
+        </section>
+    }
+}

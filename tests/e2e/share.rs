@@ -1,0 +1,387 @@
+//! Journeys of issue 9, share links: a link reopens the same view (pasted
+//! data included) in a fresh browser; Back, Forward and reload restore it;
+//! the page works under a sub-path and offline after one visit; tampered
+//! links give notices and run no script.
+
+use std::collections::BTreeMap;
+
+use fantoccini::Locator;
+use serde_json::Value;
+
+use crate::harness::{Page, TestResult};
+use crate::radar::{datasets, paste, regime, set_setting};
+
+type AnyError = Box<dyn std::error::Error + Send + Sync>;
+
+async fn share_link(page: &Page) -> Result<String, AnyError> {
+    let value = page
+        .client
+        .execute(
+            "return document.querySelector('[data-testid=share-link]').value;",
+            vec![],
+        )
+        .await?;
+    Ok(value.as_str().unwrap_or_default().to_string())
+}
+
+/// Everything a reader compares between two views: every metric cell, the
+/// regime, every signal, evidence row and target with their data values.
+async fn fingerprint(page: &Page) -> Result<BTreeMap<String, String>, AnyError> {
+    let mut out = BTreeMap::new();
+    for (what, selector, keys) in [
+        ("metric", "[data-testid=metric]", vec!["series", "metric"]),
+        ("signal", "[data-testid=signal]", vec!["rule"]),
+        (
+            "evidence",
+            "[data-testid=evidence-row]",
+            vec!["signal", "horizon"],
+        ),
+        ("target", "[data-testid=target]", vec!["pct"]),
+    ] {
+        for row in datasets(page, selector).await? {
+            let key: Vec<String> = keys
+                .iter()
+                .map(|k| {
+                    row.get(*k)
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_string()
+                })
+                .collect();
+            out.insert(
+                format!("{what}/{}", key.join("/")),
+                serde_json::to_string(&row)?,
+            );
+        }
+    }
+    out.insert("regime".to_string(), regime(page).await?);
+    Ok(out)
+}
+
+fn path_of(link: &str) -> Result<String, AnyError> {
+    let url = url::Url::parse(link)?;
+    let mut path = url.path().to_string();
+    if let Some(q) = url.query() {
+        path.push('?');
+        path.push_str(q);
+    }
+    if let Some(f) = url.fragment() {
+        path.push('#');
+        path.push_str(f);
+    }
+    Ok(path)
+}
+
+async fn pressed_range(page: &Page) -> Result<String, AnyError> {
+    let value = page
+        .client
+        .execute(
+            "const b = document.querySelector('.range[aria-pressed=true]'); return b ? b.dataset.testid : '';",
+            vec![],
+        )
+        .await?;
+    Ok(value.as_str().unwrap_or_default().to_string())
+}
+
+async fn setting_value(page: &Page, name: &str) -> Result<String, AnyError> {
+    let value = page
+        .client
+        .execute(
+            "return document.querySelector(`[data-testid=setting][data-setting=${arguments[0]}]`).value;",
+            vec![name.into()],
+        )
+        .await?;
+    Ok(value.as_str().unwrap_or_default().to_string())
+}
+
+async fn click(page: &Page, selector: &str) -> TestResult {
+    page.act_and_wait(|| async {
+        page.client
+            .find(Locator::Css(selector))
+            .await?
+            .click()
+            .await?;
+        Ok(())
+    })
+    .await
+}
+
+/// A non-default view — pasted data, a custom threshold, an as-of date, a
+/// range — is copied as a link and opened in a fresh browser profile: every
+/// metric, signal, evidence row, target and the regime are identical.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_share_link_reopens_the_same_view_in_a_fresh_browser() -> TestResult {
+    let page = Page::open(crate::no_routes).await?;
+    let mut csv = String::from("Date,Close\n");
+    let mut day = chrono::NaiveDate::from_ymd_opt(2024, 1, 2).ok_or("date")?;
+    let mut price = 40.0_f64;
+    for k in 0..600 {
+        if !matches!(
+            chrono::Datelike::weekday(&day),
+            chrono::Weekday::Sat | chrono::Weekday::Sun
+        ) {
+            price *= 1.0 + 0.01 * (((k * 37) % 19) as f64 / 9.0 - 1.0);
+            csv.push_str(&format!("{day},{price:.4}\n"));
+        }
+        day = day.succ_opt().ok_or("date")?;
+    }
+    paste(&page, &csv, "MINE").await?;
+    set_setting(&page, "rsi_overbought", "65").await?;
+    set_setting(&page, "target_pcts", "5,10").await?;
+    page.set_value("[data-testid=as-of]", "2025-06-30").await?;
+    click(&page, "[data-testid=range-5y]").await?;
+    let link = share_link(&page).await?;
+    for needle in ["ob=65", "tgt=5,10", "asof=2025-06-30", "range=5y", "#d="] {
+        if !link.contains(needle) {
+            return Err(format!("share link lacks {needle}: {link}").into());
+        }
+    }
+    let before = fingerprint(&page).await?;
+    page.close().await?;
+
+    let fresh = Page::open_at(crate::no_routes, &path_of(&link)?).await?;
+    // The loads of a link run one after another; wait for the pasted one.
+    for _ in 0..50 {
+        if fresh.series_ids().await?.iter().any(|s| s == "MINE") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    fresh.wait_ready().await?;
+    let after = fingerprint(&fresh).await?;
+    if before != after {
+        let differ: Vec<&String> = before
+            .keys()
+            .chain(after.keys())
+            .filter(|k| before.get(*k) != after.get(*k))
+            .take(5)
+            .collect();
+        return Err(format!(
+            "the link's view differs ({} vs {} entries), e.g. {differ:?}",
+            before.len(),
+            after.len()
+        )
+        .into());
+    }
+    if pressed_range(&fresh).await? != "range-5y"
+        || setting_value(&fresh, "rsi_overbought").await? != "65"
+    {
+        return Err("the reopened view lost its range or threshold".into());
+    }
+    fresh.screenshot("share-reopened").await?;
+    fresh.close().await
+}
+
+/// Each committed change is a history entry: Back and Forward walk through
+/// the views, and a reload restores the current one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn back_forward_and_reload_restore_the_view() -> TestResult {
+    let page = Page::open(crate::no_routes).await?;
+    set_setting(&page, "rsi_overbought", "65").await?;
+    click(&page, "[data-testid=range-5y]").await?;
+    page.act_and_wait(|| async {
+        page.client.back().await?;
+        Ok(())
+    })
+    .await?;
+    if pressed_range(&page).await? != "range-1y"
+        || setting_value(&page, "rsi_overbought").await? != "65"
+    {
+        return Err(format!(
+            "Back did not undo the range: {} / {}",
+            pressed_range(&page).await?,
+            setting_value(&page, "rsi_overbought").await?
+        )
+        .into());
+    }
+    page.act_and_wait(|| async {
+        page.client.back().await?;
+        Ok(())
+    })
+    .await?;
+    if setting_value(&page, "rsi_overbought").await? != "70" {
+        return Err("a second Back did not undo the threshold".into());
+    }
+    page.act_and_wait(|| async {
+        page.client.forward().await?;
+        Ok(())
+    })
+    .await?;
+    if setting_value(&page, "rsi_overbought").await? != "65" {
+        return Err("Forward did not redo the threshold".into());
+    }
+    page.act_and_wait(|| async {
+        page.client.refresh().await?;
+        Ok(())
+    })
+    .await?;
+    if setting_value(&page, "rsi_overbought").await? != "65"
+        || pressed_range(&page).await? != "range-1y"
+    {
+        return Err("a reload did not restore the view".into());
+    }
+    page.close().await
+}
+
+/// Served from a sub-path as plain files, the page works; after one visit
+/// it (and its bundled samples) still open with the server stopped.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_works_under_a_sub_path_and_offline_after_one_visit() -> TestResult {
+    let page = Page::open_at(crate::no_routes, "/regime-radar/").await?;
+    if page.metric("IWM", "last_close").await?.is_none() {
+        return Err("under /regime-radar/ the bundled IWM did not load".into());
+    }
+    // Wait until the service worker controls the page (it claims clients
+    // on activation), then stop the server and reload.
+    page.client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             navigator.serviceWorker.ready.then(() => {
+               const check = () => navigator.serviceWorker.controller ? done(true) : setTimeout(check, 100);
+               check();
+             });",
+            vec![],
+        )
+        .await?;
+    // A second load through the controlled page fills the cache.
+    page.act_and_wait(|| async {
+        page.client.refresh().await?;
+        Ok(())
+    })
+    .await?;
+    page.server.set_down(true);
+    page.act_and_wait(|| async {
+        page.client.refresh().await?;
+        Ok(())
+    })
+    .await?;
+    if page.metric("IWM", "last_close").await?.is_none()
+        || page.metric("SPY", "last_close").await?.is_none()
+    {
+        return Err("offline, the page or its samples did not come back from the cache".into());
+    }
+    page.screenshot("offline").await?;
+    page.server.set_down(false);
+    page.close().await
+}
+
+/// At least twenty kinds of tampering: each link opens, shows its notices,
+/// keeps the defaults where a value is refused, and runs no script.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tampered_links_show_notices_and_run_no_script() -> TestResult {
+    let page = Page::open(crate::no_routes).await?;
+    let xss = "%3Cimg%20src%3Dx%20onerror%3D%22window.__xss%3D1%22%3E";
+    let cases: Vec<(String, &str)> = vec![
+        ("?v=1&rsi=900".into(), "rsi=900"),
+        ("?v=1&rsi=abc".into(), "rsi="),
+        ("?v=1&rsi=1e309".into(), "rsi="),
+        ("?v=1&ob=-5".into(), "ob="),
+        ("?v=1&tgt=7,abc".into(), "tgt="),
+        ("?v=1&asof=2026-02-30".into(), "asof"),
+        ("?v=1&range=10y".into(), "range"),
+        ("?v=2".into(), "v=2"),
+        ("?v=1&nonsense=1".into(), "nonsense"),
+        (format!("?v=1&col=IWM:{xss}"), ""),
+        (format!("?v=1&role={xss}:small"), "role"),
+        (format!("?v=1&s={xss}"), "s="),
+        ("?v=1&u=javascript:alert(1)".into(), "javascript"),
+        ("?v=1&u=file:///etc/passwd".into(), "file:"),
+        ("?v=1&s=../../etc".into(), "s="),
+        ("?v=1&off=nonsense".into(), "off"),
+        ("?v=1&lag=claims.w:9999".into(), "lag"),
+        ("?v=1&theme=purple".into(), "theme"),
+        ("?v=1&%zz=%zz".into(), ""),
+        ("?v=1&%E2%9C%93=1".into(), ""),
+        (format!("?v=1&ref={}", "9".repeat(5000)), "ref"),
+        ("?v=1&_t=1#d=!!!notbase64".into(), "Link data"),
+        ("?v=1&_t=2#d=eJzLSM3JyVcozy/KSQEAGgQEXQ".into(), "Link data"),
+        (format!("?v=1&_t=3#d={}", "A".repeat(300)), "Link data"),
+        (format!("?v=1&_t=4#{xss}"), ""),
+    ];
+    let base = page.server.base.clone();
+    for (query, expect) in &cases {
+        page.act_and_wait(|| async {
+            page.client.goto(&format!("{base}/{query}")).await?;
+            Ok(())
+        })
+        .await
+        .map_err(|e| format!("{query}: {e}"))?;
+        let ran = page
+            .client
+            .execute("return window.__xss === 1;", vec![])
+            .await?;
+        if ran.as_bool() == Some(true) {
+            return Err(format!("{query}: injected script ran").into());
+        }
+        let banner = page
+            .client
+            .execute(
+                "return !!document.querySelector('[data-testid=panic-banner]:not([hidden])');",
+                vec![],
+            )
+            .await?;
+        if banner.as_bool() == Some(true) {
+            return Err(format!("{query}: the app panicked").into());
+        }
+        if !expect.is_empty() {
+            let messages = page.messages().await?;
+            if !messages
+                .iter()
+                .any(|(_, text)| text.contains("Link") && text.contains(expect))
+            {
+                return Err(
+                    format!("{query}: no notice mentioning {expect:?}: {messages:?}").into(),
+                );
+            }
+        }
+    }
+    // Refused values fall back to the defaults.
+    page.act_and_wait(|| async {
+        page.client
+            .goto(&format!("{base}/?v=1&rsi=900&ob=-5"))
+            .await?;
+        Ok(())
+    })
+    .await?;
+    if setting_value(&page, "rsi_period").await? != "14"
+        || setting_value(&page, "rsi_overbought").await? != "70"
+    {
+        return Err("refused values did not fall back to the defaults".into());
+    }
+    page.close().await
+}
+
+/// The last session is kept in this browser and offered back on the next
+/// visit; "Forget my data" clears it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_last_session_is_offered_back_and_can_be_forgotten() -> TestResult {
+    let page = Page::open(crate::no_routes).await?;
+    set_setting(&page, "rsi_overbought", "66").await?;
+    let base = page.server.base.clone();
+    page.act_and_wait(|| async {
+        page.client.goto(&format!("{base}/")).await?;
+        Ok(())
+    })
+    .await?;
+    if setting_value(&page, "rsi_overbought").await? != "70" {
+        return Err("a plain visit should open the defaults".into());
+    }
+    click(&page, "[data-testid=restore-session]").await?;
+    if setting_value(&page, "rsi_overbought").await? != "66" {
+        return Err("restoring the last session did not bring back the threshold".into());
+    }
+    click(&page, "[data-testid=forget-data]").await?;
+    let saved = page
+        .client
+        .execute(
+            "return localStorage.getItem('regime-radar:session');",
+            vec![],
+        )
+        .await?;
+    // The view still shows, so the next change saves again; right after
+    // forgetting nothing is kept.
+    if !saved.is_null() {
+        return Err(format!("forgetting left a saved session: {saved}").into());
+    }
+    page.close().await
+}
