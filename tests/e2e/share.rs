@@ -265,6 +265,41 @@ async fn the_page_works_under_a_sub_path_and_offline_after_one_visit() -> TestRe
     page.close().await
 }
 
+/// A valid data fragment cut in half.
+fn truncated_fragment() -> Result<String, AnyError> {
+    let full = regime_radar::url_state::encode_fragment(&[regime_radar::url_state::SharedSeries {
+        name: "CUT".into(),
+        source_name: "cut.csv".into(),
+        bytes: b"Date,Close\n2026-01-02,10\n2026-01-05,11\n2026-01-06,12\n".to_vec(),
+    }])?;
+    Ok(full[..full.len() / 2].to_string())
+}
+
+/// A decompression bomb: a valid layout header claiming one series of
+/// 17 MiB of zeros, deflated to a few KB.
+fn bomb_fragment() -> String {
+    use base64::Engine as _;
+    let size: u32 = 17 * 1024 * 1024;
+    let mut payload = b"RR\x01\x01".to_vec();
+    payload.extend_from_slice(&4u32.to_le_bytes());
+    payload.extend_from_slice(&8u32.to_le_bytes());
+    payload.extend_from_slice(&size.to_le_bytes());
+    payload.extend_from_slice(b"BOMBbomb.csv");
+    payload.resize(payload.len() + size as usize, 0);
+    let packed = miniz_oxide::deflate::compress_to_vec(&payload, 1);
+    format!("d={}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed))
+}
+
+/// A well-formed fragment whose series name and CSV header are markup: it
+/// must load (or be refused) as text, never run.
+fn script_named_fragment() -> Result<String, AnyError> {
+    Ok(regime_radar::url_state::encode_fragment(&[regime_radar::url_state::SharedSeries {
+        name: "<img src=x onerror=\"window.__xss=1\">".into(),
+        source_name: "<script>window.__xss=1</script>.csv".into(),
+        bytes: b"Date,<img src=x onerror=\"window.__xss=1\">\n2026-01-02,10\n2026-01-05,11\n".to_vec(),
+    }])?)
+}
+
 /// At least twenty kinds of tampering: each link opens, shows its notices,
 /// keeps the defaults where a value is refused, and runs no script.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -297,6 +332,9 @@ async fn tampered_links_show_notices_and_run_no_script() -> TestResult {
         ("?v=1&_t=2#d=eJzLSM3JyVcozy/KSQEAGgQEXQ".into(), "Link data"),
         (format!("?v=1&_t=3#d={}", "A".repeat(300)), "Link data"),
         (format!("?v=1&_t=4#{xss}"), ""),
+        (format!("?v=1&_t=5#{}", truncated_fragment()?), "Link data"),
+        (format!("?v=1&_t=6#{}", bomb_fragment()), "Link data"),
+        (format!("?v=1&_t=7#{}", script_named_fragment()?), ""),
     ];
     let base = page.server.base.clone();
     for (query, expect) in &cases {
