@@ -11,6 +11,7 @@ use std::hint::black_box;
 use chrono::{Datelike, NaiveDate, Weekday};
 use criterion::{criterion_group, criterion_main, Criterion};
 use regime_radar::engine::calendar::FomcCalendar;
+use regime_radar::engine::evidence::bootstrap_mean_interval;
 use regime_radar::engine::ingest::{ingest, IngestOptions};
 use regime_radar::engine::radar::compute;
 use regime_radar::engine::regime::regime_history;
@@ -103,6 +104,10 @@ fn bench_radar(c: &mut Criterion) {
                     .len(),
             )
         })
+    });
+    let sample: Vec<f64> = (0..60).map(|i| ((i * 37) % 23) as f64 / 100.0 - 0.1).collect();
+    group.bench_function("one bootstrap, n = 60, 1000 resamples", |b| {
+        b.iter(|| black_box(bootstrap_mean_interval(black_box(&sample), 1000, 0.9, 7)))
     });
     group.finish();
 }
