@@ -105,7 +105,9 @@ fn bench_radar(c: &mut Criterion) {
             )
         })
     });
-    let sample: Vec<f64> = (0..60).map(|i| ((i * 37) % 23) as f64 / 100.0 - 0.1).collect();
+    let sample: Vec<f64> = (0..60)
+        .map(|i| ((i * 37) % 23) as f64 / 100.0 - 0.1)
+        .collect();
     group.bench_function("one bootstrap, n = 60, 1000 resamples", |b| {
         b.iter(|| black_box(bootstrap_mean_interval(black_box(&sample), 1000, 0.9, 7)))
     });

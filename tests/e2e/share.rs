@@ -267,11 +267,12 @@ async fn the_page_works_under_a_sub_path_and_offline_after_one_visit() -> TestRe
 
 /// A valid data fragment cut in half.
 fn truncated_fragment() -> Result<String, AnyError> {
-    let full = regime_radar::url_state::encode_fragment(&[regime_radar::url_state::SharedSeries {
-        name: "CUT".into(),
-        source_name: "cut.csv".into(),
-        bytes: b"Date,Close\n2026-01-02,10\n2026-01-05,11\n2026-01-06,12\n".to_vec(),
-    }])?;
+    let full =
+        regime_radar::url_state::encode_fragment(&[regime_radar::url_state::SharedSeries {
+            name: "CUT".into(),
+            source_name: "cut.csv".into(),
+            bytes: b"Date,Close\n2026-01-02,10\n2026-01-05,11\n2026-01-06,12\n".to_vec(),
+        }])?;
     Ok(full[..full.len() / 2].to_string())
 }
 
@@ -287,17 +288,23 @@ fn bomb_fragment() -> String {
     payload.extend_from_slice(b"BOMBbomb.csv");
     payload.resize(payload.len() + size as usize, 0);
     let packed = miniz_oxide::deflate::compress_to_vec(&payload, 1);
-    format!("d={}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed))
+    format!(
+        "d={}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed)
+    )
 }
 
 /// A well-formed fragment whose series name and CSV header are markup: it
 /// must load (or be refused) as text, never run.
 fn script_named_fragment() -> Result<String, AnyError> {
-    Ok(regime_radar::url_state::encode_fragment(&[regime_radar::url_state::SharedSeries {
-        name: "<img src=x onerror=\"window.__xss=1\">".into(),
-        source_name: "<script>window.__xss=1</script>.csv".into(),
-        bytes: b"Date,<img src=x onerror=\"window.__xss=1\">\n2026-01-02,10\n2026-01-05,11\n".to_vec(),
-    }])?)
+    Ok(regime_radar::url_state::encode_fragment(&[
+        regime_radar::url_state::SharedSeries {
+            name: "<img src=x onerror=\"window.__xss=1\">".into(),
+            source_name: "<script>window.__xss=1</script>.csv".into(),
+            bytes: b"Date,<img src=x onerror=\"window.__xss=1\">\n2026-01-02,10\n2026-01-05,11\n"
+                .to_vec(),
+        },
+    ])?)
 }
 
 /// At least twenty kinds of tampering: each link opens, shows its notices,
