@@ -11,6 +11,11 @@ pub fn set_ready(ready: bool) {
         .and_then(|w| w.document())
         .and_then(|d| d.body())
     {
+        // The first time the page settles: cold load to first chart, for
+        // the timing harness (ms since navigation start).
+        if ready && body.get_attribute("data-timing-first-ready").is_none() {
+            record_timing("first-ready", now_ms());
+        }
         let _ = body.set_attribute("data-ready", if ready { "true" } else { "false" });
     }
 }

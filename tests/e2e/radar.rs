@@ -532,3 +532,45 @@ async fn the_radar_follows_pasted_series_and_their_roles() -> TestResult {
     page.screenshot("radar-pasted").await?;
     page.close().await
 }
+
+/// Cold load to first chart: three fresh browser profiles open the page;
+/// the app records the first time it settles (`data-timing-first-ready`, ms
+/// since navigation start: wasm fetched and started, default samples
+/// fetched and parsed, radar computed, charts drawn). Median to
+/// target/e2e-artifacts/first-load.json; a benchmark, failing only past 30 s.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cold_load_to_first_chart_timing() -> TestResult {
+    let mut runs = Vec::new();
+    for _ in 0..3 {
+        let page = Page::open(crate::no_routes).await?;
+        let value = page
+            .client
+            .execute(
+                "return document.body.dataset.timingFirstReady || '';",
+                vec![],
+            )
+            .await?;
+        let ms: f64 = value
+            .as_str()
+            .and_then(|s| s.parse().ok())
+            .ok_or(format!("no data-timing-first-ready: {value}"))?;
+        runs.push(ms);
+        page.close().await?;
+    }
+    runs.sort_by(f64::total_cmp);
+    let median = runs[runs.len() / 2];
+    let report = serde_json::json!({
+        "what": "cold load to first chart on localhost (fresh profile, release build, headless Chromium): navigation start to the first data-ready with the default samples loaded",
+        "runs_ms": runs,
+        "median_ms": median,
+    });
+    std::fs::write(
+        artifacts_dir().join("first-load.json"),
+        serde_json::to_string_pretty(&report)?,
+    )?;
+    println!("cold load to first chart: median {median:.0} ms");
+    if median > 30_000.0 {
+        return Err(format!("cold load median {median:.0} ms").into());
+    }
+    Ok(())
+}
