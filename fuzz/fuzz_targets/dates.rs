@@ -6,7 +6,7 @@
 //! `classify` decides a column's format from its first date cell and
 //! `read` reads every later cell with that format, so:
 //!
-//! - byte 0 picks a *mode*: one of [`REFERENCE`] (a cell of each supported
+//! - byte 0 picks a *mode*: one of `REFERENCE` (fuzz/src/lib.rs: a cell of each supported
 //!   format, see docs/formats.md), which goes first and fixes the column's
 //!   format, so the fuzzed cells go through `read` with that format; or
 //!   the last mode, where the first fuzzed cell itself is classified;
@@ -20,42 +20,9 @@
 
 use libfuzzer_sys::fuzz_target;
 use regime_radar::engine::ingest::{ingest, DateOrder, IngestOptions};
-
-/// One cell per supported format (each `DateShape`, numeric separators and
-/// 2-digit years, every named-month pattern). Numeric ones read both ways,
-/// so the fuzzed cells decide the day/month order.
-pub const REFERENCE: [&str; 17] = [
-    "2024-01-31",                // Iso
-    "2023-12-19 00:00:00-05:00", // Iso with a time and zone
-    "2024/01/31",                // IsoSlash
-    "20240131",                  // Compact
-    "1706659200",                // UnixSeconds
-    "1706659200000",             // UnixMillis
-    "03/04/2024",                // Numeric '/'
-    "03/04/24",                  // Numeric '/', short year
-    "03.04.2024",                // Numeric '.'
-    "03.04.24",                  // Numeric '.', short year
-    "03-04-2024",                // Numeric '-'
-    "03-04-24",                  // Numeric '-', short year
-    "31-Jan-2024",               // %d-%b-%Y
-    "31 Jan 2024",               // %d %b %Y
-    "Jan 31, 2024",              // %b %d, %Y
-    "January 31, 2024",          // %B %d, %Y
-    "2024-Jan-31",               // %Y-%b-%d
-];
+use regime_radar_fuzz::{push_quoted, REFERENCE};
 
 const MODES: usize = REFERENCE.len() + 1;
-
-fn push_quoted(csv: &mut Vec<u8>, cell: &[u8]) {
-    csv.push(b'"');
-    for &b in cell {
-        if b == b'"' {
-            csv.push(b'"');
-        }
-        csv.push(b);
-    }
-    csv.push(b'"');
-}
 
 fuzz_target!(|data: &[u8]| {
     let Some((&selector, rest)) = data.split_first() else {

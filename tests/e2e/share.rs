@@ -430,3 +430,67 @@ async fn the_last_session_is_offered_back_and_can_be_forgotten() -> TestResult {
     }
     page.close().await
 }
+
+/// A bundle (what "Download the bundle" saves when the data is too large for
+/// a link) opens its view when loaded like a file: here one with ~700 KB of
+/// pasted-style data (30,000 rows), far past the 100,000-character link limit.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bundle_too_large_for_a_link_reopens_its_view_when_loaded() -> TestResult {
+    let page = Page::open(crate::no_routes).await?;
+    // Incompressible enough: a long random walk with 6 decimals.
+    let mut csv = String::from("Date,Close\n");
+    let mut day = chrono::NaiveDate::from_ymd_opt(1990, 1, 1).ok_or("date")?;
+    let (mut price, mut s) = (100.0_f64, 0x2545_F491_4F6C_DD1Du64);
+    for _ in 0..30_000 {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        price *= 1.0 + ((s % 2001) as f64 / 1000.0 - 1.0) * 0.01;
+        csv.push_str(&format!("{day},{price:.6}\n"));
+        day = day.succ_opt().ok_or("date")?;
+    }
+    let series = [regime_radar::url_state::SharedSeries {
+        name: "BIGPASTE".into(),
+        source_name: "pasted".into(),
+        bytes: csv.into_bytes(),
+    }];
+    if regime_radar::url_state::encode_fragment(&series).is_ok() {
+        return Err("the test data should be too large for a link".into());
+    }
+    let fragment = regime_radar::url_state::encode_fragment_unlimited(&series)?;
+    let bundle = format!("regime-radar-bundle 1\nv=1&ob=66\n{fragment}\n");
+    let dir = std::env::temp_dir().join(format!("rr-bundle-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join("view.rrbundle");
+    std::fs::write(&path, bundle)?;
+    page.act_and_wait(|| async {
+        page.client
+            .find(Locator::Css("[data-testid=file-input]"))
+            .await?
+            .send_keys(&path.display().to_string())
+            .await?;
+        Ok(())
+    })
+    .await?;
+    for _ in 0..50 {
+        if page.series_ids().await?.iter().any(|s| s == "BIGPASTE") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    page.wait_ready().await?;
+    if !page.series_ids().await?.iter().any(|s| s == "BIGPASTE")
+        || setting_value(&page, "rsi_overbought").await? != "66"
+    {
+        return Err("the bundle did not reopen its view".into());
+    }
+    // Its share link cannot carry the data, and the page says so.
+    let too_large = page
+        .client
+        .execute("const e = document.querySelector('[data-testid=share-too-large]'); return e ? e.textContent : '';", vec![])
+        .await?;
+    if !too_large.as_str().unwrap_or_default().contains("100,000") {
+        return Err(format!("no too-large notice with the limit: {too_large}").into());
+    }
+    page.close().await
+}

@@ -90,9 +90,13 @@ pub fn RadarPanel() -> impl IntoView {
                     let sessions = e.end_index + 1 - from;
                     let start = dates.get(from).copied().unwrap_or(e.start);
                     let title = format!("{}: {} → {} ({} sessions)", e.regime.label(), start, e.end, sessions);
+                    // `style:` sets the property through the CSSOM
+                    // (tachys' `Rndr::set_css_property`), not a `style`
+                    // attribute, so `style-src 'self'` allows it
+                    // (docs/security.md).
                     view! {
                         <span class=format!("seg {}", regime_class(e.regime))
-                            style=format!("flex-grow:{sessions}") title=title.clone() aria-label=title></span>
+                            style:flex-grow=sessions.to_string() title=title.clone() aria-label=title></span>
                     }
                 })
                 .collect();
