@@ -13,7 +13,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use regime_radar::engine::calendar::FomcCalendar;
 use regime_radar::engine::evidence::bootstrap_mean_interval;
 use regime_radar::engine::ingest::{ingest, IngestOptions};
-use regime_radar::engine::radar::compute;
+use regime_radar::engine::radar::{compute, compute_timed};
 use regime_radar::engine::regime::regime_history;
 use regime_radar::engine::samples::sample;
 use regime_radar::engine::series::{Frequency, Series, SeriesId, SeriesKind};
@@ -87,6 +87,20 @@ fn bench_radar(c: &mut Criterion) {
         ..RadarInputs::default()
     };
     let settings = RadarSettings::default();
+    // Phase split (printed once; criterion below times the whole run).
+    let mut laps: std::collections::BTreeMap<&'static str, Vec<f64>> = Default::default();
+    for _ in 0..30 {
+        let mut last = std::time::Instant::now();
+        let _ = compute_timed(&inputs, &settings, None, &mut |phase| {
+            let now = std::time::Instant::now();
+            laps.entry(phase).or_default().push((now - last).as_secs_f64() * 1e3);
+            last = now;
+        });
+    }
+    for (phase, mut v) in laps {
+        v.sort_by(f64::total_cmp);
+        println!("phase {phase}: median {:.3} ms", v[v.len() / 2]);
+    }
     let mut group = c.benchmark_group("radar");
     group.sample_size(20);
     group.bench_function("4 x 10,000 sessions + 6 macro series", |b| {

@@ -160,11 +160,11 @@ pub fn compute_timed(
     let mut evidence = Vec::new();
     let mut push = |subject: Subject, firing: &[Option<bool>]| {
         let entries = super::evidence::episode_entries(firing, evidence_settings.min_gap);
-        for horizon in &evidence_settings.horizons {
+        for row in base.rows_for(&entries, outcome) {
             evidence.push(EvidenceEntry {
                 subject,
                 series: series_hook.clone(),
-                row: base.row(&entries, outcome, *horizon),
+                row,
             });
         }
     };

@@ -63,10 +63,19 @@ pub fn sahm_values(unrate: &Series) -> Vec<Option<SahmPoint>> {
             .ok()
             .and_then(|i| by_month.get(i).copied().flatten())
     };
-    let average = |m: i64| -> Option<f64> {
+    // The 3-month average of every month, once (the 12-month lows reuse it).
+    let average_at = |m: i64| -> Option<f64> {
         value_of(m)?;
-        let values: Vec<f64> = (m - 2..=m).filter_map(value_of).collect();
-        (values.len() >= 2).then(|| values.iter().sum::<f64>() / values.len() as f64)
+        let (sum, count) = (m - 2..=m)
+            .filter_map(value_of)
+            .fold((0.0, 0usize), |(s, c), v| (s + v, c + 1));
+        (count >= 2).then(|| sum / count as f64)
+    };
+    let averages: Vec<Option<f64>> = (first..=last).map(average_at).collect();
+    let average = |m: i64| -> Option<f64> {
+        usize::try_from(m - first)
+            .ok()
+            .and_then(|i| averages.get(i).copied().flatten())
     };
     unrate
         .dates
@@ -74,11 +83,12 @@ pub fn sahm_values(unrate: &Series) -> Vec<Option<SahmPoint>> {
         .map(|date| {
             let m = month_index(*date);
             let average_3m = average(m)?;
-            let earlier: Vec<f64> = (m - 12..m).filter_map(average).collect();
-            if earlier.len() < 10 {
+            let (low_12m, count) = (m - 12..m)
+                .filter_map(average)
+                .fold((f64::INFINITY, 0usize), |(low, c), v| (low.min(v), c + 1));
+            if count < 10 {
                 return None;
             }
-            let low_12m = earlier.iter().copied().fold(f64::INFINITY, f64::min);
             Some(SahmPoint {
                 month: *date,
                 average_3m,
@@ -119,25 +129,27 @@ fn claims_stats(claims: &Series) -> ClaimsStats {
         let day = claims.dates[i];
         let year_ago = day.checked_sub_days(Days::new(364));
         let from = claims.dates.partition_point(|d| Some(*d) <= year_ago);
-        let window: Vec<f64> = average_4w
+        let (low, count) = average_4w
             .get(from..=i)
             .unwrap_or(&[])
             .iter()
             .flatten()
-            .copied()
-            .collect();
+            .fold((f64::INFINITY, 0usize), |(low, c), v| (low.min(*v), c + 1));
         // A 52-week low needs (nearly) a year of averages behind it.
-        if window.len() >= 48 {
-            let low = window.iter().copied().fold(f64::INFINITY, f64::min);
-            if low > 0.0 {
-                vs_low[i] = Some((avg / low - 1.0) * 100.0);
-            }
+        if count >= 48 && low > 0.0 {
+            vs_low[i] = Some((avg / low - 1.0) * 100.0);
         }
         if let Some(target) = year_ago {
-            let near = claims.dates.partition_point(|d| *d < target - Days::new(3));
+            let low_day = target
+                .checked_sub_days(Days::new(3))
+                .unwrap_or(NaiveDate::MIN);
+            let high_day = target
+                .checked_add_days(Days::new(3))
+                .unwrap_or(NaiveDate::MAX);
+            let near = claims.dates.partition_point(|d| *d < low_day);
             let far = claims
                 .dates
-                .partition_point(|d| *d <= target + Days::new(3));
+                .partition_point(|d| *d <= high_day);
             let candidate = average_4w
                 .get(near..far.max(near))
                 .and_then(|w| w.iter().flatten().next().copied());

@@ -8,11 +8,30 @@
 //! business day); the FOMC countdown uses only the published schedule and
 //! says `no data` outside the years the loaded calendar covers.
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 
 use super::{Cmp, PriceFrame, RadarInputs, Releases, RuleId, RuleSeries, Unit};
 use crate::engine::series::SeriesKind;
 use crate::engine::settings::RadarSettings;
+
+/// The same day `months` calendar months earlier, clamped to that month's
+/// last day (31 May − 3 months = 28/29 Feb, as chrono's `checked_sub_months`),
+/// as days from CE; `i32::MIN` when out of range. Written out because it
+/// runs for every session and chrono's month arithmetic dominated the rule.
+fn months_earlier(day: NaiveDate, months: u32) -> i32 {
+    let total = day.year() * 12 + day.month0() as i32 - months as i32;
+    let (year, month0) = (total.div_euclid(12), total.rem_euclid(12) as u32);
+    let first_next = if month0 == 11 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, month0 + 2, 1)
+    };
+    let last_day = first_next
+        .and_then(|d| d.pred_opt())
+        .map_or(28, |d| d.day());
+    NaiveDate::from_ymd_opt(year, month0 + 1, day.day().min(last_day))
+        .map_or(i32::MIN, |d| d.num_days_from_ce())
+}
 
 pub(super) fn evaluate(
     inputs: &RadarInputs,
@@ -54,10 +73,7 @@ pub(super) fn evaluate(
                 let earlier_days: Vec<i32> = frame
                     .dates
                     .iter()
-                    .map(|d| {
-                        d.checked_sub_months(Months::new(months))
-                            .map_or(i32::MIN, |e| e.num_days_from_ce())
-                    })
+                    .map(|d| months_earlier(*d, months))
                     .collect();
                 let then = releases.known(&rate.close, &earlier_days);
                 let change = super::difference(&now, &then);
@@ -133,5 +149,26 @@ pub(super) fn evaluate(
             n,
             "load an FOMC calendar (FOMC.csv)",
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::months_earlier;
+    use chrono::{Datelike, Months, NaiveDate};
+
+    /// The fast month shift equals chrono's on every day of 2019–2021.
+    #[test]
+    fn months_earlier_matches_chrono() {
+        let mut day = NaiveDate::from_ymd_opt(2019, 1, 1).unwrap_or_default();
+        while day.year() < 2022 {
+            for m in [3, 6] {
+                let expected = day
+                    .checked_sub_months(Months::new(m))
+                    .map_or(i32::MIN, |d| d.num_days_from_ce());
+                assert_eq!(months_earlier(day, m), expected, "{day} - {m}");
+            }
+            day = day.succ_opt().unwrap_or(day);
+        }
     }
 }
