@@ -471,24 +471,28 @@ pub fn bootstrap_mean_intervals3(
             .copied()
             .unwrap_or([0.0; 3])
     };
+    let n = deviations.len();
     for _ in 0..resamples {
-        let mut sums = [0.0f64; 3];
-        let mut drawn = 0;
-        while drawn < deviations.len() {
+        let (mut s0, mut s1, mut s2) = (0.0f64, 0.0f64, 0.0f64);
+        // Two indices per 64 random bits, low half first (as in
+        // `resample_sum`); an odd `n` uses the low half of one more output.
+        for _ in 0..n / 2 {
             let x = rng.next_u64();
-            for bits in [x as u32, (x >> 32) as u32] {
-                if drawn < deviations.len() {
-                    let d = pick(bits);
-                    sums[0] += d[0];
-                    sums[1] += d[1];
-                    sums[2] += d[2];
-                    drawn += 1;
-                }
-            }
+            let a = pick(x as u32);
+            let b = pick((x >> 32) as u32);
+            s0 += a[0] + b[0];
+            s1 += a[1] + b[1];
+            s2 += a[2] + b[2];
         }
-        for k in 0..3 {
-            means[k].push(first[k] + sums[k] / n_f);
+        if n % 2 == 1 {
+            let a = pick(rng.next_u64() as u32);
+            s0 += a[0];
+            s1 += a[1];
+            s2 += a[2];
         }
+        means[0].push(first[0] + s0 / n_f);
+        means[1].push(first[1] + s1 / n_f);
+        means[2].push(first[2] + s2 / n_f);
     }
     let mut out = none;
     for (k, m) in means.iter_mut().enumerate() {

@@ -33,6 +33,50 @@ fn months_earlier(day: NaiveDate, months: u32) -> i32 {
         .map_or(i32::MIN, |d| d.num_days_from_ce())
 }
 
+/// [`months_earlier`] for a run of dates, remembering the last month's
+/// answer: sessions come in order, so the calendar work happens once a
+/// month instead of once a session.
+struct MonthShift {
+    months: u32,
+    /// (year, month) of the last date, first day (days from CE) and length
+    /// of its target month.
+    last: Option<((i32, u32), i32, u32)>,
+}
+
+impl MonthShift {
+    fn new(months: u32) -> Self {
+        MonthShift { months, last: None }
+    }
+
+    fn apply(&mut self, day: NaiveDate) -> i32 {
+        let key = (day.year(), day.month0());
+        let (first, len) = match self.last {
+            Some((k, first, len)) if k == key => (first, len),
+            _ => {
+                let first_of_month = day.with_day(1).unwrap_or(day);
+                let first = months_earlier(first_of_month, self.months);
+                let len = if first == i32::MIN {
+                    0
+                } else {
+                    // Days in the target month: the day before the next one.
+                    let next = months_earlier(first_of_month, self.months.saturating_sub(1));
+                    if self.months == 0 {
+                        31
+                    } else {
+                        u32::try_from(next - first).unwrap_or(0)
+                    }
+                };
+                self.last = Some((key, first, len));
+                (first, len)
+            }
+        };
+        if first == i32::MIN || len == 0 {
+            return months_earlier(day, self.months);
+        }
+        first + day.day().min(len) as i32 - 1
+    }
+}
+
 pub(super) fn evaluate(
     inputs: &RadarInputs,
     frame: &PriceFrame,
@@ -70,11 +114,8 @@ pub(super) fn evaluate(
             for (rule, months, cmp, threshold, measure) in rules {
                 // The same day `months` calendar months earlier (clamped to
                 // the month's end, as chrono does: 31 May − 3 months = 28/29 Feb).
-                let earlier_days: Vec<i32> = frame
-                    .dates
-                    .iter()
-                    .map(|d| months_earlier(*d, months))
-                    .collect();
+                let mut shift = MonthShift::new(months);
+                let earlier_days: Vec<i32> = frame.dates.iter().map(|d| shift.apply(*d)).collect();
                 let then = releases.known(&rate.close, &earlier_days);
                 let change = super::difference(&now, &then);
                 out.push(RuleSeries::from_values(
@@ -154,7 +195,7 @@ pub(super) fn evaluate(
 
 #[cfg(test)]
 mod tests {
-    use super::months_earlier;
+    use super::{months_earlier, MonthShift};
     use chrono::{Datelike, Months, NaiveDate};
 
     /// The fast month shift equals chrono's on every day of 2019–2021.
