@@ -896,3 +896,34 @@ fn choosing_an_empty_value_column_names_it() {
         Ok(_) => panic!("an empty value column must not load"),
     }
 }
+
+/// Regression (found building the fuzz seeds): chrono's `%Y` takes a
+/// two-digit year, so `31-Jan-24` used to load as the year 24.
+#[test]
+fn two_digit_named_month_years_are_this_century_not_year_24() -> TestResult {
+    let loaded = ingest(
+        b"Date,Close\n31-Jan-24,1\n01-Feb-24,2\n",
+        "x.csv",
+        &IngestOptions::default(),
+    )?;
+    assert_eq!(
+        loaded
+            .series
+            .dates
+            .first()
+            .map(|d| d.to_string())
+            .as_deref(),
+        Some("2024-01-31")
+    );
+    // Four-digit years still read with %Y.
+    let long = ingest(
+        b"Date,Close\n31-Jan-2024,1\n01-Feb-2024,2\n",
+        "x.csv",
+        &IngestOptions::default(),
+    )?;
+    assert_eq!(
+        long.series.dates.first().map(|d| d.to_string()).as_deref(),
+        Some("2024-01-31")
+    );
+    Ok(())
+}

@@ -6,10 +6,11 @@
 //! `classify` decides a column's format from its first date cell and
 //! `read` reads every later cell with that format, so:
 //!
-//! - byte 0 picks a *mode*: one of `REFERENCE` (fuzz/src/lib.rs: a cell of each supported
-//!   format, see docs/formats.md), which goes first and fixes the column's
-//!   format, so the fuzzed cells go through `read` with that format; or
-//!   the last mode, where the first fuzzed cell itself is classified;
+//! - byte 0 picks a *mode*: one of `REFERENCE` (fuzz/src/lib.rs: a cell of
+//!   each supported format, see docs/formats.md), which goes first and
+//!   fixes the column's format, so the fuzzed cells go through `read` with
+//!   that format; or the last mode, where the first fuzzed cell itself is
+//!   classified;
 //!   byte 0 also picks `IngestOptions::date_order` (none / M-D / D-M), so
 //!   `decide_order` runs with and without a forced order;
 //! - the rest, split on `\n`, gives up to three fuzzed cells (each CSV-quoted,

@@ -14,7 +14,11 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let (state, notices) = UrlState::decode(&text);
     for notice in &notices {
-        assert!(!notice.message.is_empty(), "empty notice for key {:?}", notice.key);
+        assert!(
+            !notice.message.is_empty(),
+            "empty notice for key {:?}",
+            notice.key
+        );
     }
     let link = state.encode();
     let (again, again_notices) = UrlState::decode(&link);
@@ -22,6 +26,9 @@ fuzz_target!(|data: &[u8]| {
         again_notices.is_empty(),
         "the re-encoded link {link:?} has notices {again_notices:?}"
     );
-    assert_eq!(again, state, "decode(encode(state)) != state for link {link:?}");
+    assert_eq!(
+        again, state,
+        "decode(encode(state)) != state for link {link:?}"
+    );
     assert_eq!(again.encode(), link, "encoding is canonical");
 });

@@ -21,8 +21,10 @@ pub const REFERENCE: [&str; 19] = [
     "Jan 31, 2024",              // %b %d, %Y
     "January 31, 2024",          // %B %d, %Y
     "31 January 2024",           // %d %B %Y
-    "31-Jan-24",                 // %d-%b-%y
-    "2024-Jan-31",               // %Y-%b-%d
+    // Meant for %d-%b-%y, but chrono's %Y takes "24", so %d-%b-%Y (tried
+    // first) reads this as 31 Jan 0024: %d-%b-%y is never reached.
+    "31-Jan-24",
+    "2024-Jan-31", // %Y-%b-%d
 ];
 
 /// Appends `cell` as one CSV-quoted field (`"` doubled).

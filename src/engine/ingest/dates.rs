@@ -223,8 +223,22 @@ pub(crate) fn classify(value: &[u8]) -> Option<DateShape> {
     let text = std::str::from_utf8(b).ok()?;
     NAMED_FORMATS
         .iter()
-        .find(|pattern| NaiveDate::parse_from_str(text, pattern).is_ok())
+        .find(|pattern| parse_named(text, pattern).is_some())
         .map(|pattern| DateShape::Named(pattern))
+}
+
+/// A named-month date. chrono's `%Y` also accepts a two-digit year
+/// (`31-Jan-24` would be the year 24): a `%Y` pattern must see a year of at
+/// least four digits, so such cells fall through to the `%y` pattern.
+fn parse_named(text: &str, pattern: &str) -> Option<NaiveDate> {
+    let date = NaiveDate::parse_from_str(text, pattern).ok()?;
+    let year_digits = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|part| !part.is_empty())
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    (!pattern.contains("%Y") || year_digits >= 4).then_some(date)
 }
 
 fn parse_with(b: &[u8], pattern: &str) -> Option<NaiveDate> {
@@ -293,7 +307,11 @@ pub(crate) fn read(shape: DateShape, value: &[u8]) -> Option<CellDate> {
                 day_first,
             })
         }
-        DateShape::Named(pattern) => known(parse_with(b, pattern)),
+        DateShape::Named(pattern) => known(
+            std::str::from_utf8(b)
+                .ok()
+                .and_then(|t| parse_named(t, pattern)),
+        ),
     }
 }
 

@@ -203,7 +203,8 @@ pub enum IngestStep {
     Progress {
         /// Bytes consumed so far (header included).
         done_bytes: usize,
-        /// Size of the input.
+        /// Size of the text being read: the input's size for UTF-8, the
+        /// decoded (longer) text for a Windows-1252 file.
         total_bytes: usize,
     },
     /// All rows read (or an error stopped the read).
