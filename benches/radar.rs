@@ -93,7 +93,9 @@ fn bench_radar(c: &mut Criterion) {
         let mut last = std::time::Instant::now();
         let _ = compute_timed(&inputs, &settings, None, &mut |phase| {
             let now = std::time::Instant::now();
-            laps.entry(phase).or_default().push((now - last).as_secs_f64() * 1e3);
+            laps.entry(phase)
+                .or_default()
+                .push((now - last).as_secs_f64() * 1e3);
             last = now;
         });
     }

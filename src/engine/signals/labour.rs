@@ -147,9 +147,7 @@ fn claims_stats(claims: &Series) -> ClaimsStats {
                 .checked_add_days(Days::new(3))
                 .unwrap_or(NaiveDate::MAX);
             let near = claims.dates.partition_point(|d| *d < low_day);
-            let far = claims
-                .dates
-                .partition_point(|d| *d <= high_day);
+            let far = claims.dates.partition_point(|d| *d <= high_day);
             let candidate = average_4w
                 .get(near..far.max(near))
                 .and_then(|w| w.iter().flatten().next().copied());
