@@ -140,48 +140,51 @@ async fn url_failures_are_specific_and_leave_data_untouched() -> TestResult {
     page.close().await
 }
 
+/// Types `text` into the paste area (and `name` into the name field when
+/// given) like a user, clicks Load, and waits for the page to settle.
+async fn paste_typed(page: &Page, text: &str, name: Option<&str>) -> TestResult {
+    page.act_and_wait(|| async {
+        page.client
+            .find(Locator::Css("details.paste summary"))
+            .await?
+            .click()
+            .await?;
+        let area = page
+            .client
+            .find(Locator::Css("[data-testid=paste-input]"))
+            .await?;
+        area.clear().await?;
+        area.send_keys(text).await?;
+        if let Some(name) = name {
+            let field = page
+                .client
+                .find(Locator::Css("[data-testid=paste-name]"))
+                .await?;
+            field.clear().await?;
+            field.send_keys(name).await?;
+        }
+        page.client
+            .find(Locator::Css("[data-testid=paste-load]"))
+            .await?
+            .click()
+            .await?;
+        // Close the details again so the next paste re-opens it.
+        page.client
+            .find(Locator::Css("details.paste summary"))
+            .await?
+            .click()
+            .await?;
+        Ok(())
+    })
+    .await
+}
+
 /// A pasted two-column list loads under the given name; a broken paste
 /// reports its line and changes nothing.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn paste_loads_a_series_and_a_bad_paste_changes_nothing() -> TestResult {
     let page = Page::open(crate::no_routes).await?;
-    let paste = |text: &'static str, name: &'static str| {
-        let page = &page;
-        async move {
-            page.act_and_wait(|| async {
-                page.client
-                    .find(Locator::Css("details.paste summary"))
-                    .await?
-                    .click()
-                    .await?;
-                let area = page
-                    .client
-                    .find(Locator::Css("[data-testid=paste-input]"))
-                    .await?;
-                area.clear().await?;
-                area.send_keys(text).await?;
-                let field = page
-                    .client
-                    .find(Locator::Css("[data-testid=paste-name]"))
-                    .await?;
-                field.clear().await?;
-                field.send_keys(name).await?;
-                page.client
-                    .find(Locator::Css("[data-testid=paste-load]"))
-                    .await?
-                    .click()
-                    .await?;
-                // Close the details again so the next paste re-opens it.
-                page.client
-                    .find(Locator::Css("details.paste summary"))
-                    .await?
-                    .click()
-                    .await?;
-                Ok(())
-            })
-            .await
-        }
-    };
+    let paste = |text: &'static str, name: &'static str| paste_typed(&page, text, Some(name));
     paste(
         "Date,Close\n2026-01-02,250.5\n2026-01-05,252\n2026-01-06,255.25\n",
         "MINE",
@@ -365,36 +368,7 @@ async fn a_million_rows_parse_without_freezing_the_tab() -> TestResult {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pastes_with_nothing_usable_are_refused_naming_the_column() -> TestResult {
     let page = Page::open(crate::no_routes).await?;
-    let paste = |text: &'static str| {
-        let page = &page;
-        async move {
-            page.act_and_wait(|| async {
-                page.client
-                    .find(Locator::Css("details.paste summary"))
-                    .await?
-                    .click()
-                    .await?;
-                let area = page
-                    .client
-                    .find(Locator::Css("[data-testid=paste-input]"))
-                    .await?;
-                area.clear().await?;
-                area.send_keys(text).await?;
-                page.client
-                    .find(Locator::Css("[data-testid=paste-load]"))
-                    .await?
-                    .click()
-                    .await?;
-                page.client
-                    .find(Locator::Css("details.paste summary"))
-                    .await?
-                    .click()
-                    .await?;
-                Ok(())
-            })
-            .await
-        }
-    };
+    let paste = |text: &'static str| paste_typed(&page, text, None);
     let before = page.series_ids().await?;
     for (text, expected) in [
         (

@@ -63,6 +63,21 @@ impl ZScore {
     }
 }
 
+impl ZScore {
+    /// Mean and M2 of the full window, two-pass (the exact reference the
+    /// sliding update is re-anchored to).
+    fn recompute_exactly(&mut self) {
+        let values = self.window.values();
+        let n = self.period as f64;
+        self.mean = values.iter().sum::<f64>() / n;
+        self.m2 = values
+            .iter()
+            .map(|v| (v - self.mean) * (v - self.mean))
+            .sum::<f64>();
+        self.since_exact = 0;
+    }
+}
+
 impl Indicator for ZScore {
     type Input = f64;
     type Output = f64;
@@ -82,26 +97,12 @@ impl Indicator for ZScore {
                 self.mean = mean;
                 self.since_exact += 1;
             }
-            _ => {
-                let values = self.window.values();
-                self.mean = values.iter().sum::<f64>() / n;
-                self.m2 = values
-                    .iter()
-                    .map(|v| (v - self.mean) * (v - self.mean))
-                    .sum::<f64>();
-                self.since_exact = 0;
-            }
+            _ => self.recompute_exactly(),
         }
         let mut sigma = (self.m2.max(0.0) / n).sqrt();
         if sigma <= 1e-6 * self.mean.abs() && self.since_exact > 0 {
             // Nearly flat: the slid M2 may be all rounding; decide exactly.
-            let values = self.window.values();
-            self.mean = values.iter().sum::<f64>() / n;
-            self.m2 = values
-                .iter()
-                .map(|v| (v - self.mean) * (v - self.mean))
-                .sum::<f64>();
-            self.since_exact = 0;
+            self.recompute_exactly();
             sigma = (self.m2 / n).sqrt();
         }
         let z = if sigma <= 1e-12 * self.mean.abs() || sigma == 0.0 {
