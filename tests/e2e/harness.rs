@@ -357,6 +357,20 @@ impl Page {
         self.wait_ready().await
     }
 
+    /// Clicks the element matching `selector` and waits for the page to
+    /// settle (buttons, presets, sample chips).
+    pub async fn click_and_wait(&self, selector: &str) -> TestResult {
+        self.act_and_wait(|| async {
+            self.client
+                .find(Locator::Css(selector))
+                .await?
+                .click()
+                .await?;
+            Ok(())
+        })
+        .await
+    }
+
     /// Sets the value of the input/select matching `selector` as a script
     /// would (date inputs take typed text in the user's locale order) and
     /// fires `change`, then waits for the page to be ready again.

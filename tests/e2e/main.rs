@@ -219,18 +219,10 @@ async fn iwm_metric_cells_match_talib_golden_values() -> TestResult {
 /// months the Russell 2000 above +8% vs the Nasdaq-100 about +3.6%.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn as_of_the_article_date_the_page_reproduces_its_figures() -> TestResult {
-    use fantoccini::Locator;
     let page = Page::open(no_routes).await?;
     for id in ["RUT", "GSPC", "NDX"] {
-        page.act_and_wait(|| async {
-            page.client
-                .find(Locator::Css(&format!("[data-testid=sample-{id}]")))
-                .await?
-                .click()
-                .await?;
-            Ok(())
-        })
-        .await?;
+        page.click_and_wait(&format!("[data-testid=sample-{id}]"))
+            .await?;
     }
     page.set_value("[data-testid=as-of]", "2026-01-16").await?;
     let number = |v: Option<String>| v.and_then(|s| s.parse::<f64>().ok());

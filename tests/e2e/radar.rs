@@ -70,15 +70,8 @@ pub(crate) async fn regime(page: &Page) -> Result<String, AnyError> {
 }
 
 async fn click_sample(page: &Page, id: &str) -> TestResult {
-    page.act_and_wait(|| async {
-        page.client
-            .find(Locator::Css(&format!("[data-testid=sample-{id}]")))
-            .await?
-            .click()
-            .await?;
-        Ok(())
-    })
-    .await
+    page.click_and_wait(&format!("[data-testid=sample-{id}]"))
+        .await
 }
 
 pub(crate) async fn set_setting(page: &Page, name: &str, value: &str) -> TestResult {

@@ -95,15 +95,7 @@ async fn setting_value(page: &Page, name: &str) -> Result<String, AnyError> {
 }
 
 async fn click(page: &Page, selector: &str) -> TestResult {
-    page.act_and_wait(|| async {
-        page.client
-            .find(Locator::Css(selector))
-            .await?
-            .click()
-            .await?;
-        Ok(())
-    })
-    .await
+    page.click_and_wait(selector).await
 }
 
 /// A non-default view — pasted data, a custom threshold, an as-of date, a
