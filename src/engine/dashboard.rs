@@ -1,0 +1,485 @@
+//! What the dashboard's time panels draw: every column on one shared
+//! session calendar (the union of the loaded price series, cut at the as-of
+//! date), computed once per change of the data or settings. Zooming and
+//! panning only pick a range of sessions; the charts cut these columns.
+//!
+//! Invariant: every column is computed on the whole calendar up to the
+//! as-of date, so an indicator's warm-up never depends on the window, and
+//! nothing here reads past the as-of date. Macro values are as released
+//! (the align rule), except the recession shading, which is NBER's dating
+//! in hindsight and labelled so.
+
+use std::ops::Range;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::align::{align_as_of_release, align_prices, JoinMode, PublicationLag};
+use super::calendar::FomcCalendar;
+use super::indicators::{
+    weekly_last, zip_pairs, Indicator, OutperformanceStreak, RecordHigh, RrgApprox, RrgParams, Sma,
+    WilderRsi,
+};
+use super::radar::Radar;
+use super::regime::Regime;
+use super::series::{Series, SeriesKind};
+use super::settings::RadarSettings;
+use super::signals::{as_known, claims_average_4w, on_observations, sahm_values, State};
+
+/// One price series on the calendar with what the price and RSI panels draw.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PriceColumns {
+    pub id: String,
+    pub close: Vec<Option<f64>>,
+    pub sma_fast: Vec<Option<f64>>,
+    pub sma_slow: Vec<Option<f64>>,
+    pub rsi: Vec<Option<f64>>,
+    /// Sessions closing at a record high of the loaded history (the first
+    /// close does not count: a record needs something to beat).
+    pub record_highs: Vec<usize>,
+}
+
+/// The small/large ratio with its moving average and the outperformance
+/// streak (sessions in a row small beat large, negative when it lagged).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RatioColumns {
+    pub label: String,
+    pub ratio: Vec<Option<f64>>,
+    pub ratio_ma: Vec<Option<f64>>,
+    pub streak: Vec<Option<i64>>,
+}
+
+/// A macro series as known each session, and the derived value its panel
+/// adds (the claims 4-week average, the Sahm-rule value).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MacroColumns {
+    pub id: String,
+    pub kind: SeriesKind,
+    pub known: Vec<Option<f64>>,
+    pub derived: Option<(String, Vec<Option<f64>>)>,
+}
+
+/// A run of sessions in one regime, for shading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegimeSpan {
+    pub sessions: Range<usize>,
+    pub regime: Regime,
+}
+
+/// A relative-rotation tail: weekly (date, RS-Ratio, RS-Momentum) points
+/// of one series against the large-cap role, oldest first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RotationTail {
+    pub id: String,
+    pub points: Vec<(NaiveDate, f64, f64)>,
+}
+
+/// Everything the time panels draw.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Dashboard {
+    pub dates: Vec<NaiveDate>,
+    /// Every price series, in load order.
+    pub prices: Vec<PriceColumns>,
+    /// Indexes into `prices` of the role series.
+    pub small: Option<usize>,
+    pub large: Option<usize>,
+    pub growth: Option<usize>,
+    pub ratio: Option<RatioColumns>,
+    pub macros: Vec<MacroColumns>,
+    pub regimes: Vec<RegimeSpan>,
+    /// Sessions inside an NBER recession month (USREC = 1), in hindsight.
+    pub recessions: Vec<Range<usize>>,
+    /// The session of each FOMC decision day on the calendar.
+    pub fomc: Vec<usize>,
+    /// Weekly RRG points of each non-benchmark price series (whole
+    /// history up to the as-of date; the panel shows a tail ending at the
+    /// visible window's end).
+    pub rotation: Vec<RotationTail>,
+}
+
+/// What the dashboard is computed from.
+pub struct DashboardInputs<'a> {
+    pub prices: Vec<&'a Series>,
+    pub small: Option<&'a Series>,
+    pub large: Option<&'a Series>,
+    pub growth: Option<&'a Series>,
+    pub macros: Vec<&'a Series>,
+    pub lags: PublicationLag,
+    pub fomc: Option<&'a FomcCalendar>,
+    pub as_of: Option<NaiveDate>,
+}
+
+/// `values` (one per `dates`, ascending) placed on `calendar` (ascending,
+/// a superset of `dates` in practice): a session the series lacks is `None`.
+pub fn on_calendar(
+    calendar: &[NaiveDate],
+    dates: &[NaiveDate],
+    values: &[Option<f64>],
+) -> Vec<Option<f64>> {
+    let mut out = vec![None; calendar.len()];
+    let mut j = 0;
+    for (i, day) in calendar.iter().enumerate() {
+        while dates.get(j).is_some_and(|d| d < day) {
+            j += 1;
+        }
+        if dates.get(j) == Some(day) {
+            out[i] = values.get(j).copied().flatten();
+        }
+    }
+    out
+}
+
+/// The sessions of `calendar` from `start` to `end` inclusive, as a range.
+fn span_of(calendar: &[NaiveDate], start: NaiveDate, end: NaiveDate) -> Range<usize> {
+    calendar.partition_point(|d| *d < start)..calendar.partition_point(|d| *d <= end)
+}
+
+fn price_columns(
+    series: &Series,
+    calendar: &[NaiveDate],
+    settings: &RadarSettings,
+) -> PriceColumns {
+    // Indicators on the series' own observations (as the metrics table and
+    // the trend rules compute them), then placed on the calendar.
+    let own: &[Option<f64>] = &series.close;
+    let sma = |period: usize| match Sma::new(period) {
+        Ok(sma) => on_observations(own, |c| sma.over(c)),
+        Err(_) => vec![None; own.len()],
+    };
+    let rsi = match WilderRsi::new(settings.rsi_period) {
+        Ok(rsi) => on_observations(own, |c| rsi.over(c)),
+        Err(_) => vec![None; own.len()],
+    };
+    let records = RecordHigh::new().over_gappy(own);
+    let close = on_calendar(calendar, &series.dates, own);
+    let record_dates: Vec<NaiveDate> = series
+        .dates
+        .iter()
+        .zip(&records)
+        .filter(|(_, r)| **r == Some(true))
+        .map(|(d, _)| *d)
+        .collect();
+    let record_highs = record_dates
+        .iter()
+        .filter_map(|d| calendar.binary_search(d).ok())
+        .collect();
+    PriceColumns {
+        id: series.id.to_string(),
+        sma_fast: on_calendar(calendar, &series.dates, &sma(settings.sma_fast)),
+        sma_slow: on_calendar(calendar, &series.dates, &sma(settings.sma_slow)),
+        rsi: on_calendar(calendar, &series.dates, &rsi),
+        close,
+        record_highs,
+    }
+}
+
+fn ratio_columns(small: &PriceColumns, large: &PriceColumns, ma: usize) -> RatioColumns {
+    let ratio = super::indicators::ratio(&small.close, &large.close);
+    let ratio_ma = match Sma::new(ma) {
+        Ok(sma) => on_observations(&ratio, |r| sma.over(r)),
+        Err(_) => vec![None; ratio.len()],
+    };
+    // The streak counts sessions both series traded (as the metrics
+    // table's `streak` does): a gap in either is skipped, not a reset.
+    let mut counter = OutperformanceStreak::new();
+    let streak = zip_pairs(&small.close, &large.close)
+        .into_iter()
+        .map(|pair| pair.and_then(|p| counter.next(p)))
+        .collect();
+    RatioColumns {
+        label: format!("{}/{}", small.id, large.id),
+        ratio,
+        ratio_ma,
+        streak,
+    }
+}
+
+fn macro_columns(series: &Series, lags: &PublicationLag, calendar: &[NaiveDate]) -> MacroColumns {
+    let derived = match series.kind {
+        SeriesKind::JoblessClaims => Some((
+            "4-week average".to_string(),
+            as_known(series, &claims_average_4w(series), lags, calendar),
+        )),
+        SeriesKind::Unemployment => {
+            // Sahm values per month, placed on the observation they belong to.
+            let by_month = sahm_values(series);
+            let mut months = by_month.iter().flatten();
+            let mut next = months.next();
+            let derived: Vec<Option<f64>> = series
+                .dates
+                .iter()
+                .map(|d| {
+                    while next.is_some_and(|p| p.month < *d) {
+                        next = months.next();
+                    }
+                    next.filter(|p| p.month == *d).map(|p| p.value)
+                })
+                .collect();
+            Some((
+                "Sahm value".to_string(),
+                as_known(series, &derived, lags, calendar),
+            ))
+        }
+        _ => None,
+    };
+    MacroColumns {
+        id: series.id.to_string(),
+        kind: series.kind,
+        known: align_as_of_release(series, lags, calendar),
+        derived,
+    }
+}
+
+/// Sessions in months flagged 1 by a USREC-style series (reference
+/// months: NBER dates recessions long after the fact).
+fn recession_spans(usrec: &Series, calendar: &[NaiveDate]) -> Vec<Range<usize>> {
+    let month = |d: &NaiveDate| d.year() * 12 + d.month0() as i32;
+    let mut flagged: Vec<i32> = usrec
+        .dates
+        .iter()
+        .zip(&usrec.close)
+        .filter(|(_, v)| v.is_some_and(|v| v >= 0.5))
+        .map(|(d, _)| month(d))
+        .collect();
+    flagged.sort_unstable();
+    let mut spans: Vec<Range<usize>> = Vec::new();
+    for (i, day) in calendar.iter().enumerate() {
+        if flagged.binary_search(&month(day)).is_ok() {
+            match spans.last_mut() {
+                Some(last) if last.end == i => last.end = i + 1,
+                _ => spans.push(i..i + 1),
+            }
+        }
+    }
+    spans
+}
+
+fn rotation_tail(series: &Series, benchmark: &Series, until: Option<NaiveDate>) -> RotationTail {
+    let pair: Vec<&Series> = vec![series, benchmark];
+    let aligned = align_prices(&pair, JoinMode::Intersection);
+    let keep = until.map_or(aligned.dates.len(), |d| {
+        aligned.dates.partition_point(|x| *x <= d)
+    });
+    let dates = &aligned.dates[..keep];
+    let column = |i: usize| aligned.closes.get(i).map(|c| &c[..keep]).unwrap_or(&[]);
+    let (weeks, a) = weekly_last(dates, column(0));
+    let (_, b) = weekly_last(dates, column(1));
+    let points = match RrgApprox::new(RrgParams::default()) {
+        Ok(rrg) => {
+            let pairs: Vec<Option<(f64, f64)>> =
+                a.iter().zip(&b).map(|(x, y)| Some((*x, *y))).collect();
+            weeks
+                .iter()
+                .zip(rrg.over_gappy(&pairs))
+                .filter_map(|(d, p)| p.map(|p| (*d, p.rs_ratio, p.rs_momentum)))
+                .collect()
+        }
+        Err(_) => Vec::new(),
+    };
+    RotationTail {
+        id: series.id.to_string(),
+        points,
+    }
+}
+
+impl Dashboard {
+    /// Computes every column; `radar` supplies the regime history (it is
+    /// on the role series' calendar and is placed on this one by date).
+    pub fn new(inputs: &DashboardInputs, settings: &RadarSettings, radar: &Radar) -> Self {
+        let aligned = align_prices(&inputs.prices, JoinMode::Union);
+        let keep = inputs.as_of.map_or(aligned.dates.len(), |d| {
+            aligned.dates.partition_point(|x| *x <= d)
+        });
+        let mut dates = aligned.dates;
+        dates.truncate(keep);
+        // Indicators are causal, so computing them on whole series and
+        // placing them on the cut calendar equals computing them on the cut.
+        let prices: Vec<PriceColumns> = inputs
+            .prices
+            .iter()
+            .map(|s| price_columns(s, &dates, settings))
+            .collect();
+        let index_of = |role: Option<&Series>| {
+            role.and_then(|r| inputs.prices.iter().position(|s| std::ptr::eq(*s, r)))
+        };
+        let (small, large, growth) = (
+            index_of(inputs.small),
+            index_of(inputs.large),
+            index_of(inputs.growth),
+        );
+        let ratio = match (small, large) {
+            (Some(s), Some(l)) => Some(ratio_columns(&prices[s], &prices[l], settings.sma_fast)),
+            _ => None,
+        };
+        let macros = inputs
+            .macros
+            .iter()
+            .filter(|m| m.kind != SeriesKind::Recession)
+            .map(|m| macro_columns(m, &inputs.lags, &dates))
+            .collect();
+        let recessions = inputs
+            .macros
+            .iter()
+            .find(|m| m.kind == SeriesKind::Recession)
+            .map(|usrec| recession_spans(usrec, &dates))
+            .unwrap_or_default();
+        let regimes = radar
+            .regime
+            .episodes
+            .iter()
+            .filter(|e| e.regime != Regime::NoData)
+            .map(|e| RegimeSpan {
+                sessions: span_of(&dates, e.start, e.end),
+                regime: e.regime,
+            })
+            .filter(|s| !s.sessions.is_empty())
+            .collect();
+        let fomc = inputs
+            .fomc
+            .map(|c| {
+                c.meetings
+                    .iter()
+                    .filter_map(|m| dates.binary_search(&m.end).ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let rotation = match inputs.large {
+            Some(benchmark) => inputs
+                .prices
+                .iter()
+                .filter(|s| !std::ptr::eq(**s, benchmark))
+                .map(|s| rotation_tail(s, benchmark, inputs.as_of))
+                .collect(),
+            None => Vec::new(),
+        };
+        Dashboard {
+            dates,
+            prices,
+            small,
+            large,
+            growth,
+            ratio,
+            macros,
+            regimes,
+            recessions,
+            fomc,
+            rotation,
+        }
+    }
+
+    /// The price series the price panel shows by default: the small-cap
+    /// role, else the first loaded.
+    pub fn default_price(&self) -> Option<usize> {
+        self.small.or((!self.prices.is_empty()).then_some(0))
+    }
+}
+
+/// `values` rebased to 100 at the first defined value inside `visible`
+/// (the bar before a preset's window, which `visible_sessions` includes);
+/// sessions outside `visible` are `None`.
+pub fn rebased(values: &[Option<f64>], visible: Range<usize>) -> Vec<Option<f64>> {
+    let mut out = vec![None; values.len()];
+    let window = visible.start.min(values.len())..visible.end.min(values.len());
+    let base = values[window.clone()]
+        .iter()
+        .flatten()
+        .copied()
+        .find(|v| v.is_finite() && *v != 0.0);
+    if let Some(base) = base {
+        for i in window {
+            out[i] = values[i].map(|v| 100.0 * v / base);
+        }
+    }
+    out
+}
+
+/// The last `weeks` points of a rotation tail up to `end` (inclusive).
+pub fn tail_until(tail: &RotationTail, end: NaiveDate, weeks: usize) -> &[(NaiveDate, f64, f64)] {
+    let upto = tail.points.partition_point(|(d, _, _)| *d <= end);
+    &tail.points[upto.saturating_sub(weeks)..upto]
+}
+
+/// The visible sessions as one CSV: the date, every price close, the
+/// chosen series' SMAs and RSI, the ratio, its MA and the streak, every
+/// macro value as known, every rule's state and the regime — the computed
+/// series exactly as the page draws them (full precision, blank = none).
+pub fn visible_csv(
+    dashboard: &Dashboard,
+    radar: &Radar,
+    chosen: Option<usize>,
+    settings: &RadarSettings,
+    visible: Range<usize>,
+) -> String {
+    let mut header: Vec<String> = vec!["date".to_string()];
+    let mut columns: Vec<&[Option<f64>]> = Vec::new();
+    for p in &dashboard.prices {
+        header.push(format!("{}_close", p.id));
+        columns.push(&p.close);
+    }
+    if let Some(p) = chosen.and_then(|i| dashboard.prices.get(i)) {
+        header.push(format!("{}_sma{}", p.id, settings.sma_fast));
+        columns.push(&p.sma_fast);
+        header.push(format!("{}_sma{}", p.id, settings.sma_slow));
+        columns.push(&p.sma_slow);
+        header.push(format!("{}_rsi{}", p.id, settings.rsi_period));
+        columns.push(&p.rsi);
+    }
+    let streak: Vec<Option<f64>>;
+    if let Some(r) = &dashboard.ratio {
+        header.push(format!("ratio_{}", r.label.replace('/', "_")));
+        columns.push(&r.ratio);
+        header.push(format!("ratio_sma{}", settings.sma_fast));
+        columns.push(&r.ratio_ma);
+        streak = r.streak.iter().map(|s| s.map(|s| s as f64)).collect();
+        header.push("streak".to_string());
+        columns.push(&streak);
+    }
+    for m in &dashboard.macros {
+        header.push(format!("{}_known", m.id));
+        columns.push(&m.known);
+        if let Some((name, values)) = &m.derived {
+            header.push(format!(
+                "{}_{}",
+                m.id,
+                name.to_lowercase().replace([' ', '-'], "_")
+            ));
+            columns.push(values);
+        }
+    }
+    let frame = &radar.signals.frame;
+    for rule in &radar.signals.rules {
+        header.push(rule.rule.as_str().to_string());
+    }
+    header.push("regime".to_string());
+
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let _ = writer.write_record(&header);
+    let end = visible.end.min(dashboard.dates.len());
+    for i in visible.start.min(end)..end {
+        let date = dashboard.dates[i];
+        let mut record: Vec<String> = vec![date.to_string()];
+        for column in &columns {
+            record.push(
+                column
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .map(|v| v.to_string())
+                    .unwrap_or_default(),
+            );
+        }
+        let at = frame.dates.binary_search(&date).ok();
+        for rule in &radar.signals.rules {
+            let state = at.map_or(State::NoData, |k| radar.signals.state(rule.rule, k));
+            record.push(state.as_str().to_string());
+        }
+        let regime = at
+            .and_then(|k| radar.regime.at(k))
+            .map(|d| d.regime.as_str());
+        record.push(regime.unwrap_or("").to_string());
+        let _ = writer.write_record(&record);
+    }
+    writer
+        .into_inner()
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .unwrap_or_default()
+}
