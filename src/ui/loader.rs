@@ -49,7 +49,15 @@ pub enum FetchError {
 /// specific, readable error.
 pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, FetchError> {
     let url = url.trim().to_string();
-    let relative = !url.contains("://");
+    // Only text without a scheme is a path on this origin: `javascript:`,
+    // `data:`, `file:` … are refused here, before any fetch.
+    let has_scheme = url.split_once(':').is_some_and(|(scheme, _)| {
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    let relative = !has_scheme && !url.contains("://");
     if !(relative || url.starts_with("http://") || url.starts_with("https://")) {
         return Err(FetchError::BadUrl { url });
     }

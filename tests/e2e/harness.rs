@@ -217,6 +217,53 @@ impl WebDriverCompatibleCommand for BrowserLog {
     }
 }
 
+/// chromedriver's `se/log` for the performance log: the DevTools events
+/// (`Network.*`) of the page, recorded when the session was opened with
+/// [`Page::open_recording`].
+#[derive(Debug)]
+struct PerformanceLog;
+
+impl WebDriverCompatibleCommand for PerformanceLog {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or("")))
+    }
+
+    fn method_and_body(&self, _url: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(r#"{"type":"performance"}"#.to_string()),
+        )
+    }
+}
+
+/// One network request the page made, from `Network.requestWillBeSent`
+/// (or `Network.webSocketCreated`, method `WEBSOCKET`).
+#[derive(Debug, Clone)]
+pub struct NetworkRequest {
+    /// The address as sent: no fragment (Chrome reports that separately).
+    pub url: String,
+    /// The fragment of a navigation, which the browser does not send.
+    pub url_fragment: Option<String>,
+    pub method: String,
+    /// The request body, when there is one (`postData`, or the decoded
+    /// `postDataEntries`).
+    pub body: Option<String>,
+    /// The request headers as DevTools reports them (JSON), `Referer`
+    /// included.
+    pub headers: String,
+    /// DevTools' resource type: `Document`, `Script`, `Fetch`, `Other`, …
+    pub kind: String,
+}
+
+/// Whether a console message reports a Content-Security-Policy violation.
+fn is_csp_violation(message: &str) -> bool {
+    message.contains("Content Security Policy") || message.contains("Refused to")
+}
+
 /// At most two browsers at once: the CI machine has two cores, and
 /// journeys running in parallel threads would otherwise starve each other.
 static BROWSERS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
@@ -230,6 +277,12 @@ pub struct Page {
     pub other: StaticServer,
     _driver: Chromedriver,
     _profile: PathBuf,
+    /// Content-Security-Policy violations the console reported so far
+    /// (every read of the browser log adds to it); [`Page::close`] fails
+    /// the journey if any.
+    csp_violations: std::sync::Mutex<Vec<String>>,
+    /// Requests recorded so far (performance log, [`Page::open_recording`]).
+    requests: std::sync::Mutex<Vec<NetworkRequest>>,
 }
 
 fn chromium_binary() -> Option<String> {
@@ -256,6 +309,24 @@ impl Page {
     pub async fn open_at(
         script: fn(&str) -> Option<Reply>,
         path: &str,
+    ) -> Result<Page, Box<dyn std::error::Error + Send + Sync>> {
+        Self::start(script, path, false).await
+    }
+
+    /// Like [`open_at`](Self::open_at) with Chrome's performance log on:
+    /// [`network_requests`](Self::network_requests) then lists every
+    /// request the page made, from the first one.
+    pub async fn open_recording(
+        script: fn(&str) -> Option<Reply>,
+        path: &str,
+    ) -> Result<Page, Box<dyn std::error::Error + Send + Sync>> {
+        Self::start(script, path, true).await
+    }
+
+    async fn start(
+        script: fn(&str) -> Option<Reply>,
+        path: &str,
+        record_network: bool,
     ) -> Result<Page, Box<dyn std::error::Error + Send + Sync>> {
         let permit = BROWSERS.acquire().await?;
         let dist = dist_dir();
@@ -296,9 +367,14 @@ impl Page {
         if let Some(binary) = chromium_binary() {
             options["binary"] = Value::String(binary);
         }
+        let mut logging = json!({ "browser": "ALL" });
+        if record_network {
+            logging["performance"] = json!("ALL");
+            options["perfLoggingPrefs"] = json!({ "enableNetwork": true, "enablePage": false });
+        }
         let mut caps = serde_json::Map::new();
         caps.insert("goog:chromeOptions".into(), options);
-        caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
+        caps.insert("goog:loggingPrefs".into(), logging);
 
         let webdriver_url = format!("http://127.0.0.1:{}", driver.port);
         let deadline = Instant::now() + Duration::from_secs(20);
@@ -323,6 +399,8 @@ impl Page {
             other,
             _driver: driver,
             _profile: profile,
+            csp_violations: std::sync::Mutex::new(Vec::new()),
+            requests: std::sync::Mutex::new(Vec::new()),
         };
         page.client
             .goto(&format!("{}{}", page.server.base, path))
@@ -468,22 +546,126 @@ impl Page {
         Ok(n as u64)
     }
 
-    /// Browser console entries at level SEVERE (errors), including failed
-    /// resource loads.
-    pub async fn console_errors(
+    /// The browser console entries since the last read, as (level,
+    /// message); Content-Security-Policy violations among them are kept for
+    /// [`close`](Self::close).
+    async fn browser_log(
         &self,
-    ) -> Result<Vec<String>, Box<dyn std::error::Error + Send + Sync>> {
+    ) -> Result<Vec<(String, String)>, Box<dyn std::error::Error + Send + Sync>> {
         let log = self.client.issue_cmd(BrowserLog).await?;
-        Ok(log
+        let entries: Vec<(String, String)> = log
             .as_array()
             .map(|entries| {
                 entries
                     .iter()
-                    .filter(|e| e.get("level").and_then(Value::as_str) == Some("SEVERE"))
-                    .filter_map(|e| e.get("message").and_then(Value::as_str).map(str::to_string))
+                    .filter_map(|e| {
+                        let level = e.get("level").and_then(Value::as_str)?.to_string();
+                        let message = e.get("message").and_then(Value::as_str)?.to_string();
+                        Some((level, message))
+                    })
                     .collect()
             })
+            .unwrap_or_default();
+        if let Ok(mut seen) = self.csp_violations.lock() {
+            seen.extend(
+                entries
+                    .iter()
+                    .filter(|(_, m)| is_csp_violation(m))
+                    .map(|(_, m)| m.clone()),
+            );
+        }
+        Ok(entries)
+    }
+
+    /// Browser console entries at level SEVERE (errors), including failed
+    /// resource loads, since the last read of the console.
+    pub async fn console_errors(
+        &self,
+    ) -> Result<Vec<String>, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(self
+            .browser_log()
+            .await?
+            .into_iter()
+            .filter(|(level, _)| level == "SEVERE")
+            .map(|(_, message)| message)
+            .collect())
+    }
+
+    /// The Content-Security-Policy violations reported so far, which are
+    /// then forgotten (for a journey that provokes one on purpose).
+    pub async fn take_csp_violations(
+        &self,
+    ) -> Result<Vec<String>, Box<dyn std::error::Error + Send + Sync>> {
+        self.browser_log().await?;
+        Ok(self
+            .csp_violations
+            .lock()
+            .map(|mut v| std::mem::take(&mut *v))
             .unwrap_or_default())
+    }
+
+    /// Every request the page made since it was opened (needs
+    /// [`open_recording`](Self::open_recording)), in order.
+    pub async fn network_requests(
+        &self,
+    ) -> Result<Vec<NetworkRequest>, Box<dyn std::error::Error + Send + Sync>> {
+        use base64::Engine as _;
+        let log = self.client.issue_cmd(PerformanceLog).await?;
+        let mut fresh = Vec::new();
+        for entry in log.as_array().into_iter().flatten() {
+            let Some(text) = entry.get("message").and_then(Value::as_str) else {
+                continue;
+            };
+            let Ok(event) = serde_json::from_str::<Value>(text) else {
+                continue;
+            };
+            let event = &event["message"];
+            let params = &event["params"];
+            let str_of = |v: &Value| v.as_str().map(str::to_string);
+            match event["method"].as_str() {
+                Some("Network.requestWillBeSent") => {
+                    let request = &params["request"];
+                    let mut body = str_of(&request["postData"]);
+                    if body.is_none() {
+                        if let Some(parts) = request["postDataEntries"].as_array() {
+                            let mut bytes = Vec::new();
+                            for part in parts {
+                                if let Some(b64) = part["bytes"].as_str() {
+                                    bytes.extend(
+                                        base64::engine::general_purpose::STANDARD
+                                            .decode(b64)
+                                            .unwrap_or_else(|_| b64.as_bytes().to_vec()),
+                                    );
+                                }
+                            }
+                            body = Some(String::from_utf8_lossy(&bytes).into_owned());
+                        } else if request["hasPostData"].as_bool() == Some(true) {
+                            body = Some("<body not reported>".to_string());
+                        }
+                    }
+                    fresh.push(NetworkRequest {
+                        url: str_of(&request["url"]).unwrap_or_default(),
+                        url_fragment: str_of(&request["urlFragment"]),
+                        method: str_of(&request["method"]).unwrap_or_default(),
+                        body,
+                        headers: request["headers"].to_string(),
+                        kind: str_of(&params["type"]).unwrap_or_default(),
+                    });
+                }
+                Some("Network.webSocketCreated") => fresh.push(NetworkRequest {
+                    url: str_of(&params["url"]).unwrap_or_default(),
+                    url_fragment: None,
+                    method: "WEBSOCKET".to_string(),
+                    body: None,
+                    headers: String::new(),
+                    kind: "WebSocket".to_string(),
+                }),
+                _ => {}
+            }
+        }
+        let mut all = self.requests.lock().map_err(|_| "request log poisoned")?;
+        all.extend(fresh);
+        Ok(all.clone())
     }
 
     /// Full-page screenshot into target/e2e-artifacts/<name>.png.
@@ -507,8 +689,18 @@ impl Page {
         Ok(())
     }
 
+    /// Ends the session; fails the journey if the console reported any
+    /// Content-Security-Policy violation during it (docs/security.md).
     pub async fn close(self) -> TestResult {
+        let violations = self.take_csp_violations().await;
         self.client.close().await?;
+        let violations = violations?;
+        if !violations.is_empty() {
+            return Err(format!(
+                "Content-Security-Policy violations in the console: {violations:?}"
+            )
+            .into());
+        }
         Ok(())
     }
 }

@@ -7,6 +7,7 @@ mod dialects;
 mod harness;
 mod load;
 mod radar;
+mod security;
 mod settings;
 mod share;
 

@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Trunk post_build hook: no inline script in the built page.
+
+index.html carries a Content-Security-Policy whose `script-src` is
+`'self' 'wasm-unsafe-eval'` (no 'unsafe-inline', no nonce: the page is plain
+files on a static host, so nothing could mint a nonce per response). Trunk
+0.21 always writes its wasm loader as an inline `<script type="module">` (and,
+under `trunk serve`, its autoreload script inline too), which that policy
+blocks. This hook runs after Trunk wrote `$TRUNK_STAGING_DIR/index.html` and,
+for every inline `<script>`:
+
+* moves its text verbatim into `<name>-<hash>.js` next to index.html (the
+  hash is the content's, so a new release gets a new name, as Trunk's own
+  assets do), and
+* replaces it with `<script src="<public_url><name>-<hash>.js"
+  integrity="sha384-…">` keeping its other attributes (`type="module"`).
+
+The loader's relative imports (`./regime-radar-<hash>.js`, the `.wasm`) then
+resolve against init-<hash>.js, which sits in the same directory as
+index.html, so they mean what they meant inline (`public_url = "./"`).
+
+Trunk serve's autoreload script has two placeholders that `trunk serve`
+fills in when it sends an HTML response (`'{{__TRUNK_ADDRESS__}}'`,
+`{{__TRUNK_WS_BASE__}}`), never in a .js file. They are left in the HTML, on a
+`<meta name="trunk-autoreload">`, and the moved script reads them from there.
+
+Offline and standard library only. Fails the build (non-zero exit) if an
+inline script is left. See docs/security.md.
+"""
+
+import base64
+import hashlib
+import os
+import re
+import sys
+
+SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.S | re.I)
+HAS_SRC = re.compile(r"\bsrc\s*=", re.I)
+
+ADDRESS = "'{{__TRUNK_ADDRESS__}}'"
+WS_BASE = "{{__TRUNK_WS_BASE__}}"
+AUTORELOAD_META = (
+    '<meta name="trunk-autoreload" data-address=%s data-ws-base="%s" />' % (ADDRESS, WS_BASE)
+)
+# `trunk serve` puts the host in quotes, or the bare words
+# window.location.host when the request had no Host header.
+AUTORELOAD_ADDRESS_JS = (
+    "((m) => (m && m.dataset.address && m.dataset.address !== 'window.location.host')"
+    " ? m.dataset.address : window.location.host)"
+    "(document.querySelector('meta[name=\"trunk-autoreload\"]'))"
+)
+AUTORELOAD_WS_BASE_JS = (
+    "((m) => (m && m.dataset.wsBase) || '/')"
+    "(document.querySelector('meta[name=\"trunk-autoreload\"]'))"
+)
+
+
+def main() -> int:
+    staging = os.environ.get("TRUNK_STAGING_DIR")
+    if not staging:
+        print("trunk-post-build: TRUNK_STAGING_DIR is not set (run by Trunk only)", file=sys.stderr)
+        return 2
+    public_url = os.environ.get("TRUNK_PUBLIC_URL", "./")
+    if not public_url.endswith("/"):
+        public_url += "/"
+    index = os.path.join(staging, "index.html")
+    with open(index, encoding="utf-8") as f:
+        html = f.read()
+
+    moved = []
+    needs_meta = False
+
+    def externalise(match: "re.Match[str]") -> str:
+        nonlocal needs_meta
+        attrs, body = match.group("attrs"), match.group("body")
+        if HAS_SRC.search(attrs) or not body.strip():
+            return match.group(0)
+        if "{{__TRUNK_ADDRESS__}}" in body or WS_BASE in body:
+            # Trunk serve's autoreload (development only).
+            # (`--minify` turns the quotes into backticks.)
+            for quote in "'`":
+                body = body.replace("%s{{__TRUNK_ADDRESS__}}%s" % (quote, quote), AUTORELOAD_ADDRESS_JS)
+                body = body.replace("%s%s%s" % (quote, WS_BASE, quote), AUTORELOAD_WS_BASE_JS)
+            body = body.replace(WS_BASE, "/")
+            name = "trunk-autoreload"
+            needs_meta = True
+        else:
+            name = "init"
+        data = body.encode("utf-8")
+        digest = hashlib.sha256(data).hexdigest()[:16]
+        file_name = "%s-%s.js" % (name, digest)
+        with open(os.path.join(staging, file_name), "wb") as out:
+            out.write(data)
+        sri = base64.b64encode(hashlib.sha384(data).digest()).decode("ascii")
+        moved.append(file_name)
+        return '<script%s src="%s%s" integrity="sha384-%s"></script>' % (
+            attrs.rstrip(),
+            public_url,
+            file_name,
+            sri,
+        )
+
+    html = SCRIPT.sub(externalise, html)
+    if needs_meta:
+        # After the policy (which must come first), else at the top of <head>.
+        anchor = re.search(r"<meta\s+http-equiv=\"Content-Security-Policy\"[^>]*>", html, re.I) or re.search(
+            r"<head\b[^>]*>", html, re.I
+        )
+        if not anchor:
+            print("trunk-post-build: index.html has no <head>", file=sys.stderr)
+            return 1
+        html = html[: anchor.end()] + "\n    " + AUTORELOAD_META + html[anchor.end() :]
+
+    left = [m.group(0)[:80] for m in SCRIPT.finditer(html) if not HAS_SRC.search(m.group("attrs")) and m.group("body").strip()]
+    if left:
+        print("trunk-post-build: inline scripts left in index.html: %r" % left, file=sys.stderr)
+        return 1
+    with open(index, "w", encoding="utf-8") as f:
+        f.write(html)
+    print("trunk-post-build: moved %d inline script(s) to %s" % (len(moved), ", ".join(moved) or "-"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
