@@ -6,10 +6,12 @@
 //! number it plots comes from the engine (rebasing to 100 is the one
 //! transformation done here, and it is exact scaling).
 
+pub mod decimate;
 pub mod line;
 pub mod performance;
 pub mod theme;
 
+pub use decimate::decimate;
 pub use line::{draw_line_chart, LineChart};
 
 use chrono::NaiveDate;
