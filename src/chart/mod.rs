@@ -8,11 +8,19 @@
 
 pub mod decimate;
 pub mod line;
+mod paint;
 pub mod performance;
 pub mod theme;
+pub mod ticks;
+pub mod time_chart;
 
 pub use decimate::decimate;
 pub use line::{draw_line_chart, LineChart};
+pub use theme::Ink;
+pub use ticks::YFormat;
+pub use time_chart::{
+    draw_time_chart, ChartLine, HLine, Marker, PlotGeometry, Shade, ThresholdFill, TimeChart,
+};
 
 use chrono::NaiveDate;
 
