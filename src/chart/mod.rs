@@ -10,12 +10,14 @@ pub mod decimate;
 pub mod line;
 mod paint;
 pub mod performance;
+pub mod rrg;
 pub mod theme;
 pub mod ticks;
 pub mod time_chart;
 
 pub use decimate::decimate;
 pub use line::{draw_line_chart, LineChart};
+pub use rrg::{draw_rrg, RrgChart, RrgTail};
 pub use theme::Ink;
 pub use ticks::YFormat;
 pub use time_chart::{
