@@ -697,6 +697,27 @@ fn nothing_to_plot_draws_the_note_and_no_crosshair() {
 }
 
 #[test]
+fn a_caption_too_long_for_a_small_multiple_is_shortened_not_cut_off() {
+    let (dates, values) = payrolls();
+    let chart = TimeChart {
+        dates: &dates,
+        visible: 0..dates.len(),
+        lines: vec![line("Payrolls", &values, Ink::Palette(3), 2)],
+        title: Some("Nonfarm payrolls, monthly change, as known on each session".to_string()),
+        legend: true,
+        ..TimeChart::default()
+    };
+    let (svg, _) = render(&chart, &ChartTheme::dark(), (240, 150), 1.0);
+    assert!(
+        texts(&svg)
+            .iter()
+            .any(|t| t.starts_with("Nonfarm") && t.ends_with('…')),
+        "{:?}",
+        texts(&svg)
+    );
+}
+
+#[test]
 fn target_lines_far_from_the_data_are_in_range_and_labelled_apart() {
     let dates = sessions(day(2025, 9, 1), 50);
     let values = some(&walk(50, 100.0, 0.0, 0.005, 2));

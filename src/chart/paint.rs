@@ -123,6 +123,23 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
         text_width(text, self.px(css_size))
     }
 
+    /// `text`, shortened with an ellipsis if needed to fit `max` pixels:
+    /// captions are cut visibly rather than clipped by the canvas edge.
+    pub fn fit(&self, text: &str, css_size: f64, max: f64) -> String {
+        if self.text_width(text, css_size) <= max {
+            return text.to_string();
+        }
+        let mut chars: Vec<char> = text.chars().collect();
+        while !chars.is_empty() {
+            chars.pop();
+            let candidate: String = chars.iter().collect::<String>().trim_end().to_string() + "…";
+            if self.text_width(&candidate, css_size) <= max {
+                return candidate;
+            }
+        }
+        String::new()
+    }
+
     /// The box `text` covers when anchored at `(x, y)`.
     pub fn text_box(&self, text: &str, css_size: f64, (x, y): (f64, f64), pos: Pos) -> Rect {
         let w = self.text_width(text, css_size);

@@ -190,7 +190,7 @@ pub fn draw_rrg<DB: DrawingBackend>(
     root.draw(&Text::new("RS-Momentum (approx.)", y_title_at, y_title))?;
     if !chart.note.is_empty() {
         pen.text(
-            &chart.note,
+            &pen.fit(&chart.note, NOTE_FONT, w - pen.px(12.0)),
             (w / 2.0, h - pen.px(6.0)),
             NOTE_FONT,
             muted,

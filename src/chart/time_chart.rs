@@ -355,7 +355,7 @@ pub fn draw_time_chart<DB: DrawingBackend>(
     };
     let reserved = legend
         .iter()
-        .map(|(_, r)| r.y1)
+        .map(|(_, _, r)| r.y1)
         .chain(title.as_ref().map(|(_, r)| r.y1))
         .fold(geometry.top, f64::max)
         - geometry.top;
@@ -364,7 +364,7 @@ pub fn draw_time_chart<DB: DrawingBackend>(
     let boxes = title
         .iter()
         .map(|(_, r)| r)
-        .chain(legend.iter().map(|(_, r)| r));
+        .chain(legend.iter().map(|(_, _, r)| r));
     for r in boxes {
         taken.take(r.grow(pen.px(2.0)));
     }
@@ -397,8 +397,9 @@ pub fn draw_time_chart<DB: DrawingBackend>(
 
 fn title_box<DB: DrawingBackend>(pen: &Pen<DB>, g: &PlotGeometry, text: &str) -> (String, Rect) {
     let at = (g.left + pen.px(6.0), g.top + pen.px(4.0));
-    let area = pen.text_box(text, TITLE_FONT, at, Pos::new(HPos::Left, VPos::Top));
-    (text.to_string(), area)
+    let text = pen.fit(text, TITLE_FONT, g.right - at.0 - pen.px(6.0));
+    let area = pen.text_box(&text, TITLE_FONT, at, Pos::new(HPos::Left, VPos::Top));
+    (text, area)
 }
 
 fn draw_shading<DB: DrawingBackend>(
@@ -773,14 +774,14 @@ fn draw_shade_labels<DB: DrawingBackend>(
     Ok(())
 }
 
-/// Legend entries (line index, box) flowing left to right under `top`,
-/// wrapping at the plot's width.
+/// Legend entries (line index, label as drawn, box) flowing left to right
+/// under `top`, wrapping at the plot's width.
 fn legend_layout<DB: DrawingBackend>(
     pen: &Pen<DB>,
     g: &PlotGeometry,
     chart: &TimeChart,
     top: f64,
-) -> Vec<(usize, Rect)> {
+) -> Vec<(usize, String, Rect)> {
     let sample = pen.px(LEGEND_SAMPLE + 5.0);
     let row = text_height(pen.px(AXIS_FONT)) + pen.px(4.0);
     let (x0, x_max) = (g.left + pen.px(6.0), g.right - pen.px(6.0));
@@ -790,13 +791,15 @@ fn legend_layout<DB: DrawingBackend>(
         if line.label.is_empty() {
             continue;
         }
-        let w = sample + pen.text_width(&line.label, AXIS_FONT);
+        let label = pen.fit(&line.label, AXIS_FONT, x_max - x0 - sample);
+        let w = sample + pen.text_width(&label, AXIS_FONT);
         if x > x0 && x + w > x_max {
             x = x0;
             y += row;
         }
         out.push((
             i,
+            label,
             Rect {
                 x0: x,
                 y0: y,
@@ -815,9 +818,9 @@ fn draw_legend<DB: DrawingBackend>(
     pen: &Pen<DB>,
     chart: &TimeChart,
     theme: &ChartTheme,
-    entries: &[(usize, Rect)],
+    entries: &[(usize, String, Rect)],
 ) -> DrawResult<DB> {
-    let Some(frame) = entries.iter().map(|(_, r)| *r).reduce(|a, b| Rect {
+    let Some(frame) = entries.iter().map(|(_, _, r)| *r).reduce(|a, b| Rect {
         x0: a.x0.min(b.x0),
         y0: a.y0.min(b.y0),
         x1: a.x1.max(b.x1),
@@ -828,7 +831,7 @@ fn draw_legend<DB: DrawingBackend>(
     let frame = frame.grow(pen.px(5.0));
     pen.fill_rect(frame, theme.background.mix(0.88))?;
     pen.outline_rect(frame, alpha(theme.grid, 1.0))?;
-    for (i, area) in entries {
+    for (i, label, area) in entries {
         let Some(line) = chart.lines.get(*i) else {
             continue;
         };
@@ -848,7 +851,7 @@ fn draw_legend<DB: DrawingBackend>(
             pen.path(sample, color, width)?;
         }
         pen.text(
-            &line.label,
+            label,
             (area.x0 + pen.px(LEGEND_SAMPLE + 5.0), y),
             AXIS_FONT,
             alpha(theme.text, 1.0),
