@@ -6,6 +6,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::theme::ChartTheme;
+use super::ticks::compact;
 
 /// What a line chart plots: `None` values are gaps, drawn as breaks.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -20,19 +21,6 @@ impl LineChart {
     /// Runs of consecutive defined points, each drawn as one polyline.
     pub fn segments(&self) -> Vec<Vec<(NaiveDate, f64)>> {
         super::segments(&self.points)
-    }
-}
-
-fn compact(v: f64) -> String {
-    let a = v.abs();
-    if a >= 1e6 {
-        format!("{:.1}M", v / 1e6)
-    } else if a >= 1e4 {
-        format!("{:.0}k", v / 1e3)
-    } else if a >= 100.0 {
-        format!("{v:.0}")
-    } else {
-        format!("{v:.1}")
     }
 }
 

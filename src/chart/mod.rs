@@ -6,11 +6,23 @@
 //! number it plots comes from the engine (rebasing to 100 is the one
 //! transformation done here, and it is exact scaling).
 
+pub mod decimate;
 pub mod line;
+mod paint;
 pub mod performance;
+pub mod rrg;
 pub mod theme;
+pub mod ticks;
+pub mod time_chart;
 
+pub use decimate::decimate;
 pub use line::{draw_line_chart, LineChart};
+pub use rrg::{draw_rrg, RrgChart, RrgTail};
+pub use theme::Ink;
+pub use ticks::YFormat;
+pub use time_chart::{
+    draw_time_chart, ChartLine, HLine, Marker, PlotGeometry, Shade, ThresholdFill, TimeChart,
+};
 
 use chrono::NaiveDate;
 

@@ -11,6 +11,30 @@ pub struct ChartTheme {
     pub grid: RGBColor,
     /// Line colours, assigned to series in order (colour-blind-safe set).
     pub palette: [RGBColor; 6],
+    /// Gains, oversold bands, a rising line (`--pos` in the stylesheet).
+    pub up: RGBColor,
+    /// Losses, overbought bands, a falling line (`--neg`).
+    pub down: RGBColor,
+    /// Base colours of shaded spans (regime episodes, recessions); charts
+    /// draw them translucent, so they are picked to read at low opacity:
+    /// grey (recessions), green, red, amber, blue, violet.
+    pub shades: [RGBColor; 6],
+}
+
+/// A colour named by its role, resolved through a [`ChartTheme`] so one chart
+/// spec draws right in dark and light mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ink {
+    /// `palette[i % 6]`.
+    Palette(usize),
+    Muted,
+    Text,
+    Up,
+    Down,
+    /// `shades[i % 6]`, for shaded spans.
+    Shade(usize),
+    /// A fixed colour, the same in both modes.
+    Rgb(u8, u8, u8),
 }
 
 impl ChartTheme {
@@ -27,6 +51,16 @@ impl ChartTheme {
                 RGBColor(0x34, 0xd3, 0x99), // green
                 RGBColor(0xf4, 0x72, 0xb6), // pink
                 RGBColor(0xfa, 0xcc, 0x15), // yellow
+            ],
+            up: RGBColor(0x34, 0xd3, 0x99),
+            down: RGBColor(0xf8, 0x71, 0x71),
+            shades: [
+                RGBColor(0x9c, 0xa3, 0xaf),
+                RGBColor(0x34, 0xd3, 0x99),
+                RGBColor(0xf8, 0x71, 0x71),
+                RGBColor(0xfb, 0xbf, 0x24),
+                RGBColor(0x60, 0xa5, 0xfa),
+                RGBColor(0xa7, 0x8b, 0xfa),
             ],
         }
     }
@@ -45,6 +79,16 @@ impl ChartTheme {
                 RGBColor(0xbe, 0x18, 0x5d),
                 RGBColor(0xa1, 0x62, 0x07),
             ],
+            up: RGBColor(0x04, 0x78, 0x57),
+            down: RGBColor(0xb9, 0x1c, 0x1c),
+            shades: [
+                RGBColor(0x6b, 0x72, 0x80),
+                RGBColor(0x05, 0x96, 0x69),
+                RGBColor(0xdc, 0x26, 0x26),
+                RGBColor(0xb4, 0x53, 0x09),
+                RGBColor(0x25, 0x63, 0xeb),
+                RGBColor(0x7c, 0x3a, 0xed),
+            ],
         }
     }
 
@@ -53,6 +97,20 @@ impl ChartTheme {
             ChartTheme::light()
         } else {
             ChartTheme::dark()
+        }
+    }
+
+    /// The colour `ink` names in this theme.
+    pub fn ink(&self, ink: Ink) -> RGBColor {
+        let pick = |set: &[RGBColor; 6], i: usize| set[i % set.len()];
+        match ink {
+            Ink::Palette(i) => pick(&self.palette, i),
+            Ink::Muted => self.muted,
+            Ink::Text => self.text,
+            Ink::Up => self.up,
+            Ink::Down => self.down,
+            Ink::Shade(i) => pick(&self.shades, i),
+            Ink::Rgb(r, g, b) => RGBColor(r, g, b),
         }
     }
 

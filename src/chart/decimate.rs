@@ -1,0 +1,246 @@
+//! Per-pixel min/max decimation, as uPlot and lightweight-charts do it.
+//!
+//! A line with far more points than the plot has pixel columns draws the same
+//! picture from four points per column: the first and last (so the joins to
+//! the neighbouring columns are unchanged) and the minimum and maximum (so the
+//! column's vertical extent is unchanged). A million sessions then cost at most
+//! four times the plot width in path points, and the chart looks identical.
+
+use std::ops::Range;
+
+/// Segments of `(session index, value)` over `visible`, decimated to
+/// `columns` pixel columns.
+///
+/// A segment is a run of defined, finite values: `None` or a non-finite value
+/// ends it, so gaps stay breaks. When `visible` holds at most `2 × columns`
+/// sessions every point is kept; beyond that each column's bucket of sessions
+/// keeps its first, minimum, maximum and last point, in index order without
+/// repeats — at most `4 × (columns + segments)` points in all. A range past the
+/// end of `values` is clamped; `columns == 0` counts as one column.
+pub fn decimate(
+    values: &[Option<f64>],
+    visible: Range<usize>,
+    columns: usize,
+) -> Vec<Vec<(usize, f64)>> {
+    decimate_where(values, visible, columns, f64::is_finite)
+}
+
+/// [`decimate`] with a caller's notion of a defined value: `keep` is asked
+/// about every value, and a value it rejects is a gap. A log-scale chart
+/// rejects values ≤ 0 this way without copying the series; min and max are
+/// the same in log space, so the decimated points still are.
+pub(crate) fn decimate_where(
+    values: &[Option<f64>],
+    visible: Range<usize>,
+    columns: usize,
+    keep: impl Fn(f64) -> bool,
+) -> Vec<Vec<(usize, f64)>> {
+    let end = visible.end.min(values.len());
+    let start = visible.start.min(end);
+    let sessions = end - start;
+    let columns = columns.max(1);
+    let defined = |i: usize| values[i].filter(|v| keep(*v));
+
+    let mut segments = Vec::new();
+    let mut current: Vec<(usize, f64)> = Vec::new();
+    if sessions <= 2 * columns {
+        for i in start..end {
+            match defined(i) {
+                Some(v) => current.push((i, v)),
+                None if !current.is_empty() => segments.push(std::mem::take(&mut current)),
+                None => {}
+            }
+        }
+    } else {
+        // u64: on wasm32 `usize` is 32 bits and sessions × columns overflows.
+        let bucket_of = |i: usize| (i - start) as u64 * columns as u64 / sessions as u64;
+        let mut bucket: Option<(u64, Bucket)> = None;
+        for i in start..end {
+            let Some(v) = defined(i) else {
+                if let Some((_, b)) = bucket.take() {
+                    b.flush_into(&mut current);
+                }
+                if !current.is_empty() {
+                    segments.push(std::mem::take(&mut current));
+                }
+                continue;
+            };
+            let column = bucket_of(i);
+            match &mut bucket {
+                Some((c, b)) if *c == column => b.add(i, v),
+                _ => {
+                    if let Some((_, b)) = bucket.replace((column, Bucket::new(i, v))) {
+                        b.flush_into(&mut current);
+                    }
+                }
+            }
+        }
+        if let Some((_, b)) = bucket {
+            b.flush_into(&mut current);
+        }
+    }
+    if !current.is_empty() {
+        segments.push(current);
+    }
+    segments
+}
+
+/// The points of one column's part of one segment that decimation keeps.
+struct Bucket {
+    first: (usize, f64),
+    min: (usize, f64),
+    max: (usize, f64),
+    last: (usize, f64),
+}
+
+impl Bucket {
+    fn new(i: usize, v: f64) -> Self {
+        Bucket {
+            first: (i, v),
+            min: (i, v),
+            max: (i, v),
+            last: (i, v),
+        }
+    }
+
+    fn add(&mut self, i: usize, v: f64) {
+        if v < self.min.1 {
+            self.min = (i, v);
+        }
+        if v > self.max.1 {
+            self.max = (i, v);
+        }
+        self.last = (i, v);
+    }
+
+    /// Appends the kept points in index order, each index once.
+    fn flush_into(self, out: &mut Vec<(usize, f64)>) {
+        let mut points = [self.first, self.min, self.max, self.last];
+        points.sort_unstable_by_key(|p| p.0);
+        for p in points {
+            if out.last().is_none_or(|last| last.0 != p.0) {
+                out.push(p);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn small_ranges_keep_every_point_and_break_at_gaps() {
+        let values = [Some(1.0), Some(2.0), None, Some(f64::NAN), Some(3.0)];
+        assert_eq!(
+            decimate(&values, 0..5, 10),
+            vec![vec![(0, 1.0), (1, 2.0)], vec![(4, 3.0)]]
+        );
+        assert_eq!(decimate(&values, 1..2, 10), vec![vec![(1, 2.0)]]);
+    }
+
+    #[test]
+    fn a_range_past_the_end_is_clamped_and_an_empty_one_is_empty() {
+        let values = [Some(1.0), Some(2.0)];
+        assert_eq!(decimate(&values, 1..99, 4), vec![vec![(1, 2.0)]]);
+        assert!(decimate(&values, 5..9, 4).is_empty());
+        #[allow(clippy::reversed_empty_ranges)]
+        let reversed = 2..1;
+        assert!(decimate(&values, reversed, 4).is_empty());
+    }
+
+    #[test]
+    fn one_column_keeps_first_min_max_last_in_order() {
+        let values: Vec<Option<f64>> = [5.0, 9.0, 1.0, 4.0, 6.0].map(Some).to_vec();
+        assert_eq!(
+            decimate(&values, 0..5, 1),
+            vec![vec![(0, 5.0), (1, 9.0), (2, 1.0), (4, 6.0)]]
+        );
+    }
+
+    #[test]
+    fn a_million_points_become_at_most_four_per_column() {
+        let values: Vec<Option<f64>> = (0..1_000_000)
+            .map(|i| Some((i as f64 * 0.001).sin()))
+            .collect();
+        let out = decimate(&values, 0..values.len(), 800);
+        assert_eq!(out.len(), 1);
+        assert!(out[0].len() <= 4 * 800, "{} points", out[0].len());
+    }
+
+    /// Sessions of `visible` per column, as `decimate` buckets them.
+    fn buckets(visible: &Range<usize>, columns: usize) -> Vec<Range<usize>> {
+        let n = visible.len() as u64;
+        let mut out: Vec<Range<usize>> = Vec::new();
+        for i in visible.clone() {
+            let c = (i - visible.start) as u64 * columns as u64 / n;
+            match out.last_mut() {
+                Some(r) if (r.start - visible.start) as u64 * columns as u64 / n == c => {
+                    r.end = i + 1
+                }
+                _ => out.push(i..i + 1),
+            }
+        }
+        out
+    }
+
+    fn series() -> impl Strategy<Value = Vec<Option<f64>>> {
+        prop::collection::vec(
+            prop_oneof![
+                8 => (-1e6f64..1e6).prop_map(Some),
+                1 => Just(None),
+                1 => Just(Some(f64::NAN)),
+            ],
+            0..400,
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn decimation_keeps_each_buckets_extremes_and_the_gaps(
+            values in series(),
+            columns in 1usize..40,
+            cut in 0usize..50,
+        ) {
+            let visible = cut.min(values.len())..values.len();
+            let out = decimate(&values, visible.clone(), columns);
+            let total: usize = out.iter().map(Vec::len).sum();
+            prop_assert!(total <= 4 * (columns + out.len()));
+
+            let flat: Vec<(usize, f64)> = out.iter().flatten().copied().collect();
+            prop_assert!(flat.windows(2).all(|w| w[0].0 < w[1].0), "indices increase");
+            for &(i, v) in &flat {
+                prop_assert!(visible.contains(&i));
+                prop_assert_eq!(values[i], Some(v), "points are raw points");
+            }
+            // Gaps preserved: consecutive points of a segment have only
+            // defined values between them, and segments are split by a gap.
+            for segment in &out {
+                for w in segment.windows(2) {
+                    prop_assert!((w[0].0..=w[1].0).all(|i| values[i].is_some_and(f64::is_finite)));
+                }
+            }
+            for w in out.windows(2) {
+                let (a, b) = (w[0][w[0].len() - 1].0, w[1][0].0);
+                prop_assert!((a..=b).any(|i| !values[i].is_some_and(f64::is_finite)));
+            }
+            // Per bucket, the extremes of the raw values are kept.
+            if visible.len() > 2 * columns {
+                for bucket in buckets(&visible, columns) {
+                    let raw = bucket.clone().filter_map(|i| values[i].filter(|v| v.is_finite()));
+                    let kept = flat.iter().filter(|(i, _)| bucket.contains(i)).map(|p| p.1);
+                    let extremes = |it: &mut dyn Iterator<Item = f64>| {
+                        it.fold(None, |acc: Option<(f64, f64)>, v| {
+                            Some(acc.map_or((v, v), |(lo, hi)| (lo.min(v), hi.max(v))))
+                        })
+                    };
+                    prop_assert_eq!(extremes(&mut { raw }), extremes(&mut { kept }));
+                }
+            } else {
+                let raw = values[visible.clone()].iter().filter(|v| v.is_some_and(f64::is_finite)).count();
+                prop_assert_eq!(total, raw, "small ranges keep every point");
+            }
+        }
+    }
+}
