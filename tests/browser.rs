@@ -5,7 +5,8 @@
 
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
-use regime_radar::chart::{draw_performance, ChartTheme, PerformanceChart};
+use regime_radar::chart::{draw_time_chart, ChartLine, ChartTheme, Ink, TimeChart};
+use regime_radar::engine::dashboard::rebased;
 use regime_radar::engine::ingest::{ingest, IngestOptions};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -25,17 +26,25 @@ fn canvas(width: u32, height: u32) -> Option<web_sys::HtmlCanvasElement> {
 }
 
 #[wasm_bindgen_test]
-fn performance_chart_puts_ink_on_a_real_canvas() {
+fn the_time_chart_puts_ink_on_a_real_canvas_at_any_pixel_ratio() {
     let ingested = ingest(SAMPLE.as_bytes(), "x.csv", &IngestOptions::default());
     let series = match ingested {
         Ok(i) => i.series,
         Err(e) => panic!("sample did not parse in wasm: {e}"),
     };
-    let chart = PerformanceChart::rebased(
-        [("X", series.dates.as_slice(), series.close.as_slice())],
-        None,
-    );
-    assert_eq!(chart.lines.len(), 1);
+    let chart = TimeChart {
+        dates: &series.dates,
+        visible: 0..series.dates.len(),
+        lines: vec![ChartLine {
+            label: "X".into(),
+            values: &series.close,
+            color: Ink::Palette(0),
+            width: 2,
+            dashed: false,
+            step: false,
+        }],
+        ..TimeChart::default()
+    };
     let Some(canvas) = canvas(400, 240) else {
         panic!("no canvas")
     };
@@ -43,7 +52,12 @@ fn performance_chart_puts_ink_on_a_real_canvas() {
         panic!("no 2d context")
     };
     let root = backend.into_drawing_area();
-    assert!(draw_performance(&root, &chart, &ChartTheme::dark()).is_ok());
+    let geometry = match draw_time_chart(&root, &chart, &ChartTheme::dark(), 1.0) {
+        Ok(g) => g,
+        Err(e) => panic!("draw failed: {e:?}"),
+    };
+    assert_eq!(geometry.visible, 0..5);
+    assert_eq!(geometry.index_at(geometry.x_of(3)), Some(3));
 
     let ctx: web_sys::CanvasRenderingContext2d = match canvas.get_context("2d") {
         Ok(Some(c)) => c.unchecked_into(),
@@ -74,10 +88,7 @@ fn engine_in_wasm_matches_the_native_rebasing() {
         Ok(i) => i.series,
         Err(e) => panic!("{e}"),
     };
-    let chart = PerformanceChart::rebased(
-        [("X", series.dates.as_slice(), series.close.as_slice())],
-        None,
-    );
-    let last = chart.lines[0].points.last().and_then(|p| p.1);
-    assert_eq!(last, Some(103.25));
+    let line = rebased(&series.close, 0..series.close.len());
+    assert_eq!(line.first().copied().flatten(), Some(100.0));
+    assert_eq!(line.last().copied().flatten(), Some(103.25));
 }

@@ -275,11 +275,13 @@ fn macro_columns_are_as_known_and_recessions_are_in_hindsight() {
         .iter()
         .find(|m| m.id == "ICSA")
         .unwrap_or_else(|| panic!("no ICSA"));
-    let (name, avg) = claims
+    let derived = claims
         .derived
         .as_ref()
         .unwrap_or_else(|| panic!("no 4-week average"));
-    assert_eq!(name, "4-week average");
+    assert_eq!(derived.name, "4-week average");
+    assert!(!derived.own_chart, "the average shares the claims axis");
+    let avg = &derived.values;
     // The March 2020 spike: the week ending 2020-03-21 (2.9M in this vintage) was released
     // on Thursday 2020-03-26; the session before still knew the old print.
     let at = |d: &str| {
@@ -295,8 +297,13 @@ fn macro_columns_are_as_known_and_recessions_are_in_hindsight() {
         .iter()
         .find(|m| m.id == "UNRATE")
         .unwrap_or_else(|| panic!("no UNRATE"));
-    let (name, sahm) = unrate.derived.as_ref().unwrap_or_else(|| panic!("no Sahm"));
-    assert_eq!(name, "Sahm value");
+    let derived = unrate.derived.as_ref().unwrap_or_else(|| panic!("no Sahm"));
+    assert_eq!(derived.name, "Sahm value");
+    assert!(
+        derived.own_chart,
+        "points beside a rate: a chart of its own"
+    );
+    let sahm = &derived.values;
     assert!(
         sahm[at("2020-06-01")].unwrap_or(0.0) >= 0.5,
         "Sahm fired in 2020"

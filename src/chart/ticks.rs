@@ -21,20 +21,6 @@ pub enum YFormat {
     Compact,
 }
 
-/// A short number for small axes: 198k, 1.2M, 45.3.
-pub(crate) fn compact(v: f64) -> String {
-    let a = v.abs();
-    if a >= 1e6 {
-        format!("{:.1}M", v / 1e6)
-    } else if a >= 1e4 {
-        format!("{:.0}k", v / 1e3)
-    } else if a >= 100.0 {
-        format!("{v:.0}")
-    } else {
-        format!("{v:.1}")
-    }
-}
-
 /// The fewest decimals (up to 6) that write `v` exactly, tolerating the
 /// float noise of `k × step` (0.1 × 3 = 0.30000000000000004).
 fn decimals_of(v: f64) -> usize {

@@ -23,7 +23,9 @@ use super::radar::Radar;
 use super::regime::Regime;
 use super::series::{Series, SeriesKind};
 use super::settings::RadarSettings;
-use super::signals::{as_known, claims_average_4w, on_observations, sahm_values, State};
+use super::signals::{
+    annualised_3m_growth, as_known, claims_average_4w, on_observations, sahm_values, State,
+};
 
 /// One price series on the calendar with what the price and RSI panels draw.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,13 +51,24 @@ pub struct RatioColumns {
 }
 
 /// A macro series as known each session, and the derived value its panel
-/// adds (the claims 4-week average, the Sahm-rule value).
+/// adds (the claims 4-week average, the Sahm-rule value, consumer
+/// momentum).
 #[derive(Debug, Clone, PartialEq)]
 pub struct MacroColumns {
     pub id: String,
     pub kind: SeriesKind,
     pub known: Vec<Option<f64>>,
-    pub derived: Option<(String, Vec<Option<f64>>)>,
+    pub derived: Option<Derived>,
+}
+
+/// A value derived from a macro series, as known each session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Derived {
+    pub name: String,
+    pub values: Vec<Option<f64>>,
+    /// In other units than the series (the Sahm value in points beside a
+    /// 4 % rate): drawn as a chart of its own rather than on the same axis.
+    pub own_chart: bool,
 }
 
 /// A run of sessions in one regime, for shading.
@@ -71,6 +84,14 @@ pub struct RegimeSpan {
 pub struct RotationTail {
     pub id: String,
     pub points: Vec<(NaiveDate, f64, f64)>,
+}
+
+/// The compare panel's rebased lines, and whether the intersection was
+/// empty so all sessions are used.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Compared {
+    pub lines: Vec<(String, Vec<Option<f64>>)>,
+    pub fell_back: bool,
 }
 
 /// Everything the time panels draw.
@@ -195,10 +216,16 @@ fn ratio_columns(small: &PriceColumns, large: &PriceColumns, ma: usize) -> Ratio
 
 fn macro_columns(series: &Series, lags: &PublicationLag, calendar: &[NaiveDate]) -> MacroColumns {
     let derived = match series.kind {
-        SeriesKind::JoblessClaims => Some((
-            "4-week average".to_string(),
-            as_known(series, &claims_average_4w(series), lags, calendar),
-        )),
+        SeriesKind::JoblessClaims => Some(Derived {
+            name: "4-week average".to_string(),
+            values: as_known(series, &claims_average_4w(series), lags, calendar),
+            own_chart: false,
+        }),
+        SeriesKind::RetailSales | SeriesKind::Consumption => Some(Derived {
+            name: "3-month annualised growth".to_string(),
+            values: as_known(series, &annualised_3m_growth(series), lags, calendar),
+            own_chart: true,
+        }),
         SeriesKind::Unemployment => {
             // Sahm values per month, placed on the observation they belong to.
             let by_month = sahm_values(series);
@@ -214,10 +241,11 @@ fn macro_columns(series: &Series, lags: &PublicationLag, calendar: &[NaiveDate])
                     next.filter(|p| p.month == *d).map(|p| p.value)
                 })
                 .collect();
-            Some((
-                "Sahm value".to_string(),
-                as_known(series, &derived, lags, calendar),
-            ))
+            Some(Derived {
+                name: "Sahm value".to_string(),
+                values: as_known(series, &derived, lags, calendar),
+                own_chart: true,
+            })
         }
         _ => None,
     };
@@ -366,6 +394,40 @@ impl Dashboard {
         }
     }
 
+    /// The compare panel's lines: every price series rebased to 100 at the
+    /// first visible session. Joined as an intersection, a line is drawn
+    /// only on sessions every series traded; when they share fewer than
+    /// two, all sessions are used and the flag says so (a 1990s file and a
+    /// 2026 one would otherwise leave an empty chart).
+    pub fn compare(&self, visible: Range<usize>, join: JoinMode) -> Compared {
+        let common: Option<Vec<bool>> = (join == JoinMode::Intersection && self.prices.len() > 1)
+            .then(|| {
+                (0..self.dates.len())
+                    .map(|i| self.prices.iter().all(|p| p.close[i].is_some()))
+                    .collect()
+            });
+        let fell_back = common
+            .as_ref()
+            .is_some_and(|c| c.iter().filter(|x| **x).count() < 2);
+        let lines = self
+            .prices
+            .iter()
+            .map(|p| {
+                let close: Vec<Option<f64>> = match &common {
+                    Some(c) if !fell_back => p
+                        .close
+                        .iter()
+                        .zip(c)
+                        .map(|(v, keep)| v.filter(|_| *keep))
+                        .collect(),
+                    _ => p.close.clone(),
+                };
+                (p.id.clone(), rebased(&close, visible.clone()))
+            })
+            .collect();
+        Compared { lines, fell_back }
+    }
+
     /// The price series the price panel shows by default: the small-cap
     /// role, else the first loaded.
     pub fn default_price(&self) -> Option<usize> {
@@ -436,13 +498,10 @@ pub fn visible_csv(
     for m in &dashboard.macros {
         header.push(format!("{}_known", m.id));
         columns.push(&m.known);
-        if let Some((name, values)) = &m.derived {
-            header.push(format!(
-                "{}_{}",
-                m.id,
-                name.to_lowercase().replace([' ', '-'], "_")
-            ));
-            columns.push(values);
+        if let Some(derived) = &m.derived {
+            let name = derived.name.to_lowercase().replace([' ', '-'], "_");
+            header.push(format!("{}_{name}", m.id));
+            columns.push(&derived.values);
         }
     }
     let frame = &radar.signals.frame;

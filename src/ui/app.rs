@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::components::{
-    EvidenceTable, Header, LoadPanel, MacroPanel, Messages, MetricsTable, PerformancePanel,
+    DashboardPanel, EvidenceTable, Header, LoadPanel, MacroPanel, Messages, MetricsTable,
     RadarPanel, RulesEditor, SeriesList, SignalsPanel, TargetsTable,
 };
 use super::dom;
@@ -19,6 +19,12 @@ pub fn App() -> impl IntoView {
     provide_context(state);
 
     Effect::new(move |_| dom::apply_theme(state.light.get()));
+
+    // One resize listener for every chart (they redraw at the new size).
+    let resize = window_event_listener(leptos::ev::resize, move |_| {
+        state.viewport.update(|n| *n = n.wrapping_add(1))
+    });
+    on_cleanup(move || resize.remove());
 
     // `data-ready`: after any load or settings change, once every panel has
     // redrawn (the flag is set on the next macrotask) and no load is running.
@@ -35,6 +41,12 @@ pub fn App() -> impl IntoView {
         state.messages.track();
         state.fomc.track();
         state.radar.track();
+        state.zoom.track();
+        state.url_extras.track();
+        state.hidden.track();
+        state.price_choice.track();
+        state.crosshair.track();
+        state.viewport.track();
         state.pending.track();
         dom::set_ready_after_render(move || state.pending.get_untracked() == 0);
     });
@@ -78,7 +90,7 @@ pub fn App() -> impl IntoView {
                 <div class="content">
                     <Messages />
                     <RadarPanel />
-                    <PerformancePanel />
+                    <DashboardPanel />
                     <SignalsPanel />
                     <MetricsTable />
                     <TargetsTable />

@@ -152,3 +152,57 @@ pub fn record_timing(name: &str, ms: f64) {
         let _ = body.set_attribute(&format!("data-timing-{name}"), &format!("{ms:.2}"));
     }
 }
+
+/// Offers a file to save: a `text` file as a Blob URL (CSV exports, share
+/// bundles).
+pub fn download_text(name: &str, text: &str) {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(if name.ends_with(".csv") {
+        "text/csv"
+    } else {
+        "text/plain"
+    });
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(href) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    download_href(name, &href, text);
+    let _ = web_sys::Url::revoke_object_url(&href);
+}
+
+/// Saves `href` (a data or Blob URL) as `name`, and keeps the last export
+/// as `window.__rrLastExport = {name, href, text}` for the e2e journeys (a
+/// headless browser's downloads are not readable from a test).
+pub fn download_href(name: &str, href: &str, text: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let record = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&record, &"name".into(), &name.into());
+    let _ = js_sys::Reflect::set(&record, &"href".into(), &href.into());
+    let _ = js_sys::Reflect::set(&record, &"text".into(), &text.into());
+    let _ = js_sys::Reflect::set(&window, &"__rrLastExport".into(), &record);
+    let Some(document) = window.document() else {
+        return;
+    };
+    if let Ok(a) = document.create_element("a") {
+        if let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() {
+            a.set_href(href);
+            a.set_download(name);
+            a.click();
+        }
+    }
+}
+
+/// Records `now − started` as `name` once the reactive updates queued so
+/// far have run: effects are tasks on the same queue, woken when a signal
+/// is set, so a task spawned after the set runs after them (the cost of a
+/// crosshair move or a zoom as the user feels it, minus the paint).
+pub fn time_after_effects(name: &'static str, started: f64) {
+    wasm_bindgen_futures::spawn_local(async move {
+        record_timing(name, now_ms() - started);
+    });
+}

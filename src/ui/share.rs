@@ -13,6 +13,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::dom;
 use super::loader;
 use super::state::{role_for, AppState, Level, Loaded, Provenance};
 use crate::engine::ingest::IngestOptions;
@@ -273,6 +274,7 @@ pub async fn apply_link(state: AppState, query: String, hash: String, first: boo
     state.settings.set(url.settings.clone());
     state.as_of.set(url.as_of);
     state.range.set(url.range);
+    state.zoom.set(url.window);
     state.join.set(url.join);
     state.lags.set(url.lag_policy());
     if let Some(theme) = url.theme {
@@ -383,29 +385,6 @@ pub fn open_bundle(state: AppState, text: &str) {
     spawn_local(apply_link(state, query, fragment, false));
 }
 
-fn download(name: &str, text: &str) {
-    let Some(document) = window().and_then(|w| w.document()) else {
-        return;
-    };
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/plain");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
-        return;
-    };
-    let Ok(href) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
-    if let Ok(a) = document.create_element("a") {
-        if let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() {
-            a.set_href(&href);
-            a.set_download(name);
-            a.click();
-        }
-    }
-    let _ = web_sys::Url::revoke_object_url(&href);
-}
-
 /// The share panel: the link (copyable by hand), Copy, the bundle when the
 /// data is too large, and forgetting the saved session.
 #[component]
@@ -427,7 +406,7 @@ pub fn SharePanel() -> impl IntoView {
         let (_, shared) = current(state);
         let parts = state.share_link.get_untracked();
         match crate::url_state::encode_fragment_unlimited(&shared) {
-            Ok(fragment) => download(
+            Ok(fragment) => dom::download_text(
                 "regime-radar-view.rrbundle",
                 &bundle_text(&parts, &fragment),
             ),

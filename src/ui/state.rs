@@ -8,11 +8,12 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::engine::align::{align_prices, JoinMode, PublicationLag};
+use crate::engine::align::{JoinMode, PublicationLag};
 use crate::engine::calendar::FomcCalendar;
+use crate::engine::dashboard::{Dashboard, DashboardInputs};
 use crate::engine::ingest::IngestOptions;
 use crate::engine::radar::{compute_timed, Radar};
-use crate::engine::range::RangePreset;
+use crate::engine::range::{visible_sessions, RangePreset, ViewSpan};
 use crate::engine::samples::{Role, SAMPLES};
 use crate::engine::series::{Series, SeriesId, SeriesKind};
 use crate::engine::settings::RadarSettings;
@@ -99,9 +100,6 @@ pub struct AppState {
     /// Metrics as of this date (`None`: the last loaded date), to check a
     /// claim made on a given day ("+7.8% YTD" on 2026-01-16).
     pub as_of: RwSignal<Option<chrono::NaiveDate>>,
-    /// Every session of every loaded price series (their union), computed
-    /// once per change of the loaded series and shared by the macro charts.
-    pub price_calendar: Memo<Vec<chrono::NaiveDate>>,
     /// Every radar parameter (signals, regime, evidence, targets).
     pub settings: RwSignal<RadarSettings>,
     /// The FOMC schedule (bundled `data/FOMC.csv`, or a file the user loaded).
@@ -110,6 +108,22 @@ pub struct AppState {
     /// series, settings, lags, calendar or as-of date; every radar panel
     /// reads it.
     pub radar: Memo<Arc<Radar>>,
+    /// A span reached by zooming, panning or typing dates; `None`: the
+    /// range preset decides (choosing a preset clears it).
+    pub zoom: RwSignal<Option<(chrono::NaiveDate, chrono::NaiveDate)>>,
+    /// Every time panel's columns on one calendar (cut at the as-of date).
+    pub dashboard: Memo<Arc<Dashboard>>,
+    /// The sessions every time panel shows (indices into the dashboard's
+    /// calendar): one window, computed once.
+    pub visible: Memo<std::ops::Range<usize>>,
+    /// Bumped on every window resize: charts redraw at their new size.
+    pub viewport: RwSignal<u32>,
+    /// The session under the crosshair, shared by every time panel.
+    pub crosshair: RwSignal<Option<usize>>,
+    /// Legend entries switched off, as `panel:series` keys.
+    pub hidden: RwSignal<Vec<String>>,
+    /// The price panel's series (`None`: the small-cap role).
+    pub price_choice: RwSignal<Option<String>>,
     /// The link's parts that no other signal holds yet (typed window, log
     /// scale, panels), kept so they survive re-encoding.
     pub url_extras: RwSignal<UrlState>,
@@ -138,18 +152,37 @@ pub fn role_series(all: &[Loaded], role: Role) -> Option<&Series> {
 }
 
 impl AppState {
+    /// Shows a range preset (clears any zoom or typed span).
+    pub fn set_preset(&self, preset: RangePreset) {
+        self.zoom.set(None);
+        self.range.set(preset);
+        self.commit_zoom();
+    }
+
+    /// Puts the current zoom into the share link. Called when a gesture
+    /// ends (not on every wheel tick), so a zoom is one history entry.
+    pub fn commit_zoom(&self) {
+        let zoom = self.zoom.get_untracked();
+        if self.url_extras.with_untracked(|u| u.window) != zoom {
+            self.url_extras.update(|u| u.window = zoom);
+        }
+    }
+
+    /// Shows the sessions `visible` of the dashboard calendar (a zoom or
+    /// pan), kept as dates so it survives a change of the loaded data.
+    pub fn show_sessions(&self, visible: std::ops::Range<usize>) {
+        let span = self.dashboard.with_untracked(|d| {
+            let first = d.dates.get(visible.start).copied()?;
+            let last = d.dates.get(visible.end.checked_sub(1)?).copied()?;
+            Some((first, last))
+        });
+        if span.is_some() && span != self.zoom.get_untracked() {
+            self.zoom.set(span);
+        }
+    }
+
     pub fn new(light: bool) -> Self {
         let series: RwSignal<Vec<Loaded>> = RwSignal::new(Vec::new());
-        let price_calendar = Memo::new(move |_| {
-            series.with(|all| {
-                let prices: Vec<&Series> = all
-                    .iter()
-                    .filter(|l| l.series.kind.is_price())
-                    .map(|l| l.series.as_ref())
-                    .collect();
-                align_prices(&prices, JoinMode::Union).dates
-            })
-        });
         let settings = RwSignal::new(RadarSettings::default());
         let fomc: RwSignal<Option<Arc<FomcCalendar>>> = RwSignal::new(None);
         let lags = RwSignal::new(PublicationLag::default());
@@ -188,9 +221,55 @@ impl AppState {
             },
             |_, _| true,
         );
+        let zoom = RwSignal::new(None);
+        let range = RwSignal::new(RangePreset::default());
+        let dashboard = Memo::new(move |_| {
+            let settings = settings.get();
+            let lags = lags.get();
+            let as_of = as_of.get();
+            let fomc = fomc.get();
+            let radar = radar.get();
+            let started = super::dom::now_ms();
+            let dashboard = series.with(|all| {
+                let inputs = DashboardInputs {
+                    prices: all
+                        .iter()
+                        .filter(|l| l.series.kind.is_price())
+                        .map(|l| l.series.as_ref())
+                        .collect(),
+                    small: role_series(all, Role::Small),
+                    large: role_series(all, Role::Large),
+                    growth: role_series(all, Role::Growth),
+                    macros: all
+                        .iter()
+                        .filter(|l| l.role == Role::Macro)
+                        .map(|l| l.series.as_ref())
+                        .collect(),
+                    lags,
+                    fomc: fomc.as_deref(),
+                    as_of,
+                };
+                Dashboard::new(&inputs, &settings, &radar)
+            });
+            super::dom::record_timing("dashboard", super::dom::now_ms() - started);
+            Arc::new(dashboard)
+        });
+        let visible = Memo::new(move |_| {
+            let span = match zoom.get() {
+                Some((from, to)) => ViewSpan::Dates { from, to },
+                None => ViewSpan::Preset(range.get()),
+            };
+            dashboard.with(|d| visible_sessions(&d.dates, span))
+        });
         AppState {
             series,
-            price_calendar,
+            zoom,
+            dashboard,
+            visible,
+            crosshair: RwSignal::new(None),
+            viewport: RwSignal::new(0),
+            hidden: RwSignal::new(Vec::new()),
+            price_choice: RwSignal::new(None),
             settings,
             fomc,
             radar,
@@ -209,7 +288,7 @@ impl AppState {
             pending: RwSignal::new(0),
             progress: RwSignal::new(None),
             light: RwSignal::new(light),
-            range: RwSignal::new(RangePreset::default()),
+            range,
             lags,
             join: RwSignal::new(JoinMode::default()),
             as_of,

@@ -705,6 +705,46 @@ impl Page {
     }
 }
 
+/// Writes one `Date,Close` random walk of `sessions` weekdays from 1986
+/// per name (xorshift, seeded by position: the same files every run) into
+/// a temporary directory named after `tag`, for the timing journeys;
+/// returns the paths, in order.
+pub fn write_random_walks(
+    tag: &str,
+    names: &[&str],
+    sessions: usize,
+) -> Result<Vec<String>, Box<dyn std::error::Error + Send + Sync>> {
+    let dir = std::env::temp_dir().join(format!("{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let mut files = Vec::new();
+    for (k, name) in names.iter().enumerate() {
+        let mut csv = String::from("Date,Close\n");
+        let mut day = chrono::NaiveDate::from_ymd_opt(1986, 1, 2).ok_or("date")?;
+        let mut price = 100.0_f64;
+        let mut written = 0;
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15 ^ (k as u64 + 1);
+        while written < sessions {
+            if !matches!(
+                chrono::Datelike::weekday(&day),
+                chrono::Weekday::Sat | chrono::Weekday::Sun
+            ) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                let shock = (seed % 2001) as f64 / 1000.0 - 1.0; // −1..1
+                price *= 1.0 + 0.0003 + 0.015 * shock;
+                csv.push_str(&format!("{day},{price:.4}\n"));
+                written += 1;
+            }
+            day = day.succ_opt().ok_or("date")?;
+        }
+        let path = dir.join(format!("{name}.csv"));
+        std::fs::write(&path, csv)?;
+        files.push(path.display().to_string());
+    }
+    Ok(files)
+}
+
 /// Reads a file under tests/fixtures.
 pub fn fixture(path: &str) -> Result<Vec<u8>, Box<dyn std::error::Error + Send + Sync>> {
     let full = manifest_dir().join("tests").join("fixtures").join(path);

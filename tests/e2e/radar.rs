@@ -310,34 +310,11 @@ async fn as_of_the_article_date_the_read_names_rsi_and_editing_a_threshold_chang
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn radar_recompute_timing_on_four_series_of_10000_sessions() -> TestResult {
     let page = Page::open(crate::no_routes).await?;
-    let dir = std::env::temp_dir().join(format!("rr-radar-timing-{}", std::process::id()));
-    std::fs::create_dir_all(&dir)?;
-    let mut files = Vec::new();
-    for (k, name) in ["IWM", "SPY", "QQQ", "DIA"].iter().enumerate() {
-        let mut csv = String::from("Date,Close\n");
-        let mut day = chrono::NaiveDate::from_ymd_opt(1986, 1, 2).ok_or("date")?;
-        let mut price = 100.0_f64;
-        let mut written = 0;
-        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15 ^ (k as u64 + 1);
-        while written < 10_000 {
-            if !matches!(
-                chrono::Datelike::weekday(&day),
-                chrono::Weekday::Sat | chrono::Weekday::Sun
-            ) {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                let shock = (seed % 2001) as f64 / 1000.0 - 1.0; // −1..1
-                price *= 1.0 + 0.0003 + 0.015 * shock;
-                csv.push_str(&format!("{day},{price:.4}\n"));
-                written += 1;
-            }
-            day = day.succ_opt().ok_or("date")?;
-        }
-        let path = dir.join(format!("{name}.csv"));
-        std::fs::write(&path, csv)?;
-        files.push(path.display().to_string());
-    }
+    let files = crate::harness::write_random_walks(
+        "rr-radar-timing",
+        &["IWM", "SPY", "QQQ", "DIA"],
+        10_000,
+    )?;
     page.act_and_wait(|| async {
         page.client
             .find(Locator::Css("[data-testid=file-input]"))

@@ -16,8 +16,8 @@ pub fn Header() -> impl IntoView {
                     type="button"
                     class="range"
                     data-testid=format!("range-{}", preset.as_str())
-                    aria-pressed=move || (state.range.get() == preset).to_string()
-                    on:click=move |_| state.range.set(preset)
+                    aria-pressed=move || (state.zoom.get().is_none() && state.range.get() == preset).to_string()
+                    on:click=move |_| state.set_preset(preset)
                 >
                     {preset.label()}
                 </button>

@@ -1,15 +1,12 @@
 //! The macro watchlist: every loaded macro series with its latest print,
-//! estimated release date (editable lag), what was known on the last price
-//! date, and a small chart of the series as it was known each day.
+//! estimated release date (editable lag) and what was known on the last
+//! price date (the dashboard draws each series as it was known each day).
 
 use leptos::prelude::*;
-use plotters::prelude::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
 
-use crate::chart::{draw_line_chart, ChartTheme, LineChart};
-use crate::engine::align::{align_as_of_release, LagRule};
+use crate::engine::align::LagRule;
 use crate::engine::macro_watch::{macro_snapshot, MacroSnapshot};
-use crate::engine::series::{Series, SeriesKind};
+use crate::engine::series::SeriesKind;
 
 use crate::format::{sign_class, with_thousands};
 use crate::ui::state::{AppState, Loaded};
@@ -112,65 +109,6 @@ fn row(loaded: &Loaded, snap: &MacroSnapshot, rule: LagRule) -> impl IntoView {
     }
 }
 
-/// The chart of one macro series as known each day of the window.
-#[component]
-fn MacroChart(
-    /// The macro series.
-    series: std::sync::Arc<Series>,
-    /// Palette index.
-    color: usize,
-) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
-    let title = format!("{} ({}), as known each day", series.id, series.kind.label());
-    let calendar = state.price_calendar;
-    let id = series.id.to_string();
-    Effect::new(move |_| {
-        let light = state.light.get();
-        let range = state.range.get();
-        let lags = state.lags.get();
-        let as_of = state.as_of.get();
-        let Some(canvas) = canvas_ref.get() else {
-            return;
-        };
-        // Only the window's days are aligned: as-of-release values need no
-        // earlier calendar days, and the calendar can be a million sessions.
-        let points: Vec<_> = calendar.with(|days| {
-            let days: &[chrono::NaiveDate] = if days.is_empty() { &series.dates } else { days };
-            let end = as_of.map_or(days.len(), |e| days.partition_point(|d| *d <= e));
-            let days = &days[..end];
-            let start = days.last().and_then(|d| range.start(*d));
-            let first = start.map_or(0, |s| days.partition_point(|d| *d < s));
-            let window = &days[first..];
-            window
-                .iter()
-                .copied()
-                .zip(align_as_of_release(&series, &lags, window))
-                .collect()
-        });
-        let chart = LineChart {
-            title: title.clone(),
-            points,
-            color,
-        };
-        let width = canvas.client_width().max(240) as u32;
-        canvas.set_width(width);
-        canvas.set_height(170);
-        if let Some(backend) = CanvasBackend::with_canvas_object(canvas) {
-            let _ = draw_line_chart(
-                &backend.into_drawing_area(),
-                &chart,
-                &ChartTheme::for_mode(light),
-            );
-        }
-    });
-    view! {
-        <canvas node_ref=canvas_ref class="macro-chart" data-testid="chart-macro"
-            data-series=id.clone() height="170" role="img"
-            aria-label=format!("{id} as known each day")></canvas>
-    }
-}
-
 #[component]
 pub fn MacroPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -193,16 +131,6 @@ pub fn MacroPanel() -> impl IntoView {
             })
         })
     };
-    let chart_items = move || macros().into_iter().enumerate().collect::<Vec<_>>();
-    let chart_key = |item: &(usize, Loaded)| {
-        (
-            item.0,
-            item.1.series.id.clone(),
-            item.1.series.len(),
-            item.1.series.kind,
-        )
-    };
-    let chart_view = |item: (usize, Loaded)| view! { <MacroChart series=item.1.series.clone() color=item.0 + 2 /> };
     view! {
         <section class="panel macro" aria-labelledby="macro-title">
             <h2 id="macro-title">"Macro watch"</h2>
@@ -231,9 +159,6 @@ pub fn MacroPanel() -> impl IntoView {
                         }}
                     </tbody>
                 </table>
-            </div>
-            <div class="macro-charts">
-                <For each=chart_items key=chart_key children=chart_view />
             </div>
         </section>
     }

@@ -1,25 +1,26 @@
 //! One component per panel of the page.
 
+mod chart_frame;
+mod dashboard;
 mod evidence_table;
 mod header;
 mod load_panel;
 mod macro_panel;
 mod messages;
 mod metrics_table;
-mod performance_panel;
 mod radar_panel;
 mod rules_editor;
 mod series_list;
 mod signals_panel;
 mod targets_table;
 
+pub use dashboard::DashboardPanel;
 pub use evidence_table::EvidenceTable;
 pub use header::Header;
 pub use load_panel::LoadPanel;
 pub use macro_panel::MacroPanel;
 pub use messages::Messages;
 pub use metrics_table::MetricsTable;
-pub use performance_panel::PerformancePanel;
 pub use radar_panel::RadarPanel;
 pub use rules_editor::RulesEditor;
 pub use series_list::SeriesList;

@@ -75,21 +75,31 @@ pub fn RadarPanel() -> impl IntoView {
     let strip = move || {
         radar.with(|r| {
             let dates = &r.signals.frame.dates;
-            let Some(last) = r.as_of_index.and_then(|i| dates.get(i).copied()) else {
+            if r.as_of_index.is_none() {
                 return ().into_any();
-            };
-            let start = state.range.get().start(last);
+            }
+            // The dashboard's visible window, on the radar's calendar.
+            let visible = state.visible.get();
+            let (start, end) = state.dashboard.with(|d| {
+                (
+                    d.dates.get(visible.start).copied(),
+                    visible.end.checked_sub(1).and_then(|i| d.dates.get(i)).copied(),
+                )
+            });
             let first_index = start.map_or(0, |s| dates.partition_point(|d| *d < s));
+            let last_index = end.map_or(dates.len().saturating_sub(1), |e| dates.partition_point(|d| *d <= e).saturating_sub(1));
             let segments: Vec<_> = r
                 .regime
                 .episodes
                 .iter()
-                .filter(|e| e.end_index >= first_index)
+                .filter(|e| e.end_index >= first_index && e.start_index <= last_index)
                 .map(|e| {
                     let from = e.start_index.max(first_index);
-                    let sessions = e.end_index + 1 - from;
+                    let to = e.end_index.min(last_index);
+                    let sessions = to + 1 - from;
                     let start = dates.get(from).copied().unwrap_or(e.start);
-                    let title = format!("{}: {} → {} ({} sessions)", e.regime.label(), start, e.end, sessions);
+                    let stop = dates.get(to).copied().unwrap_or(e.end);
+                    let title = format!("{}: {} → {} ({} sessions)", e.regime.label(), start, stop, sessions);
                     // `style:` sets the property through the CSSOM
                     // (tachys' `Rndr::set_css_property`), not a `style`
                     // attribute, so `style-src 'self'` allows it
@@ -105,7 +115,7 @@ pub fn RadarPanel() -> impl IntoView {
                 .episodes
                 .iter()
                 .rev()
-                .filter(|e| e.end_index >= first_index)
+                .filter(|e| e.end_index >= first_index && e.start_index <= last_index)
                 .take(6)
                 .map(|e| view! {
                     <li><span class=format!("dot {}", regime_class(e.regime))></span>
