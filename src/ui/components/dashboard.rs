@@ -23,16 +23,20 @@ use crate::ui::components::chart_frame::{
 };
 use crate::ui::dom;
 use crate::ui::state::AppState;
+use crate::url_state::PANELS;
 
-/// Every panel, in page order, with its `panels=` name and heading.
-pub const PANELS: [(&str, &str); 6] = [
-    ("price", "Price"),
-    ("performance", "Compare"),
-    ("ratio", "Ratio"),
-    ("rsi", "RSI"),
-    ("macro", "Macro"),
-    ("rrg", "Rotation"),
-];
+/// Every panel's `panels=` name (the share link's list, in page order)
+/// and its toggle's label.
+fn panel_label(name: &str) -> &'static str {
+    match name {
+        "price" => "Price",
+        "compare" => "Compare",
+        "ratio" => "Ratio",
+        "rsi" => "RSI",
+        "macro" => "Macro",
+        _ => "Rotation",
+    }
+}
 
 /// Weeks of tail the rotation graph shows.
 const RRG_TAIL_WEEKS: usize = 10;
@@ -952,20 +956,20 @@ pub fn DashboardPanel() -> impl IntoView {
         state.url_extras.with(|u| match &u.panels {
             Some(list) => PANELS
                 .iter()
-                .map(|(n, _)| list.iter().any(|p| p == n))
+                .map(|n| list.iter().any(|p| p == n))
                 .collect::<Vec<_>>(),
             None => vec![true; PANELS.len()],
         })
     });
     let is_shown = move |name: &str| {
-        let i = PANELS.iter().position(|(n, _)| *n == name).unwrap_or(0);
+        let i = PANELS.iter().position(|n| *n == name).unwrap_or(0);
         panels.with(|p| p.get(i).copied().unwrap_or(true))
     };
     let toggle = move |name: &'static str, on: bool| {
         state.url_extras.update(|u| {
             let mut list: Vec<String> = match &u.panels {
                 Some(list) => list.clone(),
-                None => PANELS.iter().map(|(n, _)| n.to_string()).collect(),
+                None => PANELS.iter().map(|n| n.to_string()).collect(),
             };
             list.retain(|p| p != name);
             if on {
@@ -974,7 +978,7 @@ pub fn DashboardPanel() -> impl IntoView {
             // Page order, and the default (all shown) is no key at all.
             let ordered: Vec<String> = PANELS
                 .iter()
-                .map(|(n, _)| n.to_string())
+                .map(|n| n.to_string())
                 .filter(|n| list.contains(n))
                 .collect();
             u.panels = (ordered.len() != PANELS.len()).then_some(ordered);
@@ -1048,14 +1052,15 @@ pub fn DashboardPanel() -> impl IntoView {
             </div>
             <fieldset class="bar-row panel-toggles">
                 <legend class="visually-hidden">"Panels shown"</legend>
-                {PANELS.iter().map(|(name, label)| {
+                {PANELS.iter().map(|name| {
                     let name: &'static str = name;
+                    let label = panel_label(name);
                     view! {
                         <label class="chip">
                             <input type="checkbox" data-testid="panel-toggle" data-panel=name
                                 prop:checked=move || is_shown(name)
                                 on:change=move |ev| toggle(name, event_target_checked(&ev)) />
-                            {*label}
+                            {label}
                         </label>
                     }
                 }).collect_view()}
@@ -1063,7 +1068,7 @@ pub fn DashboardPanel() -> impl IntoView {
         </section>
         <div class="dashboard">
             {panel("price", || view! { <PricePanel /> }.into_any())}
-            {panel("performance", || view! { <ComparePanel /> }.into_any())}
+            {panel("compare", || view! { <ComparePanel /> }.into_any())}
             {panel("ratio", || view! { <RatioPanel /> }.into_any())}
             {panel("rsi", || view! { <RsiPanel /> }.into_any())}
             {panel("rrg", || view! { <RrgPanel /> }.into_any())}
