@@ -645,7 +645,10 @@ pub fn evidence_row(
 
 /// Statistics of every defined value of a forward column.
 fn base_stats(column: &[Option<f64>]) -> Option<Stats> {
-    let mut values: Vec<f64> = column.iter().flatten().copied().collect();
+    // Sized up front: `flatten` gives no length hint, so `collect` would
+    // grow (and copy) the buffer a dozen times on a long history.
+    let mut values: Vec<f64> = Vec::with_capacity(column.len());
+    values.extend(column.iter().flatten());
     stats_in_place(&mut values)
 }
 

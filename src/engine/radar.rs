@@ -150,12 +150,14 @@ pub fn compute_timed(
         min_gap: settings.evidence_gap,
         ..EvidenceSettings::default()
     };
-    let base = BaseRates::new(
+    let outcome = settings.evidence_outcome;
+    // Only the outcome on show: each base rate is a pass over every session.
+    let base = BaseRates::for_outcomes(
         &signals.frame.small,
         &signals.frame.large,
         &evidence_settings,
+        &[outcome],
     );
-    let outcome = settings.evidence_outcome;
     let series_hook = outcome_series(outcome, &small_id, &large_id);
     let mut evidence = Vec::new();
     let mut push = |subject: Subject, firing: &[Option<bool>]| {
