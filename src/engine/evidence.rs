@@ -129,15 +129,25 @@ impl Default for EvidenceSettings {
 /// Entries are strictly increasing and at least `min_gap + 1` sessions
 /// apart. Only `state[..=t]` decides whether `t` is an entry (no look-ahead).
 pub fn episode_entries(state: &[Option<bool>], min_gap: usize) -> Vec<usize> {
+    episode_entries_of(state.iter().copied(), min_gap)
+}
+
+/// [`episode_entries`] of states given one session at a time, so a rule's
+/// states need not be copied into a column first (the radar reads them
+/// straight from its signals).
+pub fn episode_entries_of(
+    state: impl IntoIterator<Item = Option<bool>>,
+    min_gap: usize,
+) -> Vec<usize> {
     let gap = min_gap.max(1);
     let mut entries = Vec::new();
     // Consecutive `Some(false)` sessions ending just before `t`.
     let mut quiet_run = 0usize;
-    for (t, s) in state.iter().enumerate() {
-        if *s == Some(true) && quiet_run >= gap {
+    for (t, s) in state.into_iter().enumerate() {
+        if s == Some(true) && quiet_run >= gap {
             entries.push(t);
         }
-        quiet_run = if *s == Some(false) {
+        quiet_run = if s == Some(false) {
             quiet_run.saturating_add(1)
         } else {
             0

@@ -10,7 +10,7 @@
 use chrono::NaiveDate;
 
 use super::calendar::Meeting;
-use super::evidence::{BaseRates, EvidenceRow, EvidenceSettings, Outcome};
+use super::evidence::{episode_entries_of, BaseRates, EvidenceRow, EvidenceSettings, Outcome};
 use super::indicators::returns::{trailing_return, ytd_return, WINDOW_3M};
 use super::read::{write_read, Read, ReadInputs};
 use super::regime::{regime_history, Regime, RegimeHistory};
@@ -160,8 +160,7 @@ pub fn compute_timed(
     );
     let series_hook = outcome_series(outcome, &small_id, &large_id);
     let mut evidence = Vec::new();
-    let mut push = |subject: Subject, firing: &[Option<bool>]| {
-        let entries = super::evidence::episode_entries(firing, evidence_settings.min_gap);
+    let mut push = |subject: Subject, entries: Vec<usize>| {
         for row in base.rows_for(&entries, outcome) {
             evidence.push(EvidenceEntry {
                 subject,
@@ -170,11 +169,18 @@ pub fn compute_timed(
             });
         }
     };
+    let min_gap = evidence_settings.min_gap;
     for rule in &signals.rules {
-        push(Subject::Rule(rule.rule), &rule.firing_column());
+        push(
+            Subject::Rule(rule.rule),
+            episode_entries_of(rule.firing(), min_gap),
+        );
     }
     for r in Regime::ALL.iter().filter(|r| **r != Regime::NoData) {
-        push(Subject::Regime(*r), &regime.firing_column(*r));
+        push(
+            Subject::Regime(*r),
+            episode_entries_of(regime.firing(*r), min_gap),
+        );
     }
 
     lap("evidence");

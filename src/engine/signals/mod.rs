@@ -299,7 +299,12 @@ impl RuleSeries {
 
     /// Per-session `Option<bool>` for the evidence.
     pub fn firing_column(&self) -> Vec<Option<bool>> {
-        self.days.iter().map(|d| d.state.as_option()).collect()
+        self.firing().collect()
+    }
+
+    /// [`firing_column`](Self::firing_column) without the copy.
+    pub fn firing(&self) -> impl Iterator<Item = Option<bool>> + '_ {
+        self.days.iter().map(|d| d.state.as_option())
     }
 }
 
