@@ -101,27 +101,17 @@ pub fn sahm_values(unrate: &Series) -> Vec<Option<SahmPoint>> {
 
 /// Claims statistics per weekly observation.
 struct ClaimsStats {
-    average_4w: Vec<Option<f64>>,
     vs_low: Vec<Option<f64>>,
     yoy: Vec<Option<f64>>,
 }
 
-/// 4-week average (of the last four observations, which must span at most
-/// 4 weeks), its distance above the lowest 4-week average of the last 52
-/// weeks (current included), in %, and its change from the average dated
-/// 52 weeks earlier (±3 days), in %.
+/// Per observation, its 4-week average ([`claims_average_4w`]) as a
+/// distance above the lowest 4-week average of the last 52 weeks (current
+/// included), in %, and as a change from the average dated 52 weeks
+/// earlier (±3 days), in %.
 fn claims_stats(claims: &Series) -> ClaimsStats {
     let n = claims.dates.len();
-    let mut average_4w: Vec<Option<f64>> = vec![None; n];
-    for (i, slot) in average_4w.iter_mut().enumerate().skip(3) {
-        let Some(window) = claims.close.get(i - 3..=i) else {
-            continue;
-        };
-        let span = (claims.dates[i] - claims.dates[i - 3]).num_days();
-        if span <= 28 && window.iter().all(|v| v.is_some()) {
-            *slot = Some(window.iter().flatten().sum::<f64>() / 4.0);
-        }
-    }
+    let average_4w = claims_average_4w(claims);
     let mut vs_low = vec![None; n];
     let mut yoy = vec![None; n];
     for i in 0..n {
@@ -156,16 +146,25 @@ fn claims_stats(claims: &Series) -> ClaimsStats {
             }
         }
     }
-    ClaimsStats {
-        average_4w,
-        vs_low,
-        yoy,
-    }
+    ClaimsStats { vs_low, yoy }
 }
 
-/// The 4-week average of initial claims per observation (for the charts).
+/// The 4-week average of initial claims per observation (for the charts
+/// and the read): the average of the last four observations, which must
+/// span at most 4 weeks.
 pub fn claims_average_4w(claims: &Series) -> Vec<Option<f64>> {
-    claims_stats(claims).average_4w
+    let n = claims.dates.len();
+    let mut average_4w: Vec<Option<f64>> = vec![None; n];
+    for (i, slot) in average_4w.iter_mut().enumerate().skip(3) {
+        let Some(window) = claims.close.get(i - 3..=i) else {
+            continue;
+        };
+        let span = (claims.dates[i] - claims.dates[i - 3]).num_days();
+        if span <= 28 && window.iter().all(|v| v.is_some()) {
+            *slot = Some(window.iter().flatten().sum::<f64>() / 4.0);
+        }
+    }
+    average_4w
 }
 
 pub(super) fn evaluate(
