@@ -164,11 +164,15 @@ pub fn episode_entries_of(
 /// `t + horizon` is past the end (an incomplete window).
 pub fn forward_returns(closes: &[Option<f64>], horizon: usize) -> Vec<Option<f64>> {
     let ahead = closes.get(horizon..).unwrap_or(&[]);
-    let mut out: Vec<Option<f64>> = closes
-        .iter()
-        .zip(ahead)
-        .map(|(base, end)| simple_return((*base)?, (*end)?))
-        .collect();
+    // Full length up front: the incomplete windows at the end would
+    // otherwise grow (and copy) the column once more.
+    let mut out: Vec<Option<f64>> = Vec::with_capacity(closes.len());
+    out.extend(
+        closes
+            .iter()
+            .zip(ahead)
+            .map(|(base, end)| simple_return((*base)?, (*end)?)),
+    );
     out.resize(closes.len(), None);
     out
 }
@@ -344,27 +348,61 @@ fn index64(bits: u64, n: usize) -> usize {
     ((u128::from(bits) * n as u128) >> 64) as usize
 }
 
+/// `x`'s place in IEEE 754 totalOrder as an integer: `a.total_cmp(&b)` is
+/// `total_order_key(a).cmp(&total_order_key(b))` (the transform
+/// `f64::total_cmp` itself applies). The bootstrap keeps its resampled means
+/// as keys because selecting integers is several times cheaper than
+/// selecting floats through `total_cmp`; the transform is its own inverse,
+/// so [`from_total_order_key`] gives every value back bit for bit.
+#[inline]
+fn total_order_key(x: f64) -> i64 {
+    flip_magnitude_if_negative(x.to_bits() as i64)
+}
+
+/// The value of a [`total_order_key`].
+#[inline]
+fn from_total_order_key(key: i64) -> f64 {
+    f64::from_bits(flip_magnitude_if_negative(key) as u64)
+}
+
+/// Inverts the 63 low bits when the sign bit is set: negative floats then
+/// order as integers do. Applied twice it is the identity.
+#[inline]
+fn flip_magnitude_if_negative(bits: i64) -> i64 {
+    bits ^ (((bits >> 63) as u64) >> 1) as i64
+}
+
 /// The type-7 quantile (linear interpolation between order statistics,
-/// R's default and numpy's `linear`): with `m` sorted values and
-/// `h = p·(m − 1)`, `x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋])`.
+/// R's default and numpy's `linear`) of values given as
+/// [`total_order_key`]s: with `m` sorted values and `h = p·(m − 1)`,
+/// `x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋])`.
 ///
 /// Selects in place in O(m) instead of sorting; the order statistics, hence
 /// the result, do not depend on how the selection rearranges the buffer.
-fn quantile_in_place(values: &mut [f64], p: f64) -> Option<f64> {
-    let m = values.len();
+fn quantile_in_place(keys: &mut [i64], p: f64) -> Option<f64> {
+    let m = keys.len();
     if m == 0 || !(0.0..=1.0).contains(&p) {
         return None;
     }
     let h = p * (m - 1) as f64;
     let lo = (h.floor() as usize).min(m - 1);
     let frac = h - lo as f64;
-    let (_, low, right) = values.select_nth_unstable_by(lo, f64::total_cmp);
-    let low = *low;
-    let next = right.iter().copied().min_by(f64::total_cmp);
+    let (_, low, right) = keys.select_nth_unstable(lo);
+    let low = from_total_order_key(*low);
+    let next = right.iter().min().copied().map(from_total_order_key);
     match next {
         Some(high) if frac > 0.0 => Some(low + frac * (high - low)),
         _ => Some(low),
     }
+}
+
+/// The percentile interval of resampled means (as [`total_order_key`]s):
+/// their type-7 quantiles at `(1 − confidence)/2` and `(1 + confidence)/2`,
+/// `None` unless both exist and are finite.
+fn percentile_interval(mean_keys: &mut [i64], confidence: f64) -> Option<(f64, f64)> {
+    let low = quantile_in_place(mean_keys, (1.0 - confidence) / 2.0)?;
+    let high = quantile_in_place(mean_keys, (1.0 + confidence) / 2.0)?;
+    (low.is_finite() && high.is_finite()).then_some((low, high))
 }
 
 /// Percentile-bootstrap interval of the mean of `values`.
@@ -406,14 +444,15 @@ pub fn bootstrap_mean_interval(
         .collect();
     let n = deviations.len();
     let n_f = n as f64;
-    let mut means: Vec<f64> = Vec::new();
+    let mut means: Vec<i64> = Vec::new();
     means.try_reserve_exact(resamples).ok()?;
     let mut rng = SplitMix64::new(seed);
     // No allocation per resample: running sums over the draws.
     if let Ok(n32) = u32::try_from(n) {
         let n64 = u64::from(n32);
         for _ in 0..resamples {
-            means.push(shift + resample_sum(&mut rng, &deviations, n64) / n_f);
+            let mean = shift + resample_sum(&mut rng, &deviations, n64) / n_f;
+            means.push(total_order_key(mean));
         }
     } else {
         let draw = |i: usize| deviations.get(i).copied().unwrap_or(0.0);
@@ -422,12 +461,10 @@ pub fn bootstrap_mean_interval(
             for _ in 0..n {
                 sum += draw(index64(rng.next_u64(), n));
             }
-            means.push(shift + sum / n_f);
+            means.push(total_order_key(shift + sum / n_f));
         }
     }
-    let low = quantile_in_place(&mut means, (1.0 - confidence) / 2.0)?;
-    let high = quantile_in_place(&mut means, (1.0 + confidence) / 2.0)?;
-    (low.is_finite() && high.is_finite()).then_some((low, high))
+    percentile_interval(&mut means, confidence)
 }
 
 /// Percentile-bootstrap intervals of the means of three samples observed
@@ -468,7 +505,7 @@ pub fn bootstrap_mean_intervals3(
     };
     let n64 = u64::from(n32);
     let n_f = deviations.len() as f64;
-    let mut means: [Vec<f64>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+    let mut means: [Vec<i64>; 3] = [Vec::new(), Vec::new(), Vec::new()];
     for m in &mut means {
         if m.try_reserve_exact(resamples).is_err() {
             return none;
@@ -500,20 +537,11 @@ pub fn bootstrap_mean_intervals3(
             s1 += a[1];
             s2 += a[2];
         }
-        means[0].push(first[0] + s0 / n_f);
-        means[1].push(first[1] + s1 / n_f);
-        means[2].push(first[2] + s2 / n_f);
+        means[0].push(total_order_key(first[0] + s0 / n_f));
+        means[1].push(total_order_key(first[1] + s1 / n_f));
+        means[2].push(total_order_key(first[2] + s2 / n_f));
     }
-    let mut out = none;
-    for (k, m) in means.iter_mut().enumerate() {
-        let low = quantile_in_place(m, (1.0 - confidence) / 2.0);
-        let high = quantile_in_place(m, (1.0 + confidence) / 2.0);
-        out[k] = match (low, high) {
-            (Some(l), Some(h)) if l.is_finite() && h.is_finite() => Some((l, h)),
-            _ => None,
-        };
-    }
-    out
+    means.map(|mut m| percentile_interval(&mut m, confidence))
 }
 
 /// The sum of `n` values drawn with replacement from `values` (`n =

@@ -231,18 +231,15 @@ fn read_of(radar: &Radar, inputs: &RadarInputs, as_of: Option<NaiveDate>) -> Rea
             return (None, None);
         };
         let upto = s.dates.partition_point(|d| *d <= day);
-        let (dates, closes): (Vec<NaiveDate>, Vec<Option<f64>>) = s.dates[..upto]
-            .iter()
-            .zip(&s.close[..upto.min(s.close.len())])
-            .filter(|(_, c)| c.is_some())
-            .map(|(d, c)| (*d, *c))
-            .unzip();
-        let Some(last) = closes.len().checked_sub(1) else {
+        let closes = &s.close[..upto.min(s.close.len())];
+        // Both returns skip missing closes themselves, so they read the
+        // columns as they are (no copy of the defined observations).
+        let Some(last) = closes.iter().rposition(Option::is_some) else {
             return (None, None);
         };
         (
-            ytd_return(&dates, &closes, last),
-            trailing_return(&closes, last, WINDOW_3M),
+            ytd_return(&s.dates, closes, last),
+            trailing_return(closes, last, WINDOW_3M),
         )
     };
     let (small_ytd, small_3m) = returns(inputs.small);

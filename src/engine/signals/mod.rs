@@ -414,7 +414,11 @@ pub(crate) fn on_observations(
     column: &[Option<f64>],
     f: impl FnOnce(&[f64]) -> Vec<Option<f64>>,
 ) -> Vec<Option<f64>> {
-    let observed: Vec<f64> = column.iter().flatten().copied().collect();
+    // Sized for the whole column up front: a filtered iterator gives
+    // `collect` no length, and growing a 10,000-session buffer step by step
+    // copies it a dozen times.
+    let mut observed = Vec::with_capacity(column.len());
+    observed.extend(column.iter().flatten());
     let values = f(&observed);
     let mut values = values.into_iter();
     column
@@ -430,11 +434,16 @@ pub(crate) fn on_dated_observations(
     column: &[Option<f64>],
     f: impl FnOnce(&[NaiveDate], &[f64]) -> Vec<Option<f64>>,
 ) -> Vec<Option<f64>> {
-    let (observed_dates, observed): (Vec<NaiveDate>, Vec<f64>) = dates
-        .iter()
-        .zip(column)
-        .filter_map(|(d, c)| c.map(|v| (*d, v)))
-        .unzip();
+    // Sized up front, as in `on_observations` (`unzip` also pushes one
+    // element at a time through `Extend`).
+    let mut observed_dates = Vec::with_capacity(column.len());
+    let mut observed = Vec::with_capacity(column.len());
+    for (d, c) in dates.iter().zip(column) {
+        if let Some(v) = c {
+            observed_dates.push(*d);
+            observed.push(*v);
+        }
+    }
     let values = f(&observed_dates, &observed);
     let mut values = values.into_iter();
     column
