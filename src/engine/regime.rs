@@ -230,21 +230,19 @@ impl Firing {
                 }
             }
         }
-        let has_data = |rule: RuleId| signals.rule(rule).map(|r| r.days.as_slice());
-        let price_rules = [
+        let mut priced = vec![false; n];
+        for rule in [
             RuleId::Leadership3m,
             RuleId::LeadershipYtd,
             RuleId::OverboughtRsi,
-        ]
-        .map(has_data);
-        let priced = (0..n)
-            .map(|i| {
-                price_rules
-                    .iter()
-                    .flatten()
-                    .any(|days| days.get(i).is_some_and(|d| d.state != State::NoData))
-            })
-            .collect();
+        ] {
+            let Some(series) = signals.rule(rule) else {
+                continue;
+            };
+            for (has_data, day) in priced.iter_mut().zip(&series.days) {
+                *has_data |= day.state != State::NoData;
+            }
+        }
         let rows = REGIME_TABLE
             .iter()
             .map(|row| (rule_set(row.all), rule_set(row.any), rule_set(row.none)))
