@@ -23,6 +23,9 @@
 //! - No panics on any input: all indexing is checked; bad settings (zero
 //!   resamples, a confidence outside `[0, 1]`) give no interval, not a crash.
 
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::engine::indicators::returns::simple_return;
@@ -372,14 +375,54 @@ fn flip_magnitude_if_negative(bits: i64) -> i64 {
     bits ^ (((bits >> 63) as u64) >> 1) as i64
 }
 
+/// The `k`-th smallest key (0-based) and the one after it (`None` when `k`
+/// is the last), `None` when `k` is out of range.
+///
+/// A bounded heap over the tail on `k`'s side instead of a selection over
+/// every key: O(m log t) for a tail of `t` keys, and a bootstrap's quantiles
+/// sit in tails of 5 % of the means, where this is several times cheaper.
+/// Order statistics do not depend on the method, so neither does the result.
+fn order_statistic_and_next(keys: &[i64], k: usize) -> Option<(i64, Option<i64>)> {
+    let m = keys.len();
+    if k >= m {
+        return None;
+    }
+    if k < m / 2 {
+        // The k + 2 smallest keys (k + 2 ≤ m here) in a max-heap: its top
+        // is the (k + 1)-th smallest, the next top the k-th.
+        let (head, rest) = keys.split_at(k + 2);
+        let mut smallest: BinaryHeap<i64> = head.iter().copied().collect();
+        for &x in rest {
+            if let Some(mut top) = smallest.peek_mut() {
+                if x < *top {
+                    *top = x;
+                }
+            }
+        }
+        let next = smallest.pop();
+        Some((smallest.peek().copied()?, next))
+    } else {
+        // The m − k largest keys in a min-heap: its top is the k-th
+        // smallest, the next top the (k + 1)-th.
+        let (head, rest) = keys.split_at(m - k);
+        let mut largest: BinaryHeap<Reverse<i64>> = head.iter().copied().map(Reverse).collect();
+        for &x in rest {
+            if let Some(mut top) = largest.peek_mut() {
+                if x > top.0 {
+                    *top = Reverse(x);
+                }
+            }
+        }
+        let Reverse(kth) = largest.pop()?;
+        Some((kth, largest.peek().map(|r| r.0)))
+    }
+}
+
 /// The type-7 quantile (linear interpolation between order statistics,
 /// R's default and numpy's `linear`) of values given as
 /// [`total_order_key`]s: with `m` sorted values and `h = p·(m − 1)`,
 /// `x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋])`.
-///
-/// Selects in place in O(m) instead of sorting; the order statistics, hence
-/// the result, do not depend on how the selection rearranges the buffer.
-fn quantile_in_place(keys: &mut [i64], p: f64) -> Option<f64> {
+fn quantile(keys: &[i64], p: f64) -> Option<f64> {
     let m = keys.len();
     if m == 0 || !(0.0..=1.0).contains(&p) {
         return None;
@@ -387,10 +430,9 @@ fn quantile_in_place(keys: &mut [i64], p: f64) -> Option<f64> {
     let h = p * (m - 1) as f64;
     let lo = (h.floor() as usize).min(m - 1);
     let frac = h - lo as f64;
-    let (_, low, right) = keys.select_nth_unstable(lo);
-    let low = from_total_order_key(*low);
-    let next = right.iter().min().copied().map(from_total_order_key);
-    match next {
+    let (low, next) = order_statistic_and_next(keys, lo)?;
+    let low = from_total_order_key(low);
+    match next.map(from_total_order_key) {
         Some(high) if frac > 0.0 => Some(low + frac * (high - low)),
         _ => Some(low),
     }
@@ -399,9 +441,9 @@ fn quantile_in_place(keys: &mut [i64], p: f64) -> Option<f64> {
 /// The percentile interval of resampled means (as [`total_order_key`]s):
 /// their type-7 quantiles at `(1 − confidence)/2` and `(1 + confidence)/2`,
 /// `None` unless both exist and are finite.
-fn percentile_interval(mean_keys: &mut [i64], confidence: f64) -> Option<(f64, f64)> {
-    let low = quantile_in_place(mean_keys, (1.0 - confidence) / 2.0)?;
-    let high = quantile_in_place(mean_keys, (1.0 + confidence) / 2.0)?;
+fn percentile_interval(mean_keys: &[i64], confidence: f64) -> Option<(f64, f64)> {
+    let low = quantile(mean_keys, (1.0 - confidence) / 2.0)?;
+    let high = quantile(mean_keys, (1.0 + confidence) / 2.0)?;
     (low.is_finite() && high.is_finite()).then_some((low, high))
 }
 
@@ -464,7 +506,7 @@ pub fn bootstrap_mean_interval(
             means.push(total_order_key(shift + sum / n_f));
         }
     }
-    percentile_interval(&mut means, confidence)
+    percentile_interval(&means, confidence)
 }
 
 /// Percentile-bootstrap intervals of the means of three samples observed
@@ -541,7 +583,7 @@ pub fn bootstrap_mean_intervals3(
         means[1].push(total_order_key(first[1] + s1 / n_f));
         means[2].push(total_order_key(first[2] + s2 / n_f));
     }
-    means.map(|mut m| percentile_interval(&mut m, confidence))
+    means.map(|m| percentile_interval(&m, confidence))
 }
 
 /// The sum of `n` values drawn with replacement from `values` (`n =
