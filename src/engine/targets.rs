@@ -295,6 +295,9 @@ pub fn empirical_reach(
     share_reached(&reach_windows(closes, extremes, horizon, pct >= 0.0), pct)
 }
 
+/// One window of [`reach_windows`]: its start close and its best value.
+type ReachWindow = (f64, f64);
+
 /// The windows [`empirical_reach`] counts in one direction, as `(c_t, best)`
 /// per start session `t` with a usable close and a value in its complete
 /// window: `best` is the window's highest value for `upside`, else its lowest
@@ -306,7 +309,7 @@ fn reach_windows(
     extremes: Option<&[Option<f64>]>,
     horizon: usize,
     upside: bool,
-) -> Vec<(f64, f64)> {
+) -> Vec<ReachWindow> {
     if horizon == 0 {
         return Vec::new();
     }
@@ -343,7 +346,7 @@ fn reach_windows(
 
 /// `(hits / N, N)` of a move over [`reach_windows`] built in its direction;
 /// `(None, 0)` when no window counts or the move is out of range.
-fn share_reached(windows: &[(f64, f64)], pct: f64) -> (Option<f64>, usize) {
+fn share_reached(windows: &[ReachWindow], pct: f64) -> (Option<f64>, usize) {
     if windows.is_empty() || !valid_pct(pct) {
         return (None, 0);
     }
@@ -464,8 +467,9 @@ pub fn price_targets(
     let sigma_daily = daily_log_volatility(closes, vol_window);
     let highs = extreme_column(highs, closes.len());
     let lows = extreme_column(lows, closes.len());
-    // The windows per (direction, basis), built once for all the moves.
-    let mut windows_by: Vec<((bool, ReachBasis), Vec<(f64, f64)>)> = Vec::new();
+    // The windows per direction (which fixes the column and the basis),
+    // built once for all the moves: index 1 upside, 0 downside.
+    let mut windows_by_direction: [Option<Vec<ReachWindow>>; 2] = [None, None];
     let mut rows = Vec::with_capacity(pcts.len());
     for &pct in pcts {
         let Some(level) = target_level(reference, pct) else {
@@ -477,14 +481,9 @@ pub fn price_targets(
             (ReachBasis::High, Some(c)) => (Some(c), ReachBasis::High),
             _ => (None, ReachBasis::Close),
         };
-        if !windows_by.iter().any(|(k, _)| *k == (upside, used)) {
-            let windows = reach_windows(closes, extremes, horizon, upside);
-            windows_by.push(((upside, used), windows));
-        }
-        let (empirical, windows) = windows_by
-            .iter()
-            .find(|(k, _)| *k == (upside, used))
-            .map_or((None, 0), |(_, w)| share_reached(w, pct));
+        let windows = windows_by_direction[usize::from(upside)]
+            .get_or_insert_with(|| reach_windows(closes, extremes, horizon, upside));
+        let (empirical, windows) = share_reached(windows, pct);
         rows.push(TargetRow {
             pct,
             level,
