@@ -390,7 +390,7 @@ fn order_statistic_and_next(keys: &[i64], k: usize) -> Option<(i64, Option<i64>)
     if k < m / 2 {
         // The k + 2 smallest keys (k + 2 ≤ m here) in a max-heap: its top
         // is the (k + 1)-th smallest, the next top the k-th.
-        let (head, rest) = keys.split_at(k + 2);
+        let (head, rest) = keys.split_at_checked(k + 2)?;
         let mut smallest: BinaryHeap<i64> = head.iter().copied().collect();
         for &x in rest {
             if let Some(mut top) = smallest.peek_mut() {
@@ -404,7 +404,7 @@ fn order_statistic_and_next(keys: &[i64], k: usize) -> Option<(i64, Option<i64>)
     } else {
         // The m − k largest keys in a min-heap: its top is the k-th
         // smallest, the next top the (k + 1)-th.
-        let (head, rest) = keys.split_at(m - k);
+        let (head, rest) = keys.split_at_checked(m - k)?;
         let mut largest: BinaryHeap<Reverse<i64>> = head.iter().copied().map(Reverse).collect();
         for &x in rest {
             if let Some(mut top) = largest.peek_mut() {
