@@ -69,12 +69,15 @@ impl AlignedPrices {
 /// keeping the last of duplicate dates. Ingest already guarantees sorted,
 /// unique dates; this guards hand-built series so the join stays correct.
 fn defined_closes(series: &Series) -> Vec<(NaiveDate, f64)> {
-    let mut points: Vec<(NaiveDate, f64)> = series
-        .dates
-        .iter()
-        .zip(&series.close)
-        .filter_map(|(date, close)| close.filter(|v| v.is_finite()).map(|v| (*date, v)))
-        .collect();
+    // Sized up front: a filtered iterator gives `collect` no length.
+    let mut points: Vec<(NaiveDate, f64)> = Vec::with_capacity(series.dates.len());
+    points.extend(
+        series
+            .dates
+            .iter()
+            .zip(&series.close)
+            .filter_map(|(date, close)| close.filter(|v| v.is_finite()).map(|v| (*date, v))),
+    );
     if !points.windows(2).all(|pair| pair[0].0 < pair[1].0) {
         // Stable sort keeps file order among equal dates, so "last wins".
         points.sort_by_key(|(date, _)| *date);

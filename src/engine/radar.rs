@@ -10,7 +10,7 @@
 use chrono::NaiveDate;
 
 use super::calendar::Meeting;
-use super::evidence::{BaseRates, EvidenceRow, EvidenceSettings, Outcome};
+use super::evidence::{episode_entries_of, BaseRates, EvidenceRow, EvidenceSettings, Outcome};
 use super::indicators::returns::{trailing_return, ytd_return, WINDOW_3M};
 use super::read::{write_read, Read, ReadInputs};
 use super::regime::{regime_history, Regime, RegimeHistory};
@@ -150,16 +150,17 @@ pub fn compute_timed(
         min_gap: settings.evidence_gap,
         ..EvidenceSettings::default()
     };
-    let base = BaseRates::new(
+    let outcome = settings.evidence_outcome;
+    // Only the outcome on show: each base rate is a pass over every session.
+    let base = BaseRates::for_outcomes(
         &signals.frame.small,
         &signals.frame.large,
         &evidence_settings,
+        &[outcome],
     );
-    let outcome = settings.evidence_outcome;
     let series_hook = outcome_series(outcome, &small_id, &large_id);
     let mut evidence = Vec::new();
-    let mut push = |subject: Subject, firing: &[Option<bool>]| {
-        let entries = super::evidence::episode_entries(firing, evidence_settings.min_gap);
+    let mut push = |subject: Subject, entries: Vec<usize>| {
         for row in base.rows_for(&entries, outcome) {
             evidence.push(EvidenceEntry {
                 subject,
@@ -168,11 +169,18 @@ pub fn compute_timed(
             });
         }
     };
+    let min_gap = evidence_settings.min_gap;
     for rule in &signals.rules {
-        push(Subject::Rule(rule.rule), &rule.firing_column());
+        push(
+            Subject::Rule(rule.rule),
+            episode_entries_of(rule.firing(), min_gap),
+        );
     }
     for r in Regime::ALL.iter().filter(|r| **r != Regime::NoData) {
-        push(Subject::Regime(*r), &regime.firing_column(*r));
+        push(
+            Subject::Regime(*r),
+            episode_entries_of(regime.firing(*r), min_gap),
+        );
     }
 
     lap("evidence");
@@ -223,18 +231,15 @@ fn read_of(radar: &Radar, inputs: &RadarInputs, as_of: Option<NaiveDate>) -> Rea
             return (None, None);
         };
         let upto = s.dates.partition_point(|d| *d <= day);
-        let (dates, closes): (Vec<NaiveDate>, Vec<Option<f64>>) = s.dates[..upto]
-            .iter()
-            .zip(&s.close[..upto.min(s.close.len())])
-            .filter(|(_, c)| c.is_some())
-            .map(|(d, c)| (*d, *c))
-            .unzip();
-        let Some(last) = closes.len().checked_sub(1) else {
+        let closes = &s.close[..upto.min(s.close.len())];
+        // Both returns skip missing closes themselves, so they read the
+        // columns as they are (no copy of the defined observations).
+        let Some(last) = closes.iter().rposition(Option::is_some) else {
             return (None, None);
         };
         (
-            ytd_return(&dates, &closes, last),
-            trailing_return(&closes, last, WINDOW_3M),
+            ytd_return(&s.dates, closes, last),
+            trailing_return(closes, last, WINDOW_3M),
         )
     };
     let (small_ytd, small_3m) = returns(inputs.small);

@@ -183,73 +183,85 @@ impl RegimeHistory {
     /// `Some(true)` on sessions in `regime`, `Some(false)` otherwise,
     /// `None` on no-data sessions (the evidence's input).
     pub fn firing_column(&self, regime: Regime) -> Vec<Option<bool>> {
-        self.days
-            .iter()
-            .map(|d| match d.regime {
-                Regime::NoData => None,
-                r => Some(r == regime),
-            })
-            .collect()
+        self.firing(regime).collect()
+    }
+
+    /// [`firing_column`](Self::firing_column) without the copy.
+    pub fn firing(&self, regime: Regime) -> impl Iterator<Item = Option<bool>> + '_ {
+        self.days.iter().map(move |d| match d.regime {
+            Regime::NoData => None,
+            r => Some(r == regime),
+        })
     }
 }
 
-/// Per-rule firing flags for every session, with excluded rules never
-/// firing: the table's input, built once so classifying a session is a few
-/// array reads.
+/// A set of rules, one bit per rule (`1 << rule as usize`).
+type RuleSet = u64;
+
+// Every rule must have its own bit.
+const _: () = assert!(RuleId::ALL.len() <= RuleSet::BITS as usize);
+
+fn rule_set(rules: &[RuleId]) -> RuleSet {
+    rules.iter().fold(0, |set, rule| set | 1 << *rule as usize)
+}
+
+/// The rules firing on every session, excluded rules never firing: the
+/// table's input, built once so that classifying a session is a few mask
+/// tests instead of ~20 lookups.
 struct Firing {
-    flags: Vec<Vec<bool>>,
+    firing: Vec<RuleSet>,
     priced: Vec<bool>,
+    /// [`REGIME_TABLE`]'s rows as `(all, any, none)` sets.
+    rows: Vec<(RuleSet, RuleSet, RuleSet)>,
 }
 
 impl Firing {
     fn new(signals: &Signals, settings: &RadarSettings) -> Firing {
         let n = signals.frame.len();
-        let flags = RuleId::ALL
-            .iter()
-            .map(
-                |rule| match signals.rule(*rule).filter(|_| settings.counts(*rule)) {
-                    Some(series) => (0..n)
-                        .map(|i| series.day(i).state == State::Firing)
-                        .collect(),
-                    None => vec![false; n],
-                },
-            )
-            .collect();
-        let has_data = |rule: RuleId| signals.rule(rule).map(|r| r.days.as_slice());
-        let price_rules = [
+        let mut firing: Vec<RuleSet> = vec![0; n];
+        for rule in RuleId::ALL.iter().filter(|rule| settings.counts(**rule)) {
+            let Some(series) = signals.rule(*rule) else {
+                continue;
+            };
+            let bit = rule_set(&[*rule]);
+            for (set, day) in firing.iter_mut().zip(&series.days) {
+                if day.state == State::Firing {
+                    *set |= bit;
+                }
+            }
+        }
+        let mut priced = vec![false; n];
+        for rule in [
             RuleId::Leadership3m,
             RuleId::LeadershipYtd,
             RuleId::OverboughtRsi,
-        ]
-        .map(has_data);
-        let priced = (0..n)
-            .map(|i| {
-                price_rules
-                    .iter()
-                    .flatten()
-                    .any(|days| days.get(i).is_some_and(|d| d.state != State::NoData))
-            })
+        ] {
+            let Some(series) = signals.rule(rule) else {
+                continue;
+            };
+            for (has_data, day) in priced.iter_mut().zip(&series.days) {
+                *has_data |= day.state != State::NoData;
+            }
+        }
+        let rows = REGIME_TABLE
+            .iter()
+            .map(|row| (rule_set(row.all), rule_set(row.any), rule_set(row.none)))
             .collect();
-        Firing { flags, priced }
-    }
-
-    fn fires(&self, rule: RuleId, index: usize) -> bool {
-        self.flags
-            .get(rule as usize)
-            .and_then(|f| f.get(index))
-            .copied()
-            .unwrap_or(false)
+        Firing {
+            firing,
+            priced,
+            rows,
+        }
     }
 
     fn classify(&self, index: usize) -> (Regime, Option<usize>) {
         if !self.priced.get(index).copied().unwrap_or(false) {
             return (Regime::NoData, None);
         }
-        for (i, row) in REGIME_TABLE.iter().enumerate() {
-            let all = row.all.iter().all(|r| self.fires(*r, index));
-            let any = row.any.is_empty() || row.any.iter().any(|r| self.fires(*r, index));
-            let none = row.none.iter().all(|r| !self.fires(*r, index));
-            if all && any && none {
+        let set = self.firing.get(index).copied().unwrap_or(0);
+        for (i, (row, (all, any, none))) in REGIME_TABLE.iter().zip(&self.rows).enumerate() {
+            // An empty `any` is the empty set: no rule is required.
+            if set & all == *all && (*any == 0 || set & any != 0) && set & none == 0 {
                 return (row.regime, Some(i));
             }
         }

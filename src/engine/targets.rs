@@ -292,16 +292,32 @@ pub fn empirical_reach(
     pct: f64,
     horizon: usize,
 ) -> (Option<f64>, usize) {
-    if horizon == 0 || !valid_pct(pct) {
-        return (None, 0);
+    share_reached(&reach_windows(closes, extremes, horizon, pct >= 0.0), pct)
+}
+
+/// One window of [`reach_windows`]: its start close and its best value.
+type ReachWindow = (f64, f64);
+
+/// The windows [`empirical_reach`] counts in one direction, as `(c_t, best)`
+/// per start session `t` with a usable close and a value in its complete
+/// window: `best` is the window's highest value for `upside`, else its lowest
+/// negated. Every move in the same direction reads the same windows, so
+/// [`price_targets`] builds them once for all its rows. Empty when
+/// `horizon == 0`.
+fn reach_windows(
+    closes: &[Option<f64>],
+    extremes: Option<&[Option<f64>]>,
+    horizon: usize,
+    upside: bool,
+) -> Vec<ReachWindow> {
+    if horizon == 0 {
+        return Vec::new();
     }
-    let upside = pct >= 0.0;
     // Downside windows are an upside problem on negated values (negation is
     // exact), so one sliding-maximum loop serves both.
     let key = |v: f64| if upside { v } else { -v };
-    let growth = 1.0 + pct;
     let mut deque: VecDeque<(usize, f64)> = VecDeque::new();
-    let (mut hits, mut windows) = (0usize, 0usize);
+    let mut windows = Vec::with_capacity(closes.len().saturating_sub(horizon));
     for end in 1..closes.len() {
         if let Some(v) = session_value(closes, extremes, end, upside) {
             let k = key(v);
@@ -323,16 +339,24 @@ pub fn empirical_reach(
         let Some(&(_, best)) = deque.front() else {
             continue;
         };
-        windows += 1;
-        if best >= key(base * growth) {
-            hits += 1;
-        }
+        windows.push((base, best));
     }
-    if windows == 0 {
-        (None, 0)
-    } else {
-        (Some(hits as f64 / windows as f64), windows)
+    windows
+}
+
+/// `(hits / N, N)` of a move over [`reach_windows`] built in its direction;
+/// `(None, 0)` when no window counts or the move is out of range.
+fn share_reached(windows: &[ReachWindow], pct: f64) -> (Option<f64>, usize) {
+    if windows.is_empty() || !valid_pct(pct) {
+        return (None, 0);
     }
+    let key = |v: f64| if pct >= 0.0 { v } else { -v };
+    let growth = 1.0 + pct;
+    let hits = windows
+        .iter()
+        .filter(|(base, best)| *best >= key(base * growth))
+        .count();
+    (Some(hits as f64 / windows.len() as f64), windows.len())
 }
 
 /// Daily volatility of log returns over the most recent `window` returns.
@@ -443,28 +467,36 @@ pub fn price_targets(
     let sigma_daily = daily_log_volatility(closes, vol_window);
     let highs = extreme_column(highs, closes.len());
     let lows = extreme_column(lows, closes.len());
-    pcts.iter()
-        .filter_map(|&pct| {
-            let level = target_level(reference, pct)?;
-            let column = if pct >= 0.0 { highs } else { lows };
-            let (extremes, used) = match (basis, column) {
-                (ReachBasis::High, Some(c)) => (Some(c), ReachBasis::High),
-                _ => (None, ReachBasis::Close),
-            };
-            let (empirical, windows) = empirical_reach(closes, extremes, pct, horizon);
-            Some(TargetRow {
-                pct,
-                level,
-                reference,
-                horizon,
-                empirical,
-                windows,
-                model: sigma_daily.and_then(|s| first_passage_probability(pct, s, horizon)),
-                sigma_daily,
-                basis: used,
-            })
-        })
-        .collect()
+    // The windows per direction (which fixes the column and the basis),
+    // built once for all the moves: index 1 upside, 0 downside.
+    let mut windows_by_direction: [Option<Vec<ReachWindow>>; 2] = [None, None];
+    let mut rows = Vec::with_capacity(pcts.len());
+    for &pct in pcts {
+        let Some(level) = target_level(reference, pct) else {
+            continue;
+        };
+        let upside = pct >= 0.0;
+        let column = if upside { highs } else { lows };
+        let (extremes, used) = match (basis, column) {
+            (ReachBasis::High, Some(c)) => (Some(c), ReachBasis::High),
+            _ => (None, ReachBasis::Close),
+        };
+        let windows = windows_by_direction[usize::from(upside)]
+            .get_or_insert_with(|| reach_windows(closes, extremes, horizon, upside));
+        let (empirical, windows) = share_reached(windows, pct);
+        rows.push(TargetRow {
+            pct,
+            level,
+            reference,
+            horizon,
+            empirical,
+            windows,
+            model: sigma_daily.and_then(|s| first_passage_probability(pct, s, horizon)),
+            sigma_daily,
+            basis: used,
+        });
+    }
+    rows
 }
 
 /// Reads the user's list of moves, in percent, into fractions.

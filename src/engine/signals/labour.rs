@@ -8,6 +8,8 @@
 //! A missing month (UNRATE 2025-10 is `.`) releases nothing and shortens
 //! the averages that span it instead of breaking them.
 
+use std::collections::VecDeque;
+
 use chrono::{Datelike, Days, NaiveDate};
 
 use super::{Cmp, PriceFrame, RadarInputs, Releases, RuleId, RuleSeries, Unit};
@@ -101,42 +103,53 @@ pub fn sahm_values(unrate: &Series) -> Vec<Option<SahmPoint>> {
 
 /// Claims statistics per weekly observation.
 struct ClaimsStats {
-    average_4w: Vec<Option<f64>>,
     vs_low: Vec<Option<f64>>,
     yoy: Vec<Option<f64>>,
 }
 
-/// 4-week average (of the last four observations, which must span at most
-/// 4 weeks), its distance above the lowest 4-week average of the last 52
-/// weeks (current included), in %, and its change from the average dated
-/// 52 weeks earlier (±3 days), in %.
+/// Per observation, its 4-week average ([`claims_average_4w`]) as a
+/// distance above the lowest 4-week average of the last 52 weeks (current
+/// included), in %, and as a change from the average dated 52 weeks
+/// earlier (±3 days), in %.
 fn claims_stats(claims: &Series) -> ClaimsStats {
     let n = claims.dates.len();
-    let mut average_4w: Vec<Option<f64>> = vec![None; n];
-    for (i, slot) in average_4w.iter_mut().enumerate().skip(3) {
-        let Some(window) = claims.close.get(i - 3..=i) else {
-            continue;
-        };
-        let span = (claims.dates[i] - claims.dates[i - 3]).num_days();
-        if span <= 28 && window.iter().all(|v| v.is_some()) {
-            *slot = Some(window.iter().flatten().sum::<f64>() / 4.0);
-        }
-    }
+    let average_4w = claims_average_4w(claims);
     let mut vs_low = vec![None; n];
     let mut yoy = vec![None; n];
+    // The 52-week window's low and count, kept as it slides: dates increase,
+    // so both ends only move forward. `lows` holds the window's averages
+    // that no later, lower one hides (increasing values, NaN left out as
+    // `f64::min` ignores it), so its front is the low.
+    let mut lows: VecDeque<(usize, f64)> = VecDeque::new();
+    let mut defined_in_window = 0usize;
+    let (mut from, mut entered) = (0, 0);
     for i in 0..n {
         let Some(avg) = average_4w[i] else { continue };
         let day = claims.dates[i];
         let year_ago = day.checked_sub_days(Days::new(364));
-        let from = claims.dates.partition_point(|d| Some(*d) <= year_ago);
-        let (low, count) = average_4w
-            .get(from..=i)
-            .unwrap_or(&[])
-            .iter()
-            .flatten()
-            .fold((f64::INFINITY, 0usize), |(low, c), v| (low.min(*v), c + 1));
+        for (j, v) in average_4w.iter().enumerate().take(i + 1).skip(entered) {
+            let Some(v) = *v else { continue };
+            defined_in_window += 1;
+            if !v.is_nan() {
+                while lows.back().is_some_and(|(_, w)| *w >= v) {
+                    lows.pop_back();
+                }
+                lows.push_back((j, v));
+            }
+        }
+        entered = i + 1;
+        while from <= i && claims.dates.get(from).is_some_and(|d| Some(*d) <= year_ago) {
+            if average_4w[from].is_some() {
+                defined_in_window -= 1;
+            }
+            from += 1;
+        }
+        while lows.front().is_some_and(|(j, _)| *j < from) {
+            lows.pop_front();
+        }
+        let low = lows.front().map_or(f64::INFINITY, |(_, v)| *v);
         // A 52-week low needs (nearly) a year of averages behind it.
-        if count >= 48 && low > 0.0 {
+        if defined_in_window >= 48 && low > 0.0 {
             vs_low[i] = Some((avg / low - 1.0) * 100.0);
         }
         if let Some(target) = year_ago {
@@ -156,16 +169,25 @@ fn claims_stats(claims: &Series) -> ClaimsStats {
             }
         }
     }
-    ClaimsStats {
-        average_4w,
-        vs_low,
-        yoy,
-    }
+    ClaimsStats { vs_low, yoy }
 }
 
-/// The 4-week average of initial claims per observation (for the charts).
+/// The 4-week average of initial claims per observation (for the charts
+/// and the read): the average of the last four observations, which must
+/// span at most 4 weeks.
 pub fn claims_average_4w(claims: &Series) -> Vec<Option<f64>> {
-    claims_stats(claims).average_4w
+    let n = claims.dates.len();
+    let mut average_4w: Vec<Option<f64>> = vec![None; n];
+    for (i, slot) in average_4w.iter_mut().enumerate().skip(3) {
+        let Some(window) = claims.close.get(i - 3..=i) else {
+            continue;
+        };
+        let span = (claims.dates[i] - claims.dates[i - 3]).num_days();
+        if span <= 28 && window.iter().all(|v| v.is_some()) {
+            *slot = Some(window.iter().flatten().sum::<f64>() / 4.0);
+        }
+    }
+    average_4w
 }
 
 pub(super) fn evaluate(

@@ -73,10 +73,7 @@ pub(super) fn evaluate(
         Unit::Points,
         &ytd,
     ));
-    let spread_3m = difference(
-        &return_column(&frame.small, WINDOW_3M),
-        &return_column(&frame.large, WINDOW_3M),
-    );
+    let spread_3m = difference(&frame.small_3m, &return_column(&frame.large, WINDOW_3M));
     out.push(RuleSeries::from_values(
         RuleId::Leadership3m,
         pair.clone(),

@@ -161,6 +161,9 @@ pub enum Cmp {
 }
 
 impl Cmp {
+    // Runs once per rule and session: forced inline, since at opt-level "z"
+    // (the WASM build) it otherwise stays a call in that loop.
+    #[inline(always)]
     pub fn holds(self, value: f64, threshold: f64) -> bool {
         match self {
             Cmp::AtLeast => value >= threshold,
@@ -244,20 +247,6 @@ impl RuleSeries {
         unit: Unit,
         values: &[Option<f64>],
     ) -> Self {
-        let days = values
-            .iter()
-            .map(|v| match v {
-                Some(x) if x.is_finite() => Day {
-                    state: if cmp.holds(*x, threshold) {
-                        State::Firing
-                    } else {
-                        State::Quiet
-                    },
-                    value: Some(*x),
-                },
-                _ => Day::NO_DATA,
-            })
-            .collect();
         RuleSeries {
             rule,
             subject: subject.into(),
@@ -265,7 +254,7 @@ impl RuleSeries {
             cmp,
             threshold,
             unit,
-            days,
+            days: days_from_values(values, cmp, threshold),
             missing: None,
         }
     }
@@ -299,8 +288,32 @@ impl RuleSeries {
 
     /// Per-session `Option<bool>` for the evidence.
     pub fn firing_column(&self) -> Vec<Option<bool>> {
-        self.days.iter().map(|d| d.state.as_option()).collect()
+        self.firing().collect()
     }
+
+    /// [`firing_column`](Self::firing_column) without the copy.
+    pub fn firing(&self) -> impl Iterator<Item = Option<bool>> + '_ {
+        self.days.iter().map(|d| d.state.as_option())
+    }
+}
+
+/// [`RuleSeries::from_values`]'s sessions. Not generic (unlike its caller),
+/// so the per-session loop is compiled once.
+fn days_from_values(values: &[Option<f64>], cmp: Cmp, threshold: f64) -> Vec<Day> {
+    values
+        .iter()
+        .map(|v| match v {
+            Some(x) if x.is_finite() => Day {
+                state: if cmp.holds(*x, threshold) {
+                    State::Firing
+                } else {
+                    State::Quiet
+                },
+                value: Some(*x),
+            },
+            _ => Day::NO_DATA,
+        })
+        .collect()
 }
 
 /// The series a radar run looks at, by role.
@@ -409,7 +422,11 @@ pub(crate) fn on_observations(
     column: &[Option<f64>],
     f: impl FnOnce(&[f64]) -> Vec<Option<f64>>,
 ) -> Vec<Option<f64>> {
-    let observed: Vec<f64> = column.iter().flatten().copied().collect();
+    // Sized for the whole column up front: a filtered iterator gives
+    // `collect` no length, and growing a 10,000-session buffer step by step
+    // copies it a dozen times.
+    let mut observed = Vec::with_capacity(column.len());
+    observed.extend(column.iter().flatten());
     let values = f(&observed);
     let mut values = values.into_iter();
     column
@@ -425,11 +442,16 @@ pub(crate) fn on_dated_observations(
     column: &[Option<f64>],
     f: impl FnOnce(&[NaiveDate], &[f64]) -> Vec<Option<f64>>,
 ) -> Vec<Option<f64>> {
-    let (observed_dates, observed): (Vec<NaiveDate>, Vec<f64>) = dates
-        .iter()
-        .zip(column)
-        .filter_map(|(d, c)| c.map(|v| (*d, v)))
-        .unzip();
+    // Sized up front, as in `on_observations` (`unzip` also pushes one
+    // element at a time through `Extend`).
+    let mut observed_dates = Vec::with_capacity(column.len());
+    let mut observed = Vec::with_capacity(column.len());
+    for (d, c) in dates.iter().zip(column) {
+        if let Some(v) = c {
+            observed_dates.push(*d);
+            observed.push(*v);
+        }
+    }
     let values = f(&observed_dates, &observed);
     let mut values = values.into_iter();
     column
@@ -487,17 +509,6 @@ impl Releases {
     /// `None` before the first release, when that release is older than
     /// [`max_age_days`], or when the observation has no derived value.
     pub(crate) fn known(&self, derived: &[Option<f64>], days: &[i32]) -> Vec<Option<f64>> {
-        let at = |day: i32, known: usize| -> Option<f64> {
-            let (released, _, index) = self.points.get(known.checked_sub(1)?)?;
-            if i64::from(day) - i64::from(*released) > self.max_age {
-                return None;
-            }
-            derived
-                .get(*index)
-                .copied()
-                .flatten()
-                .filter(|v| v.is_finite())
-        };
         if days.windows(2).all(|w| w[0] <= w[1]) {
             // Sorted calendar (the usual case): one forward walk, O(n + m).
             let mut known = 0;
@@ -510,20 +521,35 @@ impl Releases {
                     {
                         known += 1;
                     }
-                    at(*day, known)
+                    self.value_at(derived, *day, known)
                 })
                 .collect()
         } else {
             days.iter()
                 .map(|day| {
-                    at(
-                        *day,
-                        self.points
-                            .partition_point(|(released, _, _)| released <= day),
-                    )
+                    let known = self
+                        .points
+                        .partition_point(|(released, _, _)| released <= day);
+                    self.value_at(derived, *day, known)
                 })
                 .collect()
         }
+    }
+
+    /// [`known`](Self::known) on `day` once the first `known` points are
+    /// released. A method rather than a closure so that it can be forced
+    /// inline: at opt-level "z" the closure stayed a call per session.
+    #[inline(always)]
+    fn value_at(&self, derived: &[Option<f64>], day: i32, known: usize) -> Option<f64> {
+        let (released, _, index) = self.points.get(known.checked_sub(1)?)?;
+        if i64::from(day) - i64::from(*released) > self.max_age {
+            return None;
+        }
+        derived
+            .get(*index)
+            .copied()
+            .flatten()
+            .filter(|v| v.is_finite())
     }
 }
 

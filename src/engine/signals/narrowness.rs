@@ -15,10 +15,7 @@ pub(super) fn evaluate(
     settings: &RadarSettings,
     out: &mut Vec<RuleSeries>,
 ) {
-    let spread = difference(
-        &return_column(&frame.small, WINDOW_3M),
-        &return_column(&frame.growth, WINDOW_3M),
-    );
+    let spread = difference(&frame.small_3m, &return_column(&frame.growth, WINDOW_3M));
     let mut rule = RuleSeries::from_values(
         RuleId::Narrow3m,
         format!(

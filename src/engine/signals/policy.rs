@@ -111,13 +111,22 @@ pub(super) fn evaluate(
         Some(rate) => {
             let releases = Releases::new(rate, &inputs.lags);
             let now = releases.known(&rate.close, &frame.days);
+            // Per span in months, computed once (easing and tightening over
+            // 6 months read the same change).
+            let mut changes: Vec<(u32, Vec<Option<f64>>)> = Vec::new();
             for (rule, months, cmp, threshold, measure) in rules {
-                // The same day `months` calendar months earlier (clamped to
-                // the month's end, as chrono does: 31 May − 3 months = 28/29 Feb).
-                let mut shift = MonthShift::new(months);
-                let earlier_days: Vec<i32> = frame.dates.iter().map(|d| shift.apply(*d)).collect();
-                let then = releases.known(&rate.close, &earlier_days);
-                let change = super::difference(&now, &then);
+                if !changes.iter().any(|(m, _)| *m == months) {
+                    // The same day `months` calendar months earlier (clamped to
+                    // the month's end, as chrono does: 31 May − 3 months = 28/29 Feb).
+                    let mut shift = MonthShift::new(months);
+                    let earlier_days: Vec<i32> =
+                        frame.dates.iter().map(|d| shift.apply(*d)).collect();
+                    let then = releases.known(&rate.close, &earlier_days);
+                    changes.push((months, super::difference(&now, &then)));
+                }
+                let Some((_, change)) = changes.iter().find(|(m, _)| *m == months) else {
+                    continue;
+                };
                 out.push(RuleSeries::from_values(
                     rule,
                     rate.name.clone(),
@@ -125,7 +134,7 @@ pub(super) fn evaluate(
                     cmp,
                     threshold,
                     Unit::Plain,
-                    &change,
+                    change,
                 ));
             }
         }

@@ -24,11 +24,12 @@ pub(crate) fn distance_from_sma(column: &[Option<f64>], period: usize) -> Vec<Op
     }
 }
 
+/// The rule of one role from its [`distance_from_sma`] column.
 fn trend_rule(
     rule: RuleId,
     series: Option<&Series>,
     role: &str,
-    column: &[Option<f64>],
+    distance: &[Option<f64>],
     settings: &RadarSettings,
 ) -> RuleSeries {
     let mut out = RuleSeries::from_values(
@@ -38,7 +39,7 @@ fn trend_rule(
         Cmp::Above,
         0.0,
         Unit::Percent,
-        &distance_from_sma(column, settings.sma_slow),
+        distance,
     );
     if series.is_none() {
         out.missing = Some(format!("no series holds the {role} role"));
@@ -56,21 +57,22 @@ pub(super) fn evaluate(
         RuleId::TrendSmall200d,
         inputs.small,
         "small",
-        &frame.small,
+        // The frame's, computed once for the trend and the stretch.
+        &frame.small_distance_slow,
         settings,
     ));
     out.push(trend_rule(
         RuleId::TrendLarge200d,
         inputs.large,
         "large",
-        &frame.large,
+        &distance_from_sma(&frame.large, settings.sma_slow),
         settings,
     ));
     out.push(trend_rule(
         RuleId::TrendGrowth200d,
         inputs.growth,
         "growth",
-        &frame.growth,
+        &distance_from_sma(&frame.growth, settings.sma_slow),
         settings,
     ));
     // Value: the close as a share of the previous record (≥ 1 on a new high).
