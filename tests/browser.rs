@@ -4,10 +4,10 @@
 #![cfg(target_arch = "wasm32")]
 
 use plotters::prelude::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
 use regime_radar::chart::{draw_time_chart, ChartLine, ChartTheme, Ink, TimeChart};
 use regime_radar::engine::dashboard::rebased;
 use regime_radar::engine::ingest::{ingest, IngestOptions};
+use regime_radar::ui::canvas::CanvasPainter;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -48,7 +48,7 @@ fn the_time_chart_puts_ink_on_a_real_canvas_at_any_pixel_ratio() {
     let Some(canvas) = canvas(400, 240) else {
         panic!("no canvas")
     };
-    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
+    let Some(backend) = CanvasPainter::new(canvas.clone()) else {
         panic!("no 2d context")
     };
     let root = backend.into_drawing_area();

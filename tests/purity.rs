@@ -10,7 +10,7 @@ const FORBIDDEN: &[&str] = &[
     "js_sys",
     "wasm_bindgen",
     "gloo",
-    "plotters_canvas",
+    "plotters_backend",
     "plotters",
     "crate::ui",
     "crate::chart",

@@ -11,11 +11,11 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, IntoDrawingArea};
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 
 use crate::chart::PlotGeometry;
 use crate::engine::range::{pan_sessions, zoom_sessions};
+use crate::ui::canvas::CanvasPainter;
 use crate::ui::dom;
 use crate::ui::state::AppState;
 
@@ -31,7 +31,7 @@ pub struct DrawOptions {
 /// A panel's drawing: returns the plot geometry of a time chart (for the
 /// crosshair), `None` for other charts.
 pub type DrawFn =
-    Rc<dyn Fn(&DrawingArea<CanvasBackend, Shift>, DrawOptions) -> Option<PlotGeometry>>;
+    Rc<dyn Fn(&DrawingArea<CanvasPainter, Shift>, DrawOptions) -> Option<PlotGeometry>>;
 
 /// One series' value on a session, for the tooltip, the legend and the
 /// table view.
@@ -66,19 +66,6 @@ fn device_pixel_ratio() -> f64 {
         .filter(|r| r.is_finite() && *r >= 1.0)
         .unwrap_or(1.0)
         .min(4.0)
-}
-
-/// Round line joins (resizing a canvas resets its context to miter joins,
-/// which spike on a jagged line; plotters never sets them).
-fn round_joins(canvas: &web_sys::HtmlCanvasElement) {
-    if let Some(ctx) = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
-    {
-        ctx.set_line_join("round");
-    }
 }
 
 /// Draws the crosshair: a vertical line at the session and a dot on each
@@ -246,8 +233,7 @@ pub fn ChartFrame(
             overlay.set_width(w);
             overlay.set_height(h);
         }
-        round_joins(&canvas);
-        if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
+        if let Some(backend) = CanvasPainter::new(canvas.clone()) {
             let root = backend.into_drawing_area();
             let g = draw_plot(
                 &root,
@@ -486,8 +472,7 @@ pub fn ChartFrame(
             let (w, h) = css_size(&canvas);
             offscreen.set_width((w.max(200.0) * scale) as u32);
             offscreen.set_height((h.max(80.0) * scale) as u32);
-            round_joins(&offscreen);
-            if let Some(backend) = CanvasBackend::with_canvas_object(offscreen.clone()) {
+            if let Some(backend) = CanvasPainter::new(offscreen.clone()) {
                 draw(
                     &backend.into_drawing_area(),
                     DrawOptions {
