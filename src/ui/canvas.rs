@@ -34,9 +34,26 @@ fn failed(e: JsValue) -> DrawingErrorKind<CanvasError> {
 }
 
 /// Draws on one canvas, in its backing-store pixels.
+///
+/// Remembers the context state it last set (font, colours, width,
+/// alignment) and only sends a change: setting `ctx.font` makes the browser
+/// parse the font every time, which profiled as the largest single cost of
+/// a redraw (a label per shaded episode, each re-setting the same font).
 pub struct CanvasPainter {
     canvas: HtmlCanvasElement,
     context: CanvasRenderingContext2d,
+    state: std::cell::RefCell<ContextState>,
+}
+
+/// What the context was last told.
+#[derive(Default)]
+struct ContextState {
+    font: String,
+    fill: String,
+    stroke: String,
+    line_width: f64,
+    align: &'static str,
+    baseline: &'static str,
 }
 
 impl CanvasPainter {
@@ -51,12 +68,55 @@ impl CanvasPainter {
         // Round joins: resizing a canvas resets them to miter, which
         // spikes on a jagged line.
         context.set_line_join("round");
-        Some(CanvasPainter { canvas, context })
+        Some(CanvasPainter {
+            canvas,
+            context,
+            state: Default::default(),
+        })
     }
 
     fn stroke_style(&self, style: &impl BackendStyle) {
-        self.context.set_stroke_style_str(&css(style.color()));
-        self.context.set_line_width(f64::from(style.stroke_width()));
+        let color = css(style.color());
+        let width = f64::from(style.stroke_width());
+        let mut state = self.state.borrow_mut();
+        if state.stroke != color {
+            self.context.set_stroke_style_str(&color);
+            state.stroke = color;
+        }
+        if state.line_width != width {
+            self.context.set_line_width(width);
+            state.line_width = width;
+        }
+    }
+
+    fn fill_style(&self, color: BackendColor) {
+        let color = css(color);
+        let mut state = self.state.borrow_mut();
+        if state.fill != color {
+            self.context.set_fill_style_str(&color);
+            state.fill = color;
+        }
+    }
+
+    fn font(&self, style: &impl BackendTextStyle) {
+        let font = font(style);
+        let mut state = self.state.borrow_mut();
+        if state.font != font {
+            self.context.set_font(&font);
+            state.font = font;
+        }
+    }
+
+    fn text_anchor(&self, align: &'static str, baseline: &'static str) {
+        let mut state = self.state.borrow_mut();
+        if state.align != align {
+            self.context.set_text_align(align);
+            state.align = align;
+        }
+        if state.baseline != baseline {
+            self.context.set_text_baseline(baseline);
+            state.baseline = baseline;
+        }
     }
 
     /// `points` as SVG path data (`M x y L x y …`), `Z`-closed if asked.
@@ -118,7 +178,7 @@ impl DrawingBackend for CanvasPainter {
         color: BackendColor,
     ) -> Result<(), DrawingErrorKind<CanvasError>> {
         if color.alpha > 0.0 {
-            self.context.set_fill_style_str(&css(color));
+            self.fill_style(color);
             self.context
                 .fill_rect(f64::from(point.0), f64::from(point.1), 1.0, 1.0);
         }
@@ -159,7 +219,7 @@ impl DrawingBackend for CanvasPainter {
             f64::from(bottom_right.1 - upper_left.1),
         );
         if fill {
-            self.context.set_fill_style_str(&css(style.color()));
+            self.fill_style(style.color());
             self.context.fill_rect(x, y, w, h);
         } else {
             self.stroke_style(style);
@@ -192,7 +252,7 @@ impl DrawingBackend for CanvasPainter {
             return Ok(());
         }
         if let Some(path) = Self::path(vertices, true) {
-            self.context.set_fill_style_str(&css(style.color()));
+            self.fill_style(style.color());
             self.context.fill_with_path_2d(&path);
         }
         Ok(())
@@ -219,7 +279,7 @@ impl DrawingBackend for CanvasPainter {
             )
             .map_err(failed)?;
         if fill {
-            self.context.set_fill_style_str(&css(style.color()));
+            self.fill_style(style.color());
             self.context.fill();
         } else {
             self.stroke_style(style);
@@ -245,24 +305,27 @@ impl DrawingBackend for CanvasPainter {
             FontTransform::Rotate270 => 1.5,
         } * std::f64::consts::PI;
         let (mut x, mut y) = (f64::from(pos.0), f64::from(pos.1));
+        self.text_anchor(
+            match style.anchor().h_pos {
+                HPos::Left => "start",
+                HPos::Right => "end",
+                HPos::Center => "center",
+            },
+            match style.anchor().v_pos {
+                VPos::Top => "top",
+                VPos::Center => "middle",
+                VPos::Bottom => "bottom",
+            },
+        );
+        self.fill_style(color);
+        self.font(style);
         if angle != 0.0 {
+            // save/restore keeps the remembered state true.
             self.context.save();
             self.context.translate(x, y).map_err(failed)?;
             self.context.rotate(angle).map_err(failed)?;
             (x, y) = (0.0, 0.0);
         }
-        self.context.set_text_baseline(match style.anchor().v_pos {
-            VPos::Top => "top",
-            VPos::Center => "middle",
-            VPos::Bottom => "bottom",
-        });
-        self.context.set_text_align(match style.anchor().h_pos {
-            HPos::Left => "start",
-            HPos::Right => "end",
-            HPos::Center => "center",
-        });
-        self.context.set_fill_style_str(&css(color));
-        self.context.set_font(&font(style));
         self.context.fill_text(text, x, y).map_err(failed)?;
         if angle != 0.0 {
             self.context.restore();
@@ -275,7 +338,7 @@ impl DrawingBackend for CanvasPainter {
         text: &str,
         style: &S,
     ) -> Result<(u32, u32), DrawingErrorKind<CanvasError>> {
-        self.context.set_font(&font(style));
+        self.font(style);
         let metrics = self.context.measure_text(text).map_err(failed)?;
         Ok((metrics.width().ceil() as u32, style.size().ceil() as u32))
     }

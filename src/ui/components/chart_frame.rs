@@ -68,6 +68,25 @@ fn device_pixel_ratio() -> f64 {
         .min(4.0)
 }
 
+/// The 2D context of a canvas.
+fn context_2d(canvas: &web_sys::HtmlCanvasElement) -> Option<web_sys::CanvasRenderingContext2d> {
+    canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+}
+
+/// A canvas that is not in the document.
+fn detached_canvas() -> Option<web_sys::HtmlCanvasElement> {
+    web_sys::window()?
+        .document()?
+        .create_element("canvas")
+        .ok()?
+        .dyn_into::<web_sys::HtmlCanvasElement>()
+        .ok()
+}
+
 /// Draws the crosshair: a vertical line at the session and a dot on each
 /// visible series' value.
 fn draw_crosshair(
@@ -77,12 +96,7 @@ fn draw_crosshair(
     rows: &[SeriesValue],
     light: bool,
 ) {
-    let Some(ctx) = overlay
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
-    else {
+    let Some(ctx) = context_2d(overlay) else {
         return;
     };
     ctx.clear_rect(0.0, 0.0, overlay.width() as f64, overlay.height() as f64);
@@ -227,11 +241,17 @@ pub fn ChartFrame(
             (css_width * scale).round() as u32,
             (css_height * scale).round() as u32,
         );
-        canvas.set_width(w);
-        canvas.set_height(h);
-        if let Some(overlay) = overlay_ref.get_untracked() {
-            overlay.set_width(w);
-            overlay.set_height(h);
+        // Resize only on a real change: a resize clears the canvas,
+        // reallocates its backing store and invalidates the page's style, so
+        // the next `ctx.font` would make the browser recompute the whole
+        // document's style (profiled at ~0.75 ms a chart, every chart).
+        if canvas.width() != w || canvas.height() != h {
+            canvas.set_width(w);
+            canvas.set_height(h);
+            if let Some(overlay) = overlay_ref.get_untracked() {
+                overlay.set_width(w);
+                overlay.set_height(h);
+            }
         }
         if let Some(backend) = CanvasPainter::new(canvas.clone()) {
             let root = backend.into_drawing_area();
@@ -456,14 +476,7 @@ pub fn ChartFrame(
             let Some(canvas) = canvas_ref.get_untracked() else {
                 return;
             };
-            let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-                return;
-            };
-            let Some(offscreen) = document
-                .create_element("canvas")
-                .ok()
-                .and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok())
-            else {
+            let Some(offscreen) = detached_canvas() else {
                 return;
             };
             // Twice the CSS size, with the legend drawn in: a picture that

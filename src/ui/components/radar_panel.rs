@@ -72,70 +72,94 @@ pub fn RadarPanel() -> impl IntoView {
         })
     };
 
-    let strip = move || {
+    // The dashboard's visible window on the radar's calendar: (first,
+    // last, sessions). Only this changes on a zoom or pan.
+    let window = Memo::new(move |_| {
+        let visible = state.visible.get();
+        let (start, end) = state.dashboard.with(|d| {
+            (
+                d.dates.get(visible.start).copied(),
+                visible
+                    .end
+                    .checked_sub(1)
+                    .and_then(|i| d.dates.get(i))
+                    .copied(),
+            )
+        });
         radar.with(|r| {
             let dates = &r.signals.frame.dates;
-            if r.as_of_index.is_none() {
-                return ().into_any();
-            }
-            // The dashboard's visible window, on the radar's calendar.
-            let visible = state.visible.get();
-            let (start, end) = state.dashboard.with(|d| {
-                (
-                    d.dates.get(visible.start).copied(),
-                    visible.end.checked_sub(1).and_then(|i| d.dates.get(i)).copied(),
-                )
+            let first = start.map_or(0, |s| dates.partition_point(|d| *d < s));
+            let last = end.map_or(dates.len().saturating_sub(1), |e| {
+                dates.partition_point(|d| *d <= e).saturating_sub(1)
             });
-            let first_index = start.map_or(0, |s| dates.partition_point(|d| *d < s));
-            let last_index = end.map_or(dates.len().saturating_sub(1), |e| dates.partition_point(|d| *d <= e).saturating_sub(1));
-            let segments: Vec<_> = r
-                .regime
+            (first, last.max(first), dates.len())
+        })
+    });
+    // Every episode once, sized by its sessions, on a track as wide as the
+    // whole history at the window's scale and shifted to the window's
+    // start: a zoom or pan changes two style properties, not hundreds of
+    // segments. (`style:` goes through the CSSOM — tachys'
+    // `Rndr::set_css_property` — not a `style` attribute, so
+    // `style-src 'self'` allows it; docs/security.md.)
+    let segments = move || {
+        radar.with(|r| {
+            r.regime
                 .episodes
                 .iter()
-                .filter(|e| e.end_index >= first_index && e.start_index <= last_index)
                 .map(|e| {
-                    let from = e.start_index.max(first_index);
-                    let to = e.end_index.min(last_index);
-                    let sessions = to + 1 - from;
-                    let start = dates.get(from).copied().unwrap_or(e.start);
-                    let stop = dates.get(to).copied().unwrap_or(e.end);
-                    let title = format!("{}: {} → {} ({} sessions)", e.regime.label(), start, stop, sessions);
-                    // `style:` sets the property through the CSSOM
-                    // (tachys' `Rndr::set_css_property`), not a `style`
-                    // attribute, so `style-src 'self'` allows it
-                    // (docs/security.md).
+                    let title = format!("{}: {} → {} ({} sessions)", e.regime.label(), e.start, e.end, e.sessions());
                     view! {
                         <span class=format!("seg {}", regime_class(e.regime))
-                            style:flex-grow=sessions.to_string() title=title.clone() aria-label=title></span>
+                            style:flex-grow=e.sessions().to_string() title=title.clone() aria-label=title></span>
                     }
                 })
-                .collect();
-            let changes = r
-                .regime
+                .collect_view()
+        })
+    };
+    let track_width = move || {
+        window.with(|(first, last, total)| {
+            format!("{:.4}%", 100.0 * *total as f64 / (last + 1 - first) as f64)
+        })
+    };
+    let track_shift = move || {
+        window.with(|(first, _, total)| {
+            format!(
+                "translateX(-{:.4}%)",
+                100.0 * *first as f64 / (*total).max(1) as f64
+            )
+        })
+    };
+    let changes = move || {
+        let (first, last, _) = window.get();
+        radar.with(|r| {
+            r.regime
                 .episodes
                 .iter()
                 .rev()
-                .filter(|e| e.end_index >= first_index && e.start_index <= last_index)
+                .filter(|e| e.end_index >= first && e.start_index <= last)
                 .take(6)
                 .map(|e| view! {
                     <li><span class=format!("dot {}", regime_class(e.regime))></span>
                         {format!("{} → {}: {} ({} sessions)", e.start, e.end, e.regime.label(), e.sessions())}</li>
                 })
-                .collect_view();
-            view! {
-                <div class="regime-strip" data-testid="regime-strip" role="img"
-                    aria-label="Regime history over the visible range">{segments}</div>
-                <ul class="legend" aria-label="Regime colours">
-                    {Regime::ALL.iter().map(|r| view! {
-                        <li><span class=format!("dot {}", regime_class(*r))></span>{r.label()}</li>
-                    }).collect_view()}
-                </ul>
-                <details class="changes">
-                    <summary>"Regime changes (latest first)"</summary>
-                    <ul>{changes}</ul>
-                </details>
-            }
-            .into_any()
+                .collect_view()
+        })
+    };
+    let strip = move || {
+        radar.with(|r| r.as_of_index.is_some()).then(|| view! {
+            <div class="regime-strip" data-testid="regime-strip" role="img"
+                aria-label="Regime history over the visible range">
+                <div class="strip-track" style:width=track_width style:transform=track_shift>{segments}</div>
+            </div>
+            <ul class="legend" aria-label="Regime colours">
+                {Regime::ALL.iter().map(|r| view! {
+                    <li><span class=format!("dot {}", regime_class(*r))></span>{r.label()}</li>
+                }).collect_view()}
+            </ul>
+            <details class="changes">
+                <summary>"Regime changes (latest first)"</summary>
+                <ul>{changes}</ul>
+            </details>
         })
     };
 
