@@ -12,15 +12,21 @@
 //! - `url_state`: the links of tests/url_state.rs (the full example, its
 //!   shuffled twin, every tampering case, the separators, the caps);
 //! - `fragment`: fragments `encode_fragment` writes (and damaged copies),
-//!   and raw payloads for the target's packed path.
+//!   and raw payloads for the target's packed path;
+//! - `fomc`: public/data/FOMC.csv as shipped and respelt (BOM and CRLF,
+//!   semicolons, tabs, quoted and aliased headers, one date column,
+//!   comments), plus the broken files of tests/calendar.rs.
 //!
 //! It also writes the libFuzzer dictionaries fuzz/dicts/url_state.dict
-//! (every link key, setting key and code, from the crate's own tables) and
-//! fuzz/dicts/dates.dict (month names, separators, time suffixes).
+//! (every link key, setting key and code, from the crate's own tables),
+//! fuzz/dicts/dates.dict (month names, separators, time suffixes) and
+//! fuzz/dicts/fomc.dict (the calendar's header aliases, from its tables,
+//! and its separators and flag spellings).
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use regime_radar::engine::calendar::{DATE_NAMES, END_NAMES, SEP_NAMES, START_NAMES};
 use regime_radar::engine::range::RangePreset;
 use regime_radar::engine::samples::{Role, SAMPLES};
 use regime_radar::engine::series::{Frequency, SeriesKind};
@@ -376,6 +382,87 @@ fn fragment_seeds(out: &Path) -> usize {
     n
 }
 
+/// The shipped calendar respelt, line by line: every row keeps its cells
+/// (`start,end,year,sep`), joined by `delimiter` after `header`.
+fn respelt(shipped: &str, header: &str, delimiter: &str, newline: &str) -> String {
+    let mut text = format!("{header}{newline}");
+    for row in shipped.lines().skip(1) {
+        text.push_str(&row.replace(',', delimiter));
+        text.push_str(newline);
+    }
+    text
+}
+
+fn fomc_seeds(root: &Path, out: &Path) -> usize {
+    let shipped =
+        fs::read_to_string(root.join("public/data/FOMC.csv")).expect("read public/data/FOMC.csv");
+    let one_date: String = std::iter::once("FOMC meeting".to_string())
+        .chain(
+            shipped
+                .lines()
+                .skip(1)
+                .filter_map(|row| row.split(',').nth(1).map(str::to_string)),
+        )
+        .map(|line| line + "\n")
+        .collect();
+    let files: Vec<(&str, String)> = vec![
+        ("shipped", shipped.clone()),
+        (
+            "bom-crlf",
+            format!("\u{feff}{}", respelt(&shipped, "start,end,year,sep", ",", "\r\n")),
+        ),
+        (
+            "semicolon-quoted-header",
+            respelt(&shipped, "\"Start Date\";\"End Date\";\"Year\";\"SEP\"", ";", "\n"),
+        ),
+        (
+            "tab-aliases",
+            respelt(&shipped, "begin\tdecision_date\tyear\tprojections", "\t", "\n"),
+        ),
+        ("one-date-column", one_date),
+        (
+            "comments-blank-lines",
+            "# FOMC schedule\n\nstart,end,sep\n# 2026\n2026-01-27,2026-01-28,no\n\n,,\n2026-03-17,2026-03-18,yes\n2026-04-28,2026-04-29,\n2026-06-16,2026-06-17,*\n".to_string(),
+        ),
+        (
+            "unsorted-exact-duplicate",
+            "start,end,sep\n2026-03-17,2026-03-18,1\n2026-01-27,2026-01-28,0\n2026-03-17,2026-03-18,1\n".to_string(),
+        ),
+        ("start-and-date", "start,date\n2026-01-27,2026-01-28\n".to_string()),
+        // tests/calendar.rs: the located errors.
+        ("bad-empty", String::new()),
+        ("bad-blank", " \n\r\n\n".to_string()),
+        ("bad-only-comment", "# only a comment\n".to_string()),
+        ("bad-header-only", "start,end,sep\n".to_string()),
+        ("bad-empty-cells", "start,end\n,,\n".to_string()),
+        ("bad-price-header", "Date,Open,Close\n".to_string()),
+        ("bad-no-date-column", "foo,bar\n2024-01-31,1\n".to_string()),
+        ("bad-header-missing", "2024-01-30,2024-01-31\n2024-03-19,2024-03-20\n".to_string()),
+        ("bad-duplicate-column", "start,begin,end\n".to_string()),
+        ("bad-missing-date", "start,end\n2024-01-30\n".to_string()),
+        ("bad-sep", "start,end,sep\n2024-01-30,2024-01-31,maybe\n".to_string()),
+        ("bad-end-before-start", "start,end\n2024-01-31,2024-01-30\n".to_string()),
+        (
+            "bad-conflicting-duplicate",
+            "start,end,sep\n2024-01-30,2024-01-31,0\n2024-03-19,2024-03-20,1\n2024-01-30,2024-01-31,1\n".to_string(),
+        ),
+        ("bad-not-a-day", "start,end\n2024-02-30,2024-03-01\n".to_string()),
+        ("bad-loose-date", "date\n2024-1-5\n+2024-01-05\n".to_string()),
+        ("bad-nul", "start,end\0\n".to_string()),
+        ("bad-open-quote", "start,end\n\"2024-01-30,2024-01-31\n".to_string()),
+    ];
+    for (what, text) in &files {
+        write(out, what, text.as_bytes());
+    }
+    // Not UTF-8 (a Windows-1252 é), so not a `String` above.
+    write(
+        out,
+        "windows-1252-byte",
+        b"start,end,note\n2026-01-27,2026-01-28,caf\xe9\n",
+    );
+    files.len() + 1
+}
+
 /// A libFuzzer dictionary: one quoted token a line.
 fn write_dict(path: &Path, tokens: &[String]) {
     let mut text = String::new();
@@ -493,6 +580,39 @@ fn dates_tokens() -> Vec<String> {
     tokens
 }
 
+fn fomc_tokens() -> Vec<String> {
+    let mut tokens: Vec<String> = [START_NAMES, END_NAMES, DATE_NAMES, SEP_NAMES]
+        .concat()
+        .iter()
+        .map(|name| name.to_string())
+        .collect();
+    for t in [
+        ",",
+        ";",
+        "\t",
+        "\"",
+        "\n",
+        "\r\n",
+        "#",
+        "\u{feff}",
+        "-",
+        "2024-01-31",
+        "2026-12-09",
+        "0000-01-01",
+        "9999-12-31",
+        "02-29",
+        "yes",
+        "no",
+        "true",
+        "false",
+        "*",
+        "year",
+    ] {
+        tokens.push(t.to_string());
+    }
+    tokens
+}
+
 fn main() {
     let fuzz = Path::new(env!("CARGO_MANIFEST_DIR"));
     let root = fuzz.parent().expect("fuzz/ is inside the repository");
@@ -506,6 +626,10 @@ fn main() {
         ("dates", &dates_seeds),
         ("url_state", &url_seeds),
         ("fragment", &fragment_seeds),
+        (
+            "fomc",
+            &(|out: &Path| fomc_seeds(root, out)) as &dyn Fn(&Path) -> usize,
+        ),
     ] {
         let out = seeds.join(target);
         reset(&out);
@@ -518,5 +642,6 @@ fn main() {
     fs::create_dir_all(&dicts).expect("create fuzz/dicts");
     write_dict(&dicts.join("url_state.dict"), &url_state_tokens());
     write_dict(&dicts.join("dates.dict"), &dates_tokens());
+    write_dict(&dicts.join("fomc.dict"), &fomc_tokens());
     println!("dictionaries in {}", dicts.display());
 }

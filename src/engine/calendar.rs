@@ -112,9 +112,14 @@ pub struct FomcCalendar {
     pub meetings: Vec<Meeting>,
 }
 
-/// Header names (normalised: lower case, runs of other characters → `_`).
-const START_NAMES: &[&str] = &["start", "start_date", "begin", "first_day", "meeting_start"];
-const END_NAMES: &[&str] = &[
+// Header names (normalised: lower case, runs of other characters → `_`).
+// Public so tools that write calendar files (the fuzz dictionary in
+// fuzz/examples/make_seeds.rs) take the aliases from here, not a copy.
+
+/// Header names of the meeting's first day.
+pub const START_NAMES: &[&str] = &["start", "start_date", "begin", "first_day", "meeting_start"];
+/// Header names of the decision day.
+pub const END_NAMES: &[&str] = &[
     "end",
     "end_date",
     "decision",
@@ -125,7 +130,9 @@ const END_NAMES: &[&str] = &[
     "last_day",
     "meeting_end",
 ];
-const DATE_NAMES: &[&str] = &[
+/// Header names of a generic date column: the decision day when there is no
+/// end column, and both days when it is the only date column.
+pub const DATE_NAMES: &[&str] = &[
     "date",
     "day",
     "meeting",
@@ -136,7 +143,8 @@ const DATE_NAMES: &[&str] = &[
     "fomc_meeting",
     "fomc_meetings",
 ];
-const SEP_NAMES: &[&str] = &[
+/// Header names of the projections (SEP) flag column.
+pub const SEP_NAMES: &[&str] = &[
     "sep",
     "projections",
     "summary_of_economic_projections",
