@@ -151,6 +151,14 @@ pub fn role_series(all: &[Loaded], role: Role) -> Option<&Series> {
         .map(|l| l.series.as_ref())
 }
 
+/// The series in the macro role, in load order.
+fn macro_series(all: &[Loaded]) -> Vec<&Series> {
+    all.iter()
+        .filter(|l| l.role == Role::Macro)
+        .map(|l| l.series.as_ref())
+        .collect()
+}
+
 impl AppState {
     /// Shows a range preset (clears any zoom or typed span).
     pub fn set_preset(&self, preset: RangePreset) {
@@ -198,11 +206,7 @@ impl AppState {
                         small: role_series(all, Role::Small),
                         large: role_series(all, Role::Large),
                         growth: role_series(all, Role::Growth),
-                        macros: all
-                            .iter()
-                            .filter(|l| l.role == Role::Macro)
-                            .map(|l| l.series.as_ref())
-                            .collect(),
+                        macros: macro_series(all),
                         small_flows: role_series(all, Role::SmallFlows),
                         large_flows: role_series(all, Role::LargeFlows),
                         lags,
@@ -240,11 +244,7 @@ impl AppState {
                     small: role_series(all, Role::Small),
                     large: role_series(all, Role::Large),
                     growth: role_series(all, Role::Growth),
-                    macros: all
-                        .iter()
-                        .filter(|l| l.role == Role::Macro)
-                        .map(|l| l.series.as_ref())
-                        .collect(),
+                    macros: macro_series(all),
                     lags,
                     fomc: fomc.as_deref(),
                     as_of,

@@ -706,15 +706,7 @@ async fn dashboard_redraw_and_crosshair_timing_on_four_series_of_10000_sessions(
         &["IWM", "SPY", "QQQ", "DIA"],
         10_000,
     )?;
-    page.act_and_wait(|| async {
-        page.client
-            .find(Locator::Css("[data-testid=file-input]"))
-            .await?
-            .send_keys(&files.join("\n"))
-            .await?;
-        Ok(())
-    })
-    .await?;
+    page.upload(&files.join("\n")).await?;
     page.click_and_wait("[data-testid=range-max]").await?;
     page.client
         .execute(

@@ -449,6 +449,20 @@ impl Page {
         .await
     }
 
+    /// Uploads the files at `paths` (newline-separated, as WebDriver takes
+    /// several) through the file input and waits for the page to settle.
+    pub async fn upload(&self, paths: &str) -> TestResult {
+        self.act_and_wait(|| async {
+            self.client
+                .find(Locator::Css("[data-testid=file-input]"))
+                .await?
+                .send_keys(paths)
+                .await?;
+            Ok(())
+        })
+        .await
+    }
+
     /// Sets the value of the input/select matching `selector` as a script
     /// would (date inputs take typed text in the user's locale order) and
     /// fires `change`, then waits for the page to be ready again.

@@ -218,15 +218,7 @@ async fn upload_loads_several_files_at_once() -> TestResult {
         .map(|f| dir.join(f).display().to_string())
         .collect::<Vec<_>>()
         .join("\n");
-    page.act_and_wait(|| async {
-        page.client
-            .find(Locator::Css("[data-testid=file-input]"))
-            .await?
-            .send_keys(&paths)
-            .await?;
-        Ok(())
-    })
-    .await?;
+    page.upload(&paths).await?;
     let expected = [
         engine_id("e2e/upload_a.csv", "upload_a.csv")?,
         engine_id("e2e/upload_b.csv", "upload_b.csv")?,

@@ -315,15 +315,7 @@ async fn radar_recompute_timing_on_four_series_of_10000_sessions() -> TestResult
         &["IWM", "SPY", "QQQ", "DIA"],
         10_000,
     )?;
-    page.act_and_wait(|| async {
-        page.client
-            .find(Locator::Css("[data-testid=file-input]"))
-            .await?
-            .send_keys(&files.join("\n"))
-            .await?;
-        Ok(())
-    })
-    .await?;
+    page.upload(&files.join("\n")).await?;
     let ids = page.series_ids().await?;
     if !["IWM", "SPY", "QQQ", "DIA"]
         .iter()

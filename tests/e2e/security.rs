@@ -9,7 +9,6 @@
 
 use std::time::Duration;
 
-use fantoccini::Locator;
 
 use crate::harness::{dist_dir, fixture, manifest_dir, NetworkRequest, Page, TestResult};
 use crate::radar::{paste, set_setting};
@@ -109,19 +108,6 @@ fn engine_id(path: &str, name: &str) -> Result<String, AnyError> {
     )
     .map_err(|e| format!("{path}: {e}"))?;
     Ok(ingested.series.id.to_string())
-}
-
-/// Picks `paths` (one per line) in the file input.
-async fn upload(page: &Page, paths: &str) -> TestResult {
-    page.act_and_wait(|| async {
-        page.client
-            .find(Locator::Css("[data-testid=file-input]"))
-            .await?
-            .send_keys(paths)
-            .await?;
-        Ok(())
-    })
-    .await
 }
 
 /// Types `url` into the URL field and presses its button. The field is an
@@ -344,7 +330,7 @@ async fn a_session_sends_nothing_of_the_users_data_anywhere() -> TestResult {
 
     // Upload a fixture file.
     let upload_path = manifest_dir().join("tests/fixtures/e2e/upload_a.csv");
-    upload(&page, &upload_path.display().to_string()).await?;
+    page.upload(&upload_path.display().to_string()).await?;
     wait_for_id(&page, &engine_id("e2e/upload_a.csv", "upload_a.csv")?).await?;
     let uploaded = String::from_utf8(fixture("e2e/upload_a.csv")?)?;
     let uploaded_row = uploaded
@@ -577,7 +563,7 @@ async fn markup_in_every_input_stays_text() -> TestResult {
             .ok_or("temp file name")?
             .to_string();
         let step = format!("uploaded file {name}");
-        upload(&page, &path.display().to_string()).await?;
+        page.upload(&path.display().to_string()).await?;
         assert_inert(&page, &step).await?;
         assert_shown(&page, &step, "[data-testid=series-list] .origin", &name).await?;
     }

@@ -21,15 +21,7 @@ async fn choose(page: &Page, testid: &str, series: &str, value: &str) -> TestRes
 async fn value_column_and_kind_can_be_overridden() -> TestResult {
     let page = Page::open(crate::no_routes).await?;
     let path = manifest_dir().join("tests/fixtures/e2e/upload_a.csv");
-    page.act_and_wait(|| async {
-        page.client
-            .find(Locator::Css("[data-testid=file-input]"))
-            .await?
-            .send_keys(&path.display().to_string())
-            .await?;
-        Ok(())
-    })
-    .await?;
+    page.upload(&path.display().to_string()).await?;
     let id = "UPLOAD";
     let ids = page.series_ids().await?;
     let id = ids

@@ -5,7 +5,6 @@
 
 use std::collections::BTreeMap;
 
-use fantoccini::Locator;
 use serde_json::Value;
 
 use crate::harness::{Page, TestResult};
@@ -455,15 +454,7 @@ async fn a_bundle_too_large_for_a_link_reopens_its_view_when_loaded() -> TestRes
     std::fs::create_dir_all(&dir)?;
     let path = dir.join("view.rrbundle");
     std::fs::write(&path, bundle)?;
-    page.act_and_wait(|| async {
-        page.client
-            .find(Locator::Css("[data-testid=file-input]"))
-            .await?
-            .send_keys(&path.display().to_string())
-            .await?;
-        Ok(())
-    })
-    .await?;
+    page.upload(&path.display().to_string()).await?;
     for _ in 0..50 {
         if page.series_ids().await?.iter().any(|s| s == "BIGPASTE") {
             break;

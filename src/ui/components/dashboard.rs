@@ -213,14 +213,13 @@ fn PricePanel() -> impl IntoView {
                 visible: visible.clone(),
                 lines,
                 hlines,
-                fills: Vec::new(),
                 shading: regime_shades(d, light),
                 markers,
                 log,
                 y_format: YFormat::Number(2),
-                title: None,
                 empty_note: "Load a price series to see its chart".to_string(),
                 legend: opts.legend,
+                ..TimeChart::default()
             };
             draw_time_chart(root, &chart, &ChartTheme::for_mode(light), opts.scale).ok()
         })
@@ -363,14 +362,11 @@ fn ComparePanel() -> impl IntoView {
                         color: Ink::Muted,
                         dashed: false,
                     }],
-                    fills: Vec::new(),
                     shading: regime_shades(d, light),
-                    markers: Vec::new(),
-                    log: false,
                     y_format: YFormat::Number(1),
-                    title: None,
                     empty_note: "Load a price series to see its performance".to_string(),
                     legend: opts.legend,
+                    ..TimeChart::default()
                 };
                 draw_time_chart(root, &chart, &ChartTheme::for_mode(light), opts.scale).ok()
             })
@@ -455,17 +451,13 @@ fn RatioPanel() -> impl IntoView {
                 dates: &d.dates,
                 visible,
                 lines,
-                hlines: Vec::new(),
-                fills: Vec::new(),
                 shading: regime_shades(d, light),
-                markers: Vec::new(),
-                log: false,
                 y_format: YFormat::Number(4),
-                title: None,
                 empty_note:
                     "Give one series the small role and one the large role to see their ratio"
                         .to_string(),
                 legend: opts.legend,
+                ..TimeChart::default()
             };
             draw_time_chart(root, &chart, &ChartTheme::for_mode(light), opts.scale).ok()
         })
@@ -596,13 +588,10 @@ fn RsiPanel() -> impl IntoView {
                         ]
                     })
                     .unwrap_or_default(),
-                shading: Vec::new(),
-                markers: Vec::new(),
-                log: false,
                 y_format: YFormat::Number(0),
-                title: None,
                 empty_note: "Load a price series to see its RSI".to_string(),
                 legend: opts.legend,
+                ..TimeChart::default()
             };
             draw_time_chart(root, &chart, &ChartTheme::for_mode(light), opts.scale).ok()
         })
@@ -770,10 +759,8 @@ fn MacroChart(index: usize, derived: bool) -> impl IntoView {
                 visible,
                 lines,
                 hlines,
-                fills: Vec::new(),
                 shading: recession_shades(d),
                 markers,
-                log: false,
                 y_format: if derived {
                     YFormat::Number(2)
                 } else {
@@ -782,6 +769,7 @@ fn MacroChart(index: usize, derived: bool) -> impl IntoView {
                 title: Some(title),
                 empty_note: format!("{}: nothing known in this window", m.id),
                 legend: opts.legend,
+                ..TimeChart::default()
             };
             draw_time_chart(root, &chart, &ChartTheme::for_mode(light), opts.scale).ok()
         })
