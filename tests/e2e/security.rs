@@ -9,7 +9,6 @@
 
 use std::time::Duration;
 
-
 use crate::harness::{dist_dir, fixture, manifest_dir, NetworkRequest, Page, TestResult};
 use crate::radar::{paste, set_setting};
 
