@@ -799,3 +799,61 @@ async fn dashboard_redraw_and_crosshair_timing_on_four_series_of_10000_sessions(
     )?;
     page.close().await
 }
+
+/// The table view under a chart lists its visible sessions, latest first,
+/// with the values the tooltip shows: for screen readers and copy/paste.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_table_view_lists_the_visible_sessions_with_the_charts_values() -> TestResult {
+    let page = Page::open(crate::no_routes).await?;
+    page.click_and_wait("[data-testid=range-3m]").await?;
+    let (from, to) = shared_window(&page).await?;
+    // Opening a table changes no state the page reports: a plain click,
+    // then wait for its rows.
+    page.client
+        .find(Locator::Css(
+            "[data-testid=chart-table-toggle][data-chart=price]",
+        ))
+        .await?
+        .click()
+        .await?;
+    page.client
+        .wait()
+        .at_most(std::time::Duration::from_secs(10))
+        .for_element(Locator::Css(
+            "[data-testid=chart-table][data-chart=price] tbody tr",
+        ))
+        .await?;
+    let rows = page
+        .client
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=chart-table][data-chart=price] tbody tr')]
+               .map(tr => [...tr.children].map(c => c.textContent));",
+            vec![],
+        )
+        .await?;
+    let rows: Vec<Vec<String>> = serde_json::from_value(rows)?;
+    let (first, last) = (
+        rows.first().ok_or("empty table")?,
+        rows.last().ok_or("empty table")?,
+    );
+    if first[0] != to || last[0] != from {
+        return Err(format!(
+            "table spans {} … {}, the chart {from} … {to}",
+            last[0], first[0]
+        )
+        .into());
+    }
+    let iwm = load_sample("IWM")?;
+    let day = chrono::NaiveDate::parse_from_str(&to, "%Y-%m-%d")?;
+    let close = iwm
+        .dates
+        .binary_search(&day)
+        .ok()
+        .and_then(|i| iwm.close[i])
+        .ok_or("no close")?;
+    let shown: f64 = first[1].replace(',', "").parse()?;
+    if (shown - close).abs() > 0.005 {
+        return Err(format!("table close {shown} on {to}, engine {close}").into());
+    }
+    page.close().await
+}
