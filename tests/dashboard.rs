@@ -11,34 +11,17 @@ use regime_radar::engine::calendar::FomcCalendar;
 use regime_radar::engine::dashboard::{
     on_calendar, rebased, tail_until, visible_csv, Dashboard, DashboardInputs,
 };
-use regime_radar::engine::ingest::{ingest, IngestOptions};
 use regime_radar::engine::metrics::{series_metrics, MetricSettings, MetricValue};
 use regime_radar::engine::radar::compute;
 use regime_radar::engine::range::{
     pan_sessions, visible_sessions, zoom_sessions, RangePreset, ViewSpan, MIN_VISIBLE_SESSIONS,
 };
-use regime_radar::engine::samples::sample;
 use regime_radar::engine::series::Series;
 use regime_radar::engine::settings::RadarSettings;
 use regime_radar::engine::signals::RadarInputs;
 
-fn date(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_else(|e| panic!("bad test date {s}: {e}"))
-}
-
-fn load(id: &str) -> Series {
-    let entry = sample(id).unwrap_or_else(|| panic!("no sample {id}"));
-    let path = format!("{}/public/data/{}", env!("CARGO_MANIFEST_DIR"), entry.file);
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let options = IngestOptions {
-        name: Some(entry.id.to_string()),
-        kind: Some(entry.kind),
-        ..IngestOptions::default()
-    };
-    ingest(&bytes, entry.file, &options)
-        .unwrap_or_else(|e| panic!("{path}: {e}"))
-        .series
-}
+mod common;
+use common::{date, load};
 
 struct Data {
     prices: Vec<Series>,

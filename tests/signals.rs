@@ -7,35 +7,17 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 
 use regime_radar::engine::calendar::FomcCalendar;
-use regime_radar::engine::ingest::{ingest, IngestOptions};
 use regime_radar::engine::radar::compute;
 use regime_radar::engine::read::reason;
 use regime_radar::engine::regime::{regime_history, Regime};
-use regime_radar::engine::samples::sample;
 use regime_radar::engine::series::Series;
 use regime_radar::engine::settings::RadarSettings;
 use regime_radar::engine::signals::{evaluate, sahm_values, RadarInputs, RuleId, State};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
-fn date(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_else(|e| panic!("bad test date {s}: {e}"))
-}
-
-/// A bundled sample loaded exactly as the page loads it.
-fn load(id: &str) -> Series {
-    let entry = sample(id).unwrap_or_else(|| panic!("no sample {id}"));
-    let path = format!("{}/public/data/{}", env!("CARGO_MANIFEST_DIR"), entry.file);
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let options = IngestOptions {
-        name: Some(entry.id.to_string()),
-        kind: Some(entry.kind),
-        ..IngestOptions::default()
-    };
-    ingest(&bytes, entry.file, &options)
-        .unwrap_or_else(|e| panic!("{path}: {e}"))
-        .series
-}
+mod common;
+use common::{date, load};
 
 fn fomc() -> FomcCalendar {
     let path = format!("{}/public/data/FOMC.csv", env!("CARGO_MANIFEST_DIR"));

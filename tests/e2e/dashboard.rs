@@ -16,7 +16,6 @@ use serde_json::Value;
 use regime_radar::engine::align::PublicationLag;
 use regime_radar::engine::calendar::FomcCalendar;
 use regime_radar::engine::dashboard::{visible_csv, Dashboard, DashboardInputs};
-use regime_radar::engine::ingest::{ingest, IngestOptions};
 use regime_radar::engine::radar::compute;
 use regime_radar::engine::range::{visible_sessions, RangePreset, ViewSpan};
 use regime_radar::engine::samples::{Role, SAMPLES};
@@ -174,22 +173,6 @@ async fn canvas_hash(page: &Page, testid: &str) -> Result<u64, AnyError> {
         )
         .await?;
     Ok(v.as_u64().unwrap_or(0))
-}
-
-fn load_sample(id: &str) -> Result<Series, AnyError> {
-    let entry = SAMPLES
-        .iter()
-        .find(|s| s.id == id)
-        .ok_or(format!("no sample {id}"))?;
-    let bytes = std::fs::read(manifest_dir().join("public/data").join(entry.file))?;
-    let options = IngestOptions {
-        name: Some(entry.id.to_string()),
-        kind: Some(entry.kind),
-        ..IngestOptions::default()
-    };
-    Ok(ingest(&bytes, entry.file, &options)
-        .map_err(|e| e.to_string())?
-        .series)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -375,7 +358,7 @@ async fn the_crosshair_tooltip_shows_the_engines_values_on_every_panel() -> Test
         .await?
         .ok_or("no tooltip while hovering the price chart")?;
     let day = chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d")?;
-    let iwm = load_sample("IWM")?;
+    let iwm = crate::radar::load("IWM")?;
     let i = iwm
         .dates
         .binary_search(&day)
@@ -415,7 +398,7 @@ async fn the_keyboard_moves_the_crosshair_and_zooms() -> TestResult {
     }
     focus_and_press(&page, "price", &keys(&[Key::Left, Key::Left, Key::Left])).await?;
     let (moved, _) = tooltip(&page).await?.ok_or("no tooltip after arrows")?;
-    let iwm = load_sample("IWM")?;
+    let iwm = crate::radar::load("IWM")?;
     let k = iwm
         .dates
         .iter()
@@ -613,7 +596,7 @@ async fn the_csv_export_equals_the_engines_values() -> TestResult {
     let loaded: Vec<(Series, Role)> = SAMPLES
         .iter()
         .filter(|s| s.default_loaded)
-        .map(|s| Ok((load_sample(s.id)?, s.role)))
+        .map(|s| Ok((crate::radar::load(s.id)?, s.role)))
         .collect::<Result<_, AnyError>>()?;
     let role = |r: Role| loaded.iter().rev().find(|(_, x)| *x == r).map(|(s, _)| s);
     let macros: Vec<&Series> = loaded
@@ -701,12 +684,7 @@ async fn the_csv_export_equals_the_engines_values() -> TestResult {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn dashboard_redraw_and_crosshair_timing_on_four_series_of_10000_sessions() -> TestResult {
     let page = Page::open(crate::no_routes).await?;
-    let files = crate::harness::write_random_walks(
-        "rr-dash-timing",
-        &["IWM", "SPY", "QQQ", "DIA"],
-        10_000,
-    )?;
-    page.upload(&files.join("\n")).await?;
+    page.load_timing_walks("rr-dash-timing").await?;
     page.click_and_wait("[data-testid=range-max]").await?;
     page.client
         .execute(
@@ -843,7 +821,7 @@ async fn the_table_view_lists_the_visible_sessions_with_the_charts_values() -> T
         )
         .into());
     }
-    let iwm = load_sample("IWM")?;
+    let iwm = crate::radar::load("IWM")?;
     let day = chrono::NaiveDate::parse_from_str(&to, "%Y-%m-%d")?;
     let close = iwm
         .dates

@@ -463,6 +463,20 @@ impl Page {
         .await
     }
 
+    /// The timing journeys' input: four generated price series of 10,000
+    /// sessions named IWM, SPY, QQQ and DIA (so they take the small, large
+    /// and growth roles), uploaded; fails unless all four are loaded.
+    pub async fn load_timing_walks(&self, tag: &str) -> TestResult {
+        const IDS: [&str; 4] = ["IWM", "SPY", "QQQ", "DIA"];
+        let files = write_random_walks(tag, &IDS, 10_000)?;
+        self.upload(&files.join("\n")).await?;
+        let ids = self.series_ids().await?;
+        if !IDS.iter().all(|id| ids.iter().any(|s| s == id)) {
+            return Err(format!("generated series not loaded: {ids:?}").into());
+        }
+        Ok(())
+    }
+
     /// Sets the value of the input/select matching `selector` as a script
     /// would (date inputs take typed text in the user's locale order) and
     /// fires `change`, then waits for the page to be ready again.

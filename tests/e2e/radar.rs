@@ -19,7 +19,8 @@ use crate::harness::{artifacts_dir, close_enough, manifest_dir, Page, TestResult
 
 type AnyError = Box<dyn std::error::Error + Send + Sync>;
 
-fn load(id: &str) -> Result<Series, AnyError> {
+/// A bundled sample, ingested as the page ingests it.
+pub(crate) fn load(id: &str) -> Result<Series, AnyError> {
     let entry = sample(id).ok_or(format!("no sample {id}"))?;
     let bytes = std::fs::read(manifest_dir().join("public/data").join(entry.file))?;
     let options = IngestOptions {
@@ -310,19 +311,7 @@ async fn as_of_the_article_date_the_read_names_rsi_and_editing_a_threshold_chang
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn radar_recompute_timing_on_four_series_of_10000_sessions() -> TestResult {
     let page = Page::open(crate::no_routes).await?;
-    let files = crate::harness::write_random_walks(
-        "rr-radar-timing",
-        &["IWM", "SPY", "QQQ", "DIA"],
-        10_000,
-    )?;
-    page.upload(&files.join("\n")).await?;
-    let ids = page.series_ids().await?;
-    if !["IWM", "SPY", "QQQ", "DIA"]
-        .iter()
-        .all(|id| ids.iter().any(|s| s == id))
-    {
-        return Err(format!("generated series not loaded: {ids:?}").into());
-    }
+    page.load_timing_walks("rr-radar-timing").await?;
     page.client
         .execute("window.__rrTimings.radar = [];", vec![])
         .await?;

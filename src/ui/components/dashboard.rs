@@ -14,7 +14,7 @@ use crate::chart::{
     ThresholdFill, TimeChart, YFormat,
 };
 use crate::engine::align::JoinMode;
-use crate::engine::dashboard::{tail_until, visible_csv, Dashboard};
+use crate::engine::dashboard::{tail_until, visible_csv, Compared, Dashboard};
 use crate::engine::regime::Regime;
 use crate::engine::series::SeriesKind;
 use crate::format::with_thousands;
@@ -332,13 +332,12 @@ fn ComparePanel() -> impl IntoView {
         let join = state.join.get();
         state.dashboard.with(|d| d.compare(visible, join))
     });
-    let lines = Memo::new(move |_| compared.with(|c| c.lines.clone()));
     let fell_back = Memo::new(move |_| compared.with(|c| c.fell_back));
     let draw: DrawFn = Rc::new(move |root, opts: DrawOptions| {
         let light = state.light.get();
         let visible = state.visible.get();
         let hidden = state.hidden.get();
-        lines.with(|lines| {
+        compared.with(|Compared { lines, .. }| {
             state.dashboard.with(|d| {
                 let chart = TimeChart {
                     dates: &d.dates,
@@ -375,7 +374,7 @@ fn ComparePanel() -> impl IntoView {
     let rows: RowsFn = Arc::new(move |i| {
         let light = state.light.get();
         let hidden = state.hidden.get();
-        lines.with(|lines| {
+        compared.with(|Compared { lines, .. }| {
             lines
                 .iter()
                 .enumerate()
