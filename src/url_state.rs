@@ -1157,8 +1157,10 @@ pub struct SharedSeries {
     pub name: String,
     /// The file name (or `pasted`) it came from.
     pub source_name: String,
-    /// The original bytes as loaded (the CSV text, unparsed).
-    pub bytes: Vec<u8>,
+    /// The original bytes as loaded (the CSV text, unparsed), shared with
+    /// the page's copy: a link is recomputed on every change of the view,
+    /// and a 40 MB file must not be copied each time.
+    pub bytes: std::sync::Arc<[u8]>,
 }
 
 /// Why a fragment could not be written or read. Each message is a full
@@ -1458,7 +1460,7 @@ fn parse_payload(payload: &[u8]) -> Result<Vec<SharedSeries>, FragmentError> {
         };
         let name = text(r.take(name_len).ok_or_else(ends_early)?, "name")?;
         let source_name = text(r.take(source_len).ok_or_else(ends_early)?, "source name")?;
-        let bytes = r.take(bytes_len).ok_or_else(ends_early)?.to_vec();
+        let bytes = r.take(bytes_len).ok_or_else(ends_early)?.into();
         out.push(SharedSeries {
             name,
             source_name,

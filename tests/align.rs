@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use proptest::prelude::*;
 use regime_radar::engine::align::{
-    align_as_of_release, align_prices, default_lag_rule, release_date, AlignedPrices, JoinMode,
-    LagRule, PublicationLag, ReleaseDay, DEFAULT_LAGS,
+    align_as_of_release, align_prices, default_lag_rule, release_date, union_calendar,
+    AlignedPrices, JoinMode, LagRule, PublicationLag, ReleaseDay, DEFAULT_LAGS,
 };
 use regime_radar::engine::ingest::{ingest, IngestOptions};
 use regime_radar::engine::series::{Frequency, Series, SeriesId, SeriesKind};
@@ -933,6 +933,51 @@ proptest! {
         let partial = align_prices(&cut_inputs.iter().collect::<Vec<_>>(), mode);
 
         prop_assert_eq!(rows_until(&full, cut), partial);
+    }
+
+    /// The intersection is exactly the union's rows on which every series
+    /// has a close (it is walked directly, without building the union), and
+    /// `union_calendar` is the union's dates (without its columns).
+    #[test]
+    fn the_intersection_is_the_union_rows_every_series_has(
+        inputs in prop::collection::vec(arb_price(60), 0..4),
+    ) {
+        let refs: Vec<&Series> = inputs.iter().collect();
+        let union = align_prices(&refs, JoinMode::Union);
+        let intersection = align_prices(&refs, JoinMode::Intersection);
+        let rows: Vec<usize> = (0..union.dates.len())
+            .filter(|i| union.closes.iter().all(|c| c[*i].is_some()))
+            .collect();
+        let expected = AlignedPrices {
+            dates: rows.iter().map(|i| union.dates[*i]).collect(),
+            ids: union.ids.clone(),
+            closes: union.closes.iter().map(|c| rows.iter().map(|i| c[*i]).collect()).collect(),
+        };
+        prop_assert_eq!(intersection, expected);
+        // And the union calendar alone is the union's dates.
+        prop_assert_eq!(union_calendar(&refs), union.dates);
+    }
+
+    /// Each day's known value is the same on any calendar, sorted or not,
+    /// as on a calendar of that day alone (the walk over an ascending
+    /// calendar and the search on a day out of order agree).
+    #[test]
+    fn a_known_value_does_not_depend_on_the_rest_of_the_calendar(
+        macro_series in arb_macro(),
+        lag in arb_lag(),
+        calendar in prop::collection::vec(0u32..1400, 0..80),
+        sorted in any::<bool>(),
+    ) {
+        let mut calendar: Vec<NaiveDate> = calendar.into_iter().map(day).collect();
+        if sorted {
+            calendar.sort();
+        }
+        let known = align_as_of_release(&macro_series, &lag, &calendar);
+        let alone: Vec<Option<f64>> = calendar
+            .iter()
+            .flat_map(|d| align_as_of_release(&macro_series, &lag, &[*d]))
+            .collect();
+        prop_assert_eq!(known, alone);
     }
 
     /// Truncating a macro series (and the calendar) at any date never changes

@@ -826,7 +826,7 @@ fn series(name: &str, source: &str, bytes: &[u8]) -> SharedSeries {
     SharedSeries {
         name: name.to_string(),
         source_name: source.to_string(),
-        bytes: bytes.to_vec(),
+        bytes: bytes.into(),
     }
 }
 
@@ -1168,7 +1168,7 @@ fn shared_strategy() -> impl Strategy<Value = SharedSeries> {
         .prop_map(|(name, source_name, bytes)| SharedSeries {
             name,
             source_name,
-            bytes,
+            bytes: bytes.into(),
         })
 }
 

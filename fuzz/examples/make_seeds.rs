@@ -302,7 +302,7 @@ fn shared(name: &str, source_name: &str, bytes: &[u8]) -> SharedSeries {
     SharedSeries {
         name: name.to_string(),
         source_name: source_name.to_string(),
-        bytes: bytes.to_vec(),
+        bytes: bytes.into(),
     }
 }
 

@@ -123,24 +123,11 @@ pub fn align_prices(series: &[&Series], mode: JoinMode) -> AlignedPrices {
     let ids: Vec<SeriesId> = series.iter().map(|s| s.id.clone()).collect();
     let points: Vec<Vec<(NaiveDate, f64)>> = series.iter().map(|s| defined_closes(s)).collect();
 
-    // Each input is sorted and unique (`defined_closes`): merge them in
-    // one pass instead of sorting the concatenation.
-    let longest = points.iter().map(Vec::len).max().unwrap_or(0);
-    let mut union: Vec<NaiveDate> = Vec::with_capacity(longest);
-    let mut cursors = vec![0usize; points.len()];
-    while let Some(day) = points
-        .iter()
-        .zip(&cursors)
-        .filter_map(|(p, c)| p.get(*c).map(|(d, _)| *d))
-        .min()
-    {
-        union.push(day);
-        for (p, c) in points.iter().zip(cursors.iter_mut()) {
-            if p.get(*c).is_some_and(|(d, _)| *d == day) {
-                *c += 1;
-            }
-        }
+    if mode == JoinMode::Intersection {
+        return intersection(ids, &points);
     }
+
+    let union = merged_dates(&points);
 
     // Walk each series once against the sorted union (two pointers).
     let columns: Vec<Column> = points
@@ -162,42 +149,76 @@ pub fn align_prices(series: &[&Series], mode: JoinMode) -> AlignedPrices {
         })
         .collect();
 
-    match mode {
-        JoinMode::Union => AlignedPrices {
-            dates: union,
-            ids,
-            closes: columns,
-        },
-        JoinMode::Intersection => {
-            if series.is_empty() {
-                return AlignedPrices {
-                    dates: Vec::new(),
-                    ids,
-                    closes: Vec::new(),
-                };
+    AlignedPrices {
+        dates: union,
+        ids,
+        closes: columns,
+    }
+}
+
+/// The union calendar of `series` alone: the dates of
+/// [`align_prices`]`(series, Union)` without building its columns (the
+/// dashboard places each column itself, so a million-session calendar costs
+/// one merge, not one column per series thrown away).
+pub fn union_calendar(series: &[&Series]) -> Vec<NaiveDate> {
+    let points: Vec<Vec<(NaiveDate, f64)>> = series.iter().map(|s| defined_closes(s)).collect();
+    merged_dates(&points)
+}
+
+/// Each input is sorted and unique (`defined_closes`): merge them in one
+/// pass instead of sorting the concatenation.
+fn merged_dates(points: &[Vec<(NaiveDate, f64)>]) -> Vec<NaiveDate> {
+    let longest = points.iter().map(Vec::len).max().unwrap_or(0);
+    let mut union: Vec<NaiveDate> = Vec::with_capacity(longest);
+    let mut cursors = vec![0usize; points.len()];
+    while let Some(day) = points
+        .iter()
+        .zip(&cursors)
+        .filter_map(|(p, c)| p.get(*c).map(|(d, _)| *d))
+        .min()
+    {
+        union.push(day);
+        for (p, c) in points.iter().zip(cursors.iter_mut()) {
+            if p.get(*c).is_some_and(|(d, _)| *d == day) {
+                *c += 1;
             }
-            let keep: Vec<bool> = (0..union.len())
-                .map(|row| columns.iter().all(|c| matches!(c.get(row), Some(Some(_)))))
-                .collect();
-            let dates = union
-                .iter()
-                .zip(&keep)
-                .filter(|(_, k)| **k)
-                .map(|(d, _)| *d)
-                .collect();
-            let closes = columns
-                .into_iter()
-                .map(|c| {
-                    c.into_iter()
-                        .zip(&keep)
-                        .filter(|(_, k)| **k)
-                        .map(|(v, _)| v)
-                        .collect()
-                })
-                .collect();
-            AlignedPrices { dates, ids, closes }
         }
     }
+    union
+}
+
+/// The sessions every series has, walked directly (each input is sorted
+/// and unique): no union columns are built first, so pairing a
+/// million-session file with a 10,000-session one costs one pass over each.
+fn intersection(ids: Vec<SeriesId>, points: &[Vec<(NaiveDate, f64)>]) -> AlignedPrices {
+    let Some(shortest) = points.iter().min_by_key(|p| p.len()) else {
+        return AlignedPrices {
+            dates: Vec::new(),
+            ids,
+            closes: Vec::new(),
+        };
+    };
+    let mut cursors = vec![0usize; points.len()];
+    let mut dates = Vec::with_capacity(shortest.len());
+    let mut closes: Vec<Column> = vec![Vec::with_capacity(shortest.len()); points.len()];
+    for (day, _) in shortest {
+        let mut found = true;
+        for (p, c) in points.iter().zip(cursors.iter_mut()) {
+            // Galloping would be faster still; a linear walk is already
+            // one pass over each input.
+            while p.get(*c).is_some_and(|(d, _)| d < day) {
+                *c += 1;
+            }
+            found &= p.get(*c).is_some_and(|(d, _)| d == day);
+        }
+        if found {
+            dates.push(*day);
+            for ((p, c), column) in points.iter().zip(&cursors).zip(closes.iter_mut()) {
+                column.push(Some(p[*c].1));
+            }
+        }
+    }
+    AlignedPrices { dates, ids, closes }
 }
 
 /// The day of the week a release lands on, once the lag has elapsed.
@@ -551,10 +572,25 @@ pub fn align_as_of_release(
         .collect();
     releases.sort_by_key(|(released, reference, _)| (*released, *reference));
 
+    // A merge walk: on an ascending calendar the releases known on a day
+    // are a prefix that only grows (a million-session calendar costs one
+    // pass, not a search per day); a day earlier than the one before
+    // searches again.
+    let mut known = 0;
+    let mut previous: Option<&NaiveDate> = None;
     calendar
         .iter()
         .map(|day| {
-            let known = releases.partition_point(|(released, _, _)| released <= day);
+            if previous.is_some_and(|p| day < p) {
+                known = releases.partition_point(|(released, _, _)| released <= day);
+            }
+            previous = Some(day);
+            while releases
+                .get(known)
+                .is_some_and(|(released, _, _)| released <= day)
+            {
+                known += 1;
+            }
             known
                 .checked_sub(1)
                 .and_then(|last| releases.get(last))

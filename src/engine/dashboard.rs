@@ -13,7 +13,7 @@ use std::ops::Range;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::align::{align_as_of_release, align_prices, JoinMode, PublicationLag};
+use super::align::{align_as_of_release, align_prices, union_calendar, JoinMode, PublicationLag};
 use super::calendar::FomcCalendar;
 use super::indicators::{
     weekly_last, zip_pairs, Indicator, OutperformanceStreak, RecordHigh, RrgApprox, RrgParams, Sma,
@@ -154,43 +154,45 @@ fn span_of(calendar: &[NaiveDate], start: NaiveDate, end: NaiveDate) -> Range<us
     calendar.partition_point(|d| *d < start)..calendar.partition_point(|d| *d <= end)
 }
 
-fn price_columns(
-    series: &Series,
-    calendar: &[NaiveDate],
-    settings: &RadarSettings,
-) -> PriceColumns {
-    // Indicators on the series' own observations (as the metrics table and
-    // the trend rules compute them), then placed on the calendar.
+/// A price series' closes and record highs on the calendar (its
+/// indicators come in their own steps).
+fn price_close(series: &Series, calendar: &[NaiveDate]) -> PriceColumns {
     let own: &[Option<f64>] = &series.close;
-    let sma = |period: usize| match Sma::new(period) {
-        Ok(sma) => on_observations(own, |c| sma.over(c)),
-        Err(_) => vec![None; own.len()],
-    };
-    let rsi = match WilderRsi::new(settings.rsi_period) {
-        Ok(rsi) => on_observations(own, |c| rsi.over(c)),
-        Err(_) => vec![None; own.len()],
-    };
     let records = RecordHigh::new().over_gappy(own);
-    let close = on_calendar(calendar, &series.dates, own);
-    let record_dates: Vec<NaiveDate> = series
+    let record_highs = series
         .dates
         .iter()
         .zip(&records)
         .filter(|(_, r)| **r == Some(true))
-        .map(|(d, _)| *d)
-        .collect();
-    let record_highs = record_dates
-        .iter()
-        .filter_map(|d| calendar.binary_search(d).ok())
+        .filter_map(|(d, _)| calendar.binary_search(d).ok())
         .collect();
     PriceColumns {
         id: series.id.to_string(),
-        sma_fast: on_calendar(calendar, &series.dates, &sma(settings.sma_fast)),
-        sma_slow: on_calendar(calendar, &series.dates, &sma(settings.sma_slow)),
-        rsi: on_calendar(calendar, &series.dates, &rsi),
-        close,
+        close: on_calendar(calendar, &series.dates, own),
+        sma_fast: Vec::new(),
+        sma_slow: Vec::new(),
+        rsi: Vec::new(),
         record_highs,
     }
+}
+
+// Indicators on the series' own observations (as the metrics table and the
+// trend rules compute them), then placed on the calendar.
+
+fn sma_on_calendar(series: &Series, calendar: &[NaiveDate], period: usize) -> Vec<Option<f64>> {
+    let own = match Sma::new(period) {
+        Ok(sma) => on_observations(&series.close, |c| sma.over(c)),
+        Err(_) => vec![None; series.close.len()],
+    };
+    on_calendar(calendar, &series.dates, &own)
+}
+
+fn rsi_on_calendar(series: &Series, calendar: &[NaiveDate], period: usize) -> Vec<Option<f64>> {
+    let own = match WilderRsi::new(period) {
+        Ok(rsi) => on_observations(&series.close, |c| rsi.over(c)),
+        Err(_) => vec![None; series.close.len()],
+    };
+    on_calendar(calendar, &series.dates, &own)
 }
 
 fn ratio_columns(small: &PriceColumns, large: &PriceColumns, ma: usize) -> RatioColumns {
@@ -214,8 +216,13 @@ fn ratio_columns(small: &PriceColumns, large: &PriceColumns, ma: usize) -> Ratio
     }
 }
 
-fn macro_columns(series: &Series, lags: &PublicationLag, calendar: &[NaiveDate]) -> MacroColumns {
-    let derived = match series.kind {
+/// The value a macro panel adds to its series, as known each session.
+fn derived_macro(
+    series: &Series,
+    lags: &PublicationLag,
+    calendar: &[NaiveDate],
+) -> Option<Derived> {
+    match series.kind {
         SeriesKind::JoblessClaims => Some(Derived {
             name: "4-week average".to_string(),
             values: as_known(series, &claims_average_4w(series), lags, calendar),
@@ -248,12 +255,6 @@ fn macro_columns(series: &Series, lags: &PublicationLag, calendar: &[NaiveDate])
             })
         }
         _ => None,
-    };
-    MacroColumns {
-        id: series.id.to_string(),
-        kind: series.kind,
-        known: align_as_of_release(series, lags, calendar),
-        derived,
     }
 }
 
@@ -309,89 +310,226 @@ fn rotation_tail(series: &Series, benchmark: &Series, until: Option<NaiveDate>) 
     }
 }
 
+/// What a [`DashboardBuild`] computes next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Piece {
+    Calendar,
+    /// One column of the price series at this index.
+    Price(usize, PricePiece),
+    Ratio,
+    /// The macro series at this index: its values as known, then its
+    /// derived value.
+    Macro(usize),
+    MacroDerived(usize),
+    /// Regime shading, recession spans and FOMC sessions (one pass each).
+    Marks,
+    /// The rotation tail of the price series at this index.
+    Rotation(usize),
+    Done,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PricePiece {
+    Close,
+    SmaFast,
+    SmaSlow,
+    Rsi,
+}
+
+/// The dashboard computed one piece at a time — at most one column over
+/// the calendar per [`step`](Self::step) — so a page can let the browser
+/// paint and answer input between pieces: on a million-session calendar
+/// the whole computation is far longer than a frame. Stepping to the end
+/// gives exactly [`Dashboard::new`].
+pub struct DashboardBuild<'a> {
+    inputs: &'a DashboardInputs<'a>,
+    settings: &'a RadarSettings,
+    radar: &'a Radar,
+    next: Piece,
+    out: Dashboard,
+}
+
+impl<'a> DashboardBuild<'a> {
+    pub fn new(
+        inputs: &'a DashboardInputs<'a>,
+        settings: &'a RadarSettings,
+        radar: &'a Radar,
+    ) -> Self {
+        DashboardBuild {
+            inputs,
+            settings,
+            radar,
+            next: Piece::Calendar,
+            out: Dashboard::default(),
+        }
+    }
+
+    /// Computes the next piece; `false` once everything is computed.
+    pub fn step(&mut self) -> bool {
+        let inputs = self.inputs;
+        let settings = self.settings;
+        let dates = &self.out.dates;
+        self.next = match self.next {
+            Piece::Calendar => {
+                let mut dates = union_calendar(&inputs.prices);
+                let keep = inputs
+                    .as_of
+                    .map_or(dates.len(), |d| dates.partition_point(|x| *x <= d));
+                dates.truncate(keep);
+                self.out.dates = dates;
+                let index_of = |role: Option<&Series>| {
+                    role.and_then(|r| inputs.prices.iter().position(|s| std::ptr::eq(*s, r)))
+                };
+                self.out.small = index_of(inputs.small);
+                self.out.large = index_of(inputs.large);
+                self.out.growth = index_of(inputs.growth);
+                self.out.prices = Vec::with_capacity(inputs.prices.len());
+                self.after_prices(0)
+            }
+            Piece::Price(i, piece) => {
+                // Indicators are causal, so computing them on whole series
+                // and placing them on the cut calendar equals computing
+                // them on the cut.
+                let series = inputs.prices[i];
+                match piece {
+                    PricePiece::Close => {
+                        self.out.prices.push(price_close(series, dates));
+                        Piece::Price(i, PricePiece::SmaFast)
+                    }
+                    PricePiece::SmaFast => {
+                        let column = sma_on_calendar(series, dates, settings.sma_fast);
+                        self.out.prices[i].sma_fast = column;
+                        Piece::Price(i, PricePiece::SmaSlow)
+                    }
+                    PricePiece::SmaSlow => {
+                        let column = sma_on_calendar(series, dates, settings.sma_slow);
+                        self.out.prices[i].sma_slow = column;
+                        Piece::Price(i, PricePiece::Rsi)
+                    }
+                    PricePiece::Rsi => {
+                        let column = rsi_on_calendar(series, dates, settings.rsi_period);
+                        self.out.prices[i].rsi = column;
+                        self.after_prices(i + 1)
+                    }
+                }
+            }
+            Piece::Ratio => {
+                self.out.ratio = match (self.out.small, self.out.large) {
+                    (Some(s), Some(l)) => Some(ratio_columns(
+                        &self.out.prices[s],
+                        &self.out.prices[l],
+                        settings.sma_fast,
+                    )),
+                    _ => None,
+                };
+                self.after_macros(0)
+            }
+            Piece::Macro(i) => {
+                let series = inputs.macros[i];
+                self.out.macros.push(MacroColumns {
+                    id: series.id.to_string(),
+                    kind: series.kind,
+                    known: align_as_of_release(series, &inputs.lags, dates),
+                    derived: None,
+                });
+                Piece::MacroDerived(i)
+            }
+            Piece::MacroDerived(i) => {
+                let derived = derived_macro(inputs.macros[i], &inputs.lags, dates);
+                if let Some(last) = self.out.macros.last_mut() {
+                    last.derived = derived;
+                }
+                self.after_macros(i + 1)
+            }
+            Piece::Marks => {
+                self.out.recessions = inputs
+                    .macros
+                    .iter()
+                    .find(|m| m.kind == SeriesKind::Recession)
+                    .map(|usrec| recession_spans(usrec, dates))
+                    .unwrap_or_default();
+                self.out.regimes = self
+                    .radar
+                    .regime
+                    .episodes
+                    .iter()
+                    .filter(|e| e.regime != Regime::NoData)
+                    .map(|e| RegimeSpan {
+                        sessions: span_of(dates, e.start, e.end),
+                        regime: e.regime,
+                    })
+                    .filter(|s| !s.sessions.is_empty())
+                    .collect();
+                self.out.fomc = inputs
+                    .fomc
+                    .map(|c| {
+                        c.meetings
+                            .iter()
+                            .filter_map(|m| dates.binary_search(&m.end).ok())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                self.after_rotation(0)
+            }
+            Piece::Rotation(i) => {
+                if let Some(benchmark) = inputs.large {
+                    let tail = rotation_tail(inputs.prices[i], benchmark, inputs.as_of);
+                    self.out.rotation.push(tail);
+                }
+                self.after_rotation(i + 1)
+            }
+            Piece::Done => Piece::Done,
+        };
+        self.next != Piece::Done
+    }
+
+    /// The price series from `i` on, then the ratio.
+    fn after_prices(&self, i: usize) -> Piece {
+        if i < self.inputs.prices.len() {
+            Piece::Price(i, PricePiece::Close)
+        } else {
+            Piece::Ratio
+        }
+    }
+
+    /// The next macro series from `i` on that gets columns (a recession
+    /// series is shading, not a panel), then the marks.
+    fn after_macros(&self, i: usize) -> Piece {
+        match (i..self.inputs.macros.len())
+            .find(|k| self.inputs.macros[*k].kind != SeriesKind::Recession)
+        {
+            Some(k) => Piece::Macro(k),
+            None => Piece::Marks,
+        }
+    }
+
+    /// The next series from `i` on with a rotation tail (every price
+    /// series but the large-cap benchmark, when there is one).
+    fn after_rotation(&self, i: usize) -> Piece {
+        let Some(benchmark) = self.inputs.large else {
+            return Piece::Done;
+        };
+        match (i..self.inputs.prices.len())
+            .find(|k| !std::ptr::eq(self.inputs.prices[*k], benchmark))
+        {
+            Some(k) => Piece::Rotation(k),
+            None => Piece::Done,
+        }
+    }
+
+    /// The dashboard (complete once `step` has returned `false`).
+    pub fn finish(self) -> Dashboard {
+        self.out
+    }
+}
+
 impl Dashboard {
     /// Computes every column; `radar` supplies the regime history (it is
     /// on the role series' calendar and is placed on this one by date).
     pub fn new(inputs: &DashboardInputs, settings: &RadarSettings, radar: &Radar) -> Self {
-        let aligned = align_prices(&inputs.prices, JoinMode::Union);
-        let keep = inputs.as_of.map_or(aligned.dates.len(), |d| {
-            aligned.dates.partition_point(|x| *x <= d)
-        });
-        let mut dates = aligned.dates;
-        dates.truncate(keep);
-        // Indicators are causal, so computing them on whole series and
-        // placing them on the cut calendar equals computing them on the cut.
-        let prices: Vec<PriceColumns> = inputs
-            .prices
-            .iter()
-            .map(|s| price_columns(s, &dates, settings))
-            .collect();
-        let index_of = |role: Option<&Series>| {
-            role.and_then(|r| inputs.prices.iter().position(|s| std::ptr::eq(*s, r)))
-        };
-        let (small, large, growth) = (
-            index_of(inputs.small),
-            index_of(inputs.large),
-            index_of(inputs.growth),
-        );
-        let ratio = match (small, large) {
-            (Some(s), Some(l)) => Some(ratio_columns(&prices[s], &prices[l], settings.sma_fast)),
-            _ => None,
-        };
-        let macros = inputs
-            .macros
-            .iter()
-            .filter(|m| m.kind != SeriesKind::Recession)
-            .map(|m| macro_columns(m, &inputs.lags, &dates))
-            .collect();
-        let recessions = inputs
-            .macros
-            .iter()
-            .find(|m| m.kind == SeriesKind::Recession)
-            .map(|usrec| recession_spans(usrec, &dates))
-            .unwrap_or_default();
-        let regimes = radar
-            .regime
-            .episodes
-            .iter()
-            .filter(|e| e.regime != Regime::NoData)
-            .map(|e| RegimeSpan {
-                sessions: span_of(&dates, e.start, e.end),
-                regime: e.regime,
-            })
-            .filter(|s| !s.sessions.is_empty())
-            .collect();
-        let fomc = inputs
-            .fomc
-            .map(|c| {
-                c.meetings
-                    .iter()
-                    .filter_map(|m| dates.binary_search(&m.end).ok())
-                    .collect()
-            })
-            .unwrap_or_default();
-        let rotation = match inputs.large {
-            Some(benchmark) => inputs
-                .prices
-                .iter()
-                .filter(|s| !std::ptr::eq(**s, benchmark))
-                .map(|s| rotation_tail(s, benchmark, inputs.as_of))
-                .collect(),
-            None => Vec::new(),
-        };
-        Dashboard {
-            dates,
-            prices,
-            small,
-            large,
-            growth,
-            ratio,
-            macros,
-            regimes,
-            recessions,
-            fomc,
-            rotation,
-        }
+        let mut build = DashboardBuild::new(inputs, settings, radar);
+        while build.step() {}
+        build.finish()
     }
 
     /// The compare panel's lines: every price series rebased to 100 at the
@@ -400,29 +538,23 @@ impl Dashboard {
     /// two, all sessions are used and the flag says so (a 1990s file and a
     /// 2026 one would otherwise leave an empty chart).
     pub fn compare(&self, visible: Range<usize>, join: JoinMode) -> Compared {
-        let common: Option<Vec<bool>> = (join == JoinMode::Intersection && self.prices.len() > 1)
-            .then(|| {
-                (0..self.dates.len())
-                    .map(|i| self.prices.iter().all(|p| p.close[i].is_some()))
-                    .collect()
-            });
-        let fell_back = common
-            .as_ref()
-            .is_some_and(|c| c.iter().filter(|x| **x).count() < 2);
+        // Run on every zoom and pan, over a calendar that may hold a
+        // million sessions: the common sessions are asked for only inside
+        // the window (and counted until two are found), never collected.
+        let all_traded = |i: usize| self.prices.iter().all(|p| p.close[i].is_some());
+        let intersect = join == JoinMode::Intersection && self.prices.len() > 1;
+        let fell_back = intersect
+            && (0..self.dates.len())
+                .filter(|i| all_traded(*i))
+                .nth(1)
+                .is_none();
+        let keep = |i: usize| !intersect || fell_back || all_traded(i);
         let lines = self
             .prices
             .iter()
             .map(|p| {
-                let close: Vec<Option<f64>> = match &common {
-                    Some(c) if !fell_back => p
-                        .close
-                        .iter()
-                        .zip(c)
-                        .map(|(v, keep)| v.filter(|_| *keep))
-                        .collect(),
-                    _ => p.close.clone(),
-                };
-                (p.id.clone(), rebased(&close, visible.clone()))
+                let line = rebased_where(&p.close, visible.clone(), keep);
+                (p.id.clone(), line)
             })
             .collect();
         Compared { lines, fell_back }
@@ -439,16 +571,26 @@ impl Dashboard {
 /// (the bar before a preset's window, which `visible_sessions` includes);
 /// sessions outside `visible` are `None`.
 pub fn rebased(values: &[Option<f64>], visible: Range<usize>) -> Vec<Option<f64>> {
+    rebased_where(values, visible, |_| true)
+}
+
+/// [`rebased`] counting only the sessions `keep` accepts (the others are
+/// `None`, and cannot be the base).
+fn rebased_where(
+    values: &[Option<f64>],
+    visible: Range<usize>,
+    keep: impl Fn(usize) -> bool,
+) -> Vec<Option<f64>> {
     let mut out = vec![None; values.len()];
     let window = visible.start.min(values.len())..visible.end.min(values.len());
-    let base = values[window.clone()]
-        .iter()
-        .flatten()
-        .copied()
+    let kept = |i: usize| values[i].filter(|_| keep(i));
+    let base = window
+        .clone()
+        .filter_map(kept)
         .find(|v| v.is_finite() && *v != 0.0);
     if let Some(base) = base {
         for i in window {
-            out[i] = values[i].map(|v| 100.0 * v / base);
+            out[i] = kept(i).map(|v| 100.0 * v / base);
         }
     }
     out

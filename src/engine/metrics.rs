@@ -183,13 +183,20 @@ fn metrics_of(
         _ => None,
     };
     row.push(Metric::number(settings.rsi_name(), rsi));
+    // The windowed indicators' last value depends only on their last
+    // window, so they run on that tail: a million-bar series costs a few
+    // hundred bars here, not a million (RSI and drawdown carry state from
+    // the first bar and run on everything).
+    let tail = |lookback: usize| &closes[closes.len().saturating_sub(lookback + 1)..];
     for (name, period) in [("sma50", 50), ("sma200", 200)] {
-        let value = Sma::new(period).ok().and_then(|s| last_of(s.over(&closes)));
+        let value = Sma::new(period)
+            .ok()
+            .and_then(|s| last_of(s.over(tail(s.lookback()))));
         row.push(Metric::number(name, value));
     }
     let from_high = PctFromHigh::new(BARS_52W)
         .ok()
-        .and_then(|p| last_of(p.over(&closes)));
+        .and_then(|p| last_of(p.over(tail(p.lookback()))));
     row.push(Metric::number("pct_from_high_52w", from_high));
     row.push(Metric::number(
         "drawdown",
@@ -197,7 +204,7 @@ fn metrics_of(
     ));
     let vol = RealizedVolatility::new(VOL_WINDOW)
         .ok()
-        .and_then(|v| last_of(v.over(&closes)));
+        .and_then(|v| last_of(v.over(tail(v.lookback()))));
     row.push(Metric::number("vol_21d", vol));
     row
 }

@@ -41,6 +41,7 @@ pub fn App() -> impl IntoView {
         state.messages.track();
         state.fomc.track();
         state.radar.track();
+        state.dashboard.track();
         state.zoom.track();
         state.url_extras.track();
         state.hidden.track();

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use thiserror::Error;
 use wasm_bindgen::prelude::*;
 
+use super::background::PendingGuard;
 use super::dom;
 use super::state::{role_for, AppState, Level, LoadSource, Loaded, Provenance};
 use crate::engine::calendar::{self, FomcCalendar};
@@ -128,23 +129,6 @@ impl Drop for TimerGuard {
     }
 }
 
-/// Marks a load as running for the lifetime of the guard (`data-ready`
-/// stays false while any load runs).
-pub struct PendingGuard(AppState);
-
-impl PendingGuard {
-    pub fn new(state: AppState) -> Self {
-        state.pending.update(|n| *n += 1);
-        PendingGuard(state)
-    }
-}
-
-impl Drop for PendingGuard {
-    fn drop(&mut self) {
-        self.0.pending.update(|n| *n = n.saturating_sub(1));
-    }
-}
-
 /// Parses `bytes` in chunks, yielding to the browser between chunks, and
 /// on success replaces/adds the series in one update. `what` names the
 /// source in every message.
@@ -165,7 +149,7 @@ pub async fn reingest(state: AppState, loaded: Loaded, options: IngestOptions) {
     let source = loaded.source.clone();
     store(
         state,
-        source.bytes.clone(),
+        source.bytes.to_vec(),
         &source.source_name,
         options,
         &loaded.origin,
@@ -184,7 +168,7 @@ async fn store(
     replaces: Option<SeriesId>,
     provenance: Provenance,
 ) -> bool {
-    let _pending = PendingGuard::new(state);
+    let _pending = PendingGuard::new(state.pending);
     // A meeting schedule (`start,end,...`) replaces the FOMC calendar
     // instead of becoming a series.
     if replaces.is_none() && calendar::looks_like_fomc_calendar(&bytes) {
@@ -197,9 +181,10 @@ async fn store(
     }
     let started = dom::now_ms();
     let total = bytes.len();
-    let kept = bytes.clone();
+    let kept: Arc<[u8]> = Arc::from(bytes.as_slice());
     let mut job = IncrementalIngest::new(bytes, source_name, options.clone());
     dom::mark("rr:ingest-start");
+    let mut chunked = false;
     let outcome = loop {
         let step = job.step(ROWS_PER_STEP);
         dom::mark("rr:ingest-step");
@@ -214,12 +199,18 @@ async fn store(
                         done_bytes as f64 / total_bytes as f64,
                     )));
                 }
+                chunked = true;
                 dom::yield_to_browser().await;
             }
             IngestStep::Finished(result) => break result,
         }
     };
     state.progress.set(None);
+    // The last chunk of a long parse took its slice: storing (which
+    // recomputes the panels) starts a task of its own.
+    if chunked {
+        dom::yield_to_browser().await;
+    }
     match outcome {
         Ok(ingested) => {
             let series = ingested.series;
@@ -322,7 +313,7 @@ fn store_calendar(state: AppState, bytes: &[u8], what: &str) -> bool {
 
 /// Loads the bundled FOMC schedule (`data/FOMC.csv`).
 pub async fn load_fomc_calendar(state: AppState) {
-    let _pending = PendingGuard::new(state);
+    let _pending = PendingGuard::new(state.pending);
     match fetch_bytes(&format!("data/{FOMC_FILE}")).await {
         Ok(bytes) => {
             store_calendar(state, &bytes, &format!("sample {FOMC_FILE}"));
@@ -340,7 +331,7 @@ pub async fn load_sample(state: AppState, sample: &'static Sample) {
 /// kind); its id and catalogue kind otherwise.
 pub async fn load_sample_with(state: AppState, sample: &'static Sample, overrides: IngestOptions) {
     let url = format!("data/{}", sample.file);
-    let _pending = PendingGuard::new(state);
+    let _pending = PendingGuard::new(state.pending);
     match fetch_bytes(&url).await {
         Ok(bytes) => {
             let options = IngestOptions {
@@ -369,7 +360,7 @@ pub async fn load_url(state: AppState, url: String) {
 
 /// Loads a URL with a share link's overrides.
 pub async fn load_url_with(state: AppState, url: String, options: IngestOptions) {
-    let _pending = PendingGuard::new(state);
+    let _pending = PendingGuard::new(state.pending);
     match fetch_bytes(&url).await {
         Ok(bytes) => {
             let name = url
@@ -396,7 +387,7 @@ pub async fn load_url_with(state: AppState, url: String, options: IngestOptions)
 
 /// Loads picked or dropped files, one after another.
 pub async fn load_files(state: AppState, files: Vec<web_sys::File>) {
-    let _pending = PendingGuard::new(state);
+    let _pending = PendingGuard::new(state.pending);
     for file in files {
         let name = file.name();
         match dom::read_file(&file).await {

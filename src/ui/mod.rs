@@ -5,6 +5,7 @@
 //! failed load touch the series already loaded.
 
 mod app;
+mod background;
 pub mod canvas;
 mod components;
 mod dom;

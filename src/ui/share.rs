@@ -8,11 +8,14 @@
 //! Invariant: decoding is total — a tampered link yields notices and
 //! defaults, never a panic, and everything from it is rendered as text.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::background::PendingGuard;
 use super::dom;
 use super::loader;
 use super::state::{role_for, AppState, Level, Loaded, Provenance};
@@ -76,7 +79,7 @@ pub fn current(state: AppState) -> (UrlState, Vec<SharedSeries>) {
                 Provenance::Local => shared.push(SharedSeries {
                     name: id.clone(),
                     source_name: source.source_name.clone(),
-                    bytes: source.bytes.clone(),
+                    bytes: Arc::clone(&source.bytes),
                 }),
             }
             if l.role != role_for(&l.series.id, l.series.kind) {
@@ -287,7 +290,7 @@ pub async fn apply_link(state: AppState, query: String, hash: String, first: boo
     });
 
     if reload {
-        let _pending = loader::PendingGuard::new(state);
+        let _pending = PendingGuard::new(state.pending);
         if !first {
             state.series.set(Vec::new());
         }
@@ -314,7 +317,7 @@ pub async fn apply_link(state: AppState, query: String, hash: String, first: boo
             };
             loader::ingest_and_store(
                 state,
-                s.bytes,
+                s.bytes.to_vec(),
                 &s.source_name,
                 options,
                 &format!("shared {}", s.name),

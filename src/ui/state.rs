@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::engine::align::{JoinMode, PublicationLag};
 use crate::engine::calendar::FomcCalendar;
-use crate::engine::dashboard::{Dashboard, DashboardInputs};
+use crate::engine::dashboard::{Dashboard, DashboardBuild, DashboardInputs};
 use crate::engine::ingest::IngestOptions;
 use crate::engine::radar::{compute_timed, Radar};
 use crate::engine::range::{visible_sessions, RangePreset, ViewSpan};
@@ -18,6 +18,7 @@ use crate::engine::samples::{Role, SAMPLES};
 use crate::engine::series::{Series, SeriesId, SeriesKind};
 use crate::engine::settings::RadarSettings;
 use crate::engine::signals::RadarInputs;
+use crate::ui::background::{Job, PendingGuard, LARGE_INPUT_SESSIONS};
 use crate::ui::share::LinkParts;
 use crate::url_state::UrlState;
 
@@ -48,7 +49,7 @@ pub enum Provenance {
 #[derive(Debug)]
 pub struct LoadSource {
     pub provenance: Provenance,
-    pub bytes: Vec<u8>,
+    pub bytes: Arc<[u8]>,
     pub source_name: String,
     pub options: IngestOptions,
     /// Every column of the file, and the one used as the value.
@@ -111,8 +112,10 @@ pub struct AppState {
     /// A span reached by zooming, panning or typing dates; `None`: the
     /// range preset decides (choosing a preset clears it).
     pub zoom: RwSignal<Option<(chrono::NaiveDate, chrono::NaiveDate)>>,
-    /// Every time panel's columns on one calendar (cut at the as-of date).
-    pub dashboard: Memo<Arc<Dashboard>>,
+    /// Every time panel's columns on one calendar (cut at the as-of date),
+    /// computed in slices after each change of its inputs (see
+    /// `background`): on a million sessions it takes longer than a frame.
+    pub dashboard: RwSignal<Arc<Dashboard>>,
     /// The sessions every time panel shows (indices into the dashboard's
     /// calendar): one window, computed once.
     pub visible: Memo<std::ops::Range<usize>>,
@@ -157,6 +160,68 @@ fn macro_series(all: &[Loaded]) -> Vec<&Series> {
         .filter(|l| l.role == Role::Macro)
         .map(|l| l.series.as_ref())
         .collect()
+}
+
+/// The series the dashboard is computed from, held (not borrowed) so the
+/// computation can run across yields while the page goes on.
+struct DashboardSources {
+    prices: Vec<Arc<Series>>,
+    small: Option<usize>,
+    large: Option<usize>,
+    growth: Option<usize>,
+    macros: Vec<Arc<Series>>,
+}
+
+impl DashboardSources {
+    fn of(all: &[Loaded]) -> Self {
+        let prices: Vec<&Loaded> = all.iter().filter(|l| l.series.kind.is_price()).collect();
+        // The role series as `role_series` picks them, found among the prices.
+        let role = |role: Role| {
+            let chosen = role_series(all, role)?;
+            prices
+                .iter()
+                .position(|l| std::ptr::eq(l.series.as_ref(), chosen))
+        };
+        DashboardSources {
+            small: role(Role::Small),
+            large: role(Role::Large),
+            growth: role(Role::Growth),
+            prices: prices.iter().map(|l| Arc::clone(&l.series)).collect(),
+            macros: all
+                .iter()
+                .filter(|l| l.role == Role::Macro)
+                .map(|l| Arc::clone(&l.series))
+                .collect(),
+        }
+    }
+
+    /// Observations in all the series (what the computation scales with).
+    fn sessions(&self) -> usize {
+        self.prices
+            .iter()
+            .chain(&self.macros)
+            .map(|s| s.len())
+            .sum()
+    }
+
+    fn inputs<'a>(
+        &'a self,
+        lags: PublicationLag,
+        fomc: Option<&'a FomcCalendar>,
+        as_of: Option<chrono::NaiveDate>,
+    ) -> DashboardInputs<'a> {
+        let at = |i: Option<usize>| i.and_then(|i| self.prices.get(i)).map(|s| s.as_ref());
+        DashboardInputs {
+            prices: self.prices.iter().map(|s| s.as_ref()).collect(),
+            small: at(self.small),
+            large: at(self.large),
+            growth: at(self.growth),
+            macros: self.macros.iter().map(|s| s.as_ref()).collect(),
+            lags,
+            fomc,
+            as_of,
+        }
+    }
 }
 
 impl AppState {
@@ -227,32 +292,44 @@ impl AppState {
         );
         let zoom = RwSignal::new(None);
         let range = RwSignal::new(RangePreset::default());
-        let dashboard = Memo::new(move |_| {
+        let pending = RwSignal::new(0);
+        let dashboard = RwSignal::new(Arc::new(Dashboard::default()));
+        let dashboard_job = Job::new();
+        Effect::new(move |_| {
             let settings = settings.get();
             let lags = lags.get();
             let as_of = as_of.get();
             let fomc = fomc.get();
             let radar = radar.get();
-            let started = super::dom::now_ms();
-            let dashboard = series.with(|all| {
-                let inputs = DashboardInputs {
-                    prices: all
-                        .iter()
-                        .filter(|l| l.series.kind.is_price())
-                        .map(|l| l.series.as_ref())
-                        .collect(),
-                    small: role_series(all, Role::Small),
-                    large: role_series(all, Role::Large),
-                    growth: role_series(all, Role::Growth),
-                    macros: macro_series(all),
-                    lags,
-                    fomc: fomc.as_deref(),
-                    as_of,
-                };
-                Dashboard::new(&inputs, &settings, &radar)
+            let sources = series.with(|all| DashboardSources::of(all));
+            let mut slices = dashboard_job.start();
+            super::dom::mark("rr:dashboard-start");
+            let guard = PendingGuard::new(pending);
+            leptos::task::spawn_local(async move {
+                let _pending = guard;
+                let started = super::dom::now_ms();
+                if sources.sessions() > LARGE_INPUT_SESSIONS && !slices.yield_now().await {
+                    return;
+                }
+                let inputs = sources.inputs(lags, fomc.as_deref(), as_of);
+                let mut build = DashboardBuild::new(&inputs, &settings, &radar);
+                while build.step() {
+                    if !slices.checkpoint().await {
+                        return;
+                    }
+                }
+                // Publishing redraws every panel: its own slice when this
+                // one is spent.
+                if !slices.checkpoint().await {
+                    return;
+                }
+                super::dom::record_timing("dashboard", super::dom::now_ms() - started);
+                super::dom::record_timing("dashboard-longest-slice", slices.longest_slice());
+                let published = super::dom::now_ms();
+                dashboard.set(Arc::new(build.finish()));
+                super::dom::mark("rr:dashboard-set");
+                super::dom::time_after_effects("dashboard-publish", published);
             });
-            super::dom::record_timing("dashboard", super::dom::now_ms() - started);
-            Arc::new(dashboard)
         });
         let visible = Memo::new(move |_| {
             let span = match zoom.get() {
@@ -285,7 +362,7 @@ impl AppState {
             restorable: RwSignal::new(None),
             forget: RwSignal::new(false),
             messages: RwSignal::new(Vec::new()),
-            pending: RwSignal::new(0),
+            pending,
             progress: RwSignal::new(None),
             light: RwSignal::new(light),
             range,

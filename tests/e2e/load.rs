@@ -317,13 +317,23 @@ async fn a_million_rows_parse_without_freezing_the_tab() -> TestResult {
              };
              return [parseEnd - parseStart, gapIn(parseStart, parseEnd), rr.progressSeen,
                      marks.map(m => m.name + '@' + Math.round(m.startTime - rr.start)).join(' '),
-                     rr.end - rr.start, gapIn(parseEnd, rr.end)];",
+                     rr.end - rr.start, gapIn(parseEnd, rr.end),
+                     JSON.stringify(Object.fromEntries(Object.entries(window.__rrTimings || {})
+                       .map(([k, v]) => [k, Math.round(v[v.length - 1] * 10) / 10]))),
+                     rr.beats.slice(1).map((b, i) => [Math.round(rr.beats[i] - rr.start), Math.round(b - rr.beats[i])])
+                       .filter(([at, gap]) => at + gap >= parseEnd - rr.start).sort((x, y) => y[1] - x[1]).slice(0, 5)
+                       .map(([at, gap]) => gap + ' ms @' + at).join(', ')];",
             vec![],
         )
         .await?;
     println!(
         "timeline (ms after drop): {}",
         stats[3].as_str().unwrap_or("")
+    );
+    println!("last timings (ms): {}", stats[6].as_str().unwrap_or(""));
+    println!(
+        "longest gaps after parsing: {}",
+        stats[7].as_str().unwrap_or("")
     );
     let total_ms = stats[0].as_f64().unwrap_or(f64::NAN);
     let max_gap_ms = stats[1].as_f64().unwrap_or(f64::NAN);

@@ -600,7 +600,8 @@ async fn markup_in_every_input_stays_text() -> TestResult {
                 "Date,{}\n2026-01-02,10\n2026-01-05,11\n2026-01-06,12\n",
                 csv_field(payload)
             )
-            .into_bytes(),
+            .into_bytes()
+            .into(),
         })
         .collect();
     let fragment = regime_radar::url_state::encode_fragment(&shared)?;

@@ -262,7 +262,7 @@ fn truncated_fragment() -> Result<String, AnyError> {
         regime_radar::url_state::encode_fragment(&[regime_radar::url_state::SharedSeries {
             name: "CUT".into(),
             source_name: "cut.csv".into(),
-            bytes: b"Date,Close\n2026-01-02,10\n2026-01-05,11\n2026-01-06,12\n".to_vec(),
+            bytes: b"Date,Close\n2026-01-02,10\n2026-01-05,11\n2026-01-06,12\n"[..].into(),
         }])?;
     Ok(full[..full.len() / 2].to_string())
 }
@@ -292,8 +292,9 @@ fn script_named_fragment() -> Result<String, AnyError> {
         regime_radar::url_state::SharedSeries {
             name: "<img src=x onerror=\"window.__xss=1\">".into(),
             source_name: "<script>window.__xss=1</script>.csv".into(),
-            bytes: b"Date,<img src=x onerror=\"window.__xss=1\">\n2026-01-02,10\n2026-01-05,11\n"
-                .to_vec(),
+            bytes:
+                b"Date,<img src=x onerror=\"window.__xss=1\">\n2026-01-02,10\n2026-01-05,11\n"[..]
+                    .into(),
         },
     ])?)
 }
@@ -443,7 +444,7 @@ async fn a_bundle_too_large_for_a_link_reopens_its_view_when_loaded() -> TestRes
     let series = [regime_radar::url_state::SharedSeries {
         name: "BIGPASTE".into(),
         source_name: "pasted".into(),
-        bytes: csv.into_bytes(),
+        bytes: csv.into_bytes().into(),
     }];
     if regime_radar::url_state::encode_fragment(&series).is_ok() {
         return Err("the test data should be too large for a link".into());

@@ -330,7 +330,10 @@ fn ComparePanel() -> impl IntoView {
     let compared = Memo::new(move |_| {
         let visible = state.visible.get();
         let join = state.join.get();
-        state.dashboard.with(|d| d.compare(visible, join))
+        let started = dom::now_ms();
+        let compared = state.dashboard.with(|d| d.compare(visible, join));
+        dom::record_timing("compare", dom::now_ms() - started);
+        compared
     });
     let fell_back = Memo::new(move |_| compared.with(|c| c.fell_back));
     let draw: DrawFn = Rc::new(move |root, opts: DrawOptions| {

@@ -9,6 +9,7 @@ use crate::engine::metrics::{
 };
 use crate::engine::samples::Role;
 use crate::format::{format_value, sign_class, style_of, Style};
+use crate::ui::dom;
 use crate::ui::state::{AppState, Loaded};
 
 /// One row of the table: a series id (or `a-b`) and its metrics.
@@ -100,6 +101,7 @@ pub fn MetricsTable() -> impl IntoView {
     // Recomputed only when the loaded series change (not on theme/range).
     let rows = Memo::new_with_compare(
         move |_| {
+            let started = dom::now_ms();
             let as_of = state.as_of.get().unwrap_or(chrono::NaiveDate::MAX);
             state.series.with(|all| {
                 let mut prices: Vec<_> = all.iter().filter(|l| l.series.kind.is_price()).collect();
@@ -130,6 +132,7 @@ pub fn MetricsTable() -> impl IntoView {
                     }
                 }
                 series_rows.shrink_to_fit();
+                dom::record_timing("metrics", dom::now_ms() - started);
                 (series_rows, spread_rows)
             })
         },
