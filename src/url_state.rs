@@ -562,14 +562,7 @@ impl UrlState {
     /// The canonical query, without the leading `?`: `v=1` first, then only
     /// the values that differ from the defaults, in [`KEYS`] order (lags
     /// sorted, excluded rules in rule order). The default state is `v=1`.
-    pub fn encode(&self) -> String {
-        let mut pairs: Vec<(&str, String)> = vec![("v", URL_VERSION.to_string())];
-        if let Some(samples) = &self.samples {
-            pairs.push(("s", samples.join(",")));
-        }
-        for url in &self.urls {
-            pairs.push(("u", url.clone()));
-        }
+    fn override_pairs(&self, pairs: &mut Vec<(&'static str, String)>) {
         for (id, role) in &self.roles {
             pairs.push(("role", format!("{id}:{}", role_code(*role))));
         }
@@ -579,6 +572,99 @@ impl UrlState {
         for (id, kind) in &self.kinds {
             pairs.push(("kind", format!("{id}:{}", kind_code(*kind))));
         }
+    }
+
+    /// Moves the per-series overrides (`role=`, `col=`, `kind=`) of the
+    /// series named in `local` out of this state into one of their own. A
+    /// link carries those in its fragment, beside the series' data: the
+    /// query is sent to the server that hosts the page, and the names of a
+    /// user's own series must not be.
+    pub fn take_overrides_of(&mut self, local: &[&str]) -> UrlState {
+        let is_local = |id: &String| local.contains(&id.as_str());
+        let mut taken = UrlState::default();
+        let (mine, rest): (Vec<_>, Vec<_>) = self.roles.drain(..).partition(|(id, _)| is_local(id));
+        (taken.roles, self.roles) = (mine, rest);
+        let (mine, rest): (Vec<_>, Vec<_>) = self
+            .value_columns
+            .drain(..)
+            .partition(|(id, _)| is_local(id));
+        (taken.value_columns, self.value_columns) = (mine, rest);
+        let (mine, rest): (Vec<_>, Vec<_>) = self.kinds.drain(..).partition(|(id, _)| is_local(id));
+        (taken.kinds, self.kinds) = (mine, rest);
+        taken
+    }
+
+    /// The per-series overrides alone, encoded as in a query (no `v=`),
+    /// for a fragment: `role=MINE:small&col=MINE:Adj`. Empty when there
+    /// are none.
+    pub fn encode_overrides(&self) -> String {
+        let mut pairs = Vec::new();
+        self.override_pairs(&mut pairs);
+        if pairs.is_empty() {
+            return String::new();
+        }
+        readable(&serde_urlencoded::to_string(&pairs).unwrap_or_default())
+    }
+
+    /// The per-series overrides a fragment carries beside its `d=` data,
+    /// read with the query's rules (and notices); any other key there is
+    /// ignored with a notice.
+    pub fn decode_fragment_overrides(fragment: &str) -> (UrlState, Vec<Notice>) {
+        let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+        let rest: Vec<&str> = fragment
+            .split('&')
+            .filter(|p| !p.is_empty() && !p.starts_with("d="))
+            .collect();
+        if rest.is_empty() {
+            return (UrlState::default(), Vec::new());
+        }
+        let (state, mut notices) = UrlState::decode(&rest.join("&"));
+        let overrides = UrlState {
+            roles: state.roles.clone(),
+            value_columns: state.value_columns.clone(),
+            kinds: state.kinds.clone(),
+            ..UrlState::default()
+        };
+        let reencoded = UrlState {
+            roles: Vec::new(),
+            value_columns: Vec::new(),
+            kinds: Vec::new(),
+            ..state
+        };
+        if reencoded != UrlState::default() {
+            notices.push(notice(
+                "fragment",
+                "the link's fragment carries view settings besides role=, col= and kind=; they belong in the query and were ignored.".to_string(),
+            ));
+        }
+        (overrides, notices)
+    }
+
+    /// Adds `other`'s per-series overrides to this state's (for a series
+    /// named in both, `other`'s wins).
+    pub fn merge_overrides(&mut self, other: UrlState) {
+        fn merge<T>(into: &mut Vec<(String, T)>, from: Vec<(String, T)>) {
+            for (id, item) in from {
+                match into.iter_mut().find(|(i, _)| *i == id) {
+                    Some(slot) => slot.1 = item,
+                    None => into.push((id, item)),
+                }
+            }
+        }
+        merge(&mut self.roles, other.roles);
+        merge(&mut self.value_columns, other.value_columns);
+        merge(&mut self.kinds, other.kinds);
+    }
+
+    pub fn encode(&self) -> String {
+        let mut pairs: Vec<(&str, String)> = vec![("v", URL_VERSION.to_string())];
+        if let Some(samples) = &self.samples {
+            pairs.push(("s", samples.join(",")));
+        }
+        for url in &self.urls {
+            pairs.push(("u", url.clone()));
+        }
+        self.override_pairs(&mut pairs);
         if self.join == JoinMode::Union {
             pairs.push(("join", "union".to_string()));
         }

@@ -1210,3 +1210,77 @@ proptest! {
         let _ = decode_fragment(&format!("d={}", URL_SAFE_NO_PAD.encode(&raw)));
     }
 }
+
+/// A link keeps the names of the user's own series out of its query: their
+/// roles, value columns and kinds move to the fragment (beside their data),
+/// the overrides of samples and URLs stay in the query, and reading both
+/// back gives the view that was encoded.
+#[test]
+fn local_series_overrides_travel_in_the_fragment_not_the_query() {
+    let view = UrlState {
+        roles: vec![("MINE".into(), Role::Small), ("IWM".into(), Role::Large)],
+        value_columns: vec![
+            ("MINE".into(), "Adj Close".into()),
+            ("SPY".into(), "Open".into()),
+        ],
+        kinds: vec![("MINE".into(), SeriesKind::Price)],
+        ..UrlState::default()
+    };
+    let mut query = view.clone();
+    let overrides = query.take_overrides_of(&["MINE"]);
+    let encoded_query = query.encode();
+    assert!(!encoded_query.contains("MINE"), "{encoded_query}");
+    assert!(encoded_query.contains("role=IWM:large") && encoded_query.contains("col=SPY:Open"));
+    let pairs = overrides.encode_overrides();
+    assert_eq!(pairs, "role=MINE:small&col=MINE:Adj+Close&kind=MINE:price");
+    let fragment = format!("{pairs}&d=AAAA");
+
+    let (mut read, notices) = UrlState::decode(&encoded_query);
+    assert_eq!(notices, vec![]);
+    let (from_fragment, notices) = UrlState::decode_fragment_overrides(&format!("#{fragment}"));
+    assert_eq!(notices, vec![]);
+    read.merge_overrides(from_fragment);
+    // The same entries (a series' entry is found by its id; the local
+    // series' come after the others').
+    let sorted = |mut s: UrlState| {
+        s.roles.sort_by(|a, b| a.0.cmp(&b.0));
+        s.value_columns.sort_by(|a, b| a.0.cmp(&b.0));
+        s.kinds.sort_by(|a, b| a.0.cmp(&b.0));
+        s
+    };
+    assert_eq!(sorted(read), sorted(view));
+    // The data decoder skips the overrides (it reads the last `d=`).
+    assert!(decode_fragment(&fragment).is_err_and(|e| !e.to_string().contains("role")));
+    // Nothing to move: nothing in the fragment.
+    assert_eq!(UrlState::default().encode_overrides(), "");
+}
+
+/// A fragment's overrides are read with the query's rules: a bad role is a
+/// notice naming it, a later value for the same series wins over the
+/// query's, and other view keys in a fragment are ignored with a notice.
+#[test]
+fn fragment_overrides_are_validated_and_win_over_the_query() {
+    let (overrides, notices) =
+        UrlState::decode_fragment_overrides("role=MINE:bogus&role=OTHER:macro&theme=light&d=x");
+    assert_eq!(overrides.roles, vec![("OTHER".to_string(), Role::Macro)]);
+    let text = messages(&notices).join(" | ");
+    assert!(text.contains("bogus"), "{text}");
+    assert!(text.contains("fragment carries view settings"), "{text}");
+    let (mut query, _) = UrlState::decode("role=OTHER:small&role=IWM:large");
+    query.merge_overrides(overrides);
+    assert_eq!(
+        query.roles,
+        vec![
+            ("OTHER".to_string(), Role::Macro),
+            ("IWM".to_string(), Role::Large)
+        ]
+    );
+    assert_eq!(
+        UrlState::decode_fragment_overrides("d=abc"),
+        (UrlState::default(), vec![])
+    );
+    assert_eq!(
+        UrlState::decode_fragment_overrides(""),
+        (UrlState::default(), vec![])
+    );
+}

@@ -365,6 +365,16 @@ fn fragment_seeds(out: &Path) -> usize {
             seed("broken-hash", format!("#{fragment}").as_bytes());
             seed("broken-among-parts", format!("x=1&{fragment}&y").as_bytes());
             seed("broken-padded", format!("{fragment}==").as_bytes());
+            // The local series' overrides ride before the data.
+            seed(
+                "with-overrides",
+                format!("role=MY_FLOWS:small-flows&col=MY_FLOWS:Value&kind=MY_FLOWS:flows&{fragment}")
+                    .as_bytes(),
+            );
+            seed(
+                "with-bad-overrides",
+                format!("role=MY_FLOWS:bogus&theme=light&col=:x&{fragment}").as_bytes(),
+            );
             let mut bad = fragment.clone().into_bytes();
             bad[5] = b'!';
             seed("broken-char", &bad);

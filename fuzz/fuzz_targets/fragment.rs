@@ -2,7 +2,9 @@
 //!
 //! Guards `decode_fragment` (src/url_state.rs): it never panics and never
 //! inflates past its limit; an `Ok` list of series re-encodes
-//! (`encode_fragment_unlimited`) and decodes to the same list.
+//! (`encode_fragment_unlimited`) and decodes to the same list. The same
+//! text through `UrlState::decode_fragment_overrides` (the local series'
+//! `role=`/`col=`/`kind=` beside the data) never panics and round-trips.
 //!
 //! Random text almost never inflates, so each input is used twice:
 //! 1. as the fragment text itself (lossy UTF-8): the base64 and deflate
@@ -16,7 +18,7 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use libfuzzer_sys::fuzz_target;
-use regime_radar::url_state::{decode_fragment, encode_fragment_unlimited, FragmentError};
+use regime_radar::url_state::{decode_fragment, encode_fragment_unlimited, FragmentError, UrlState};
 
 fn round_trips(series: &[regime_radar::url_state::SharedSeries]) {
     let fragment = encode_fragment_unlimited(series)
@@ -32,6 +34,11 @@ fuzz_target!(|data: &[u8]| {
         Ok(series) => round_trips(&series),
         Err(e) => assert!(!e.to_string().is_empty(), "an error is a sentence"),
     }
+    // The local series' overrides beside the data: total, and what is read
+    // re-encodes and reads back the same.
+    let (overrides, _notices) = UrlState::decode_fragment_overrides(&text);
+    let again = UrlState::decode_fragment_overrides(&overrides.encode_overrides()).0;
+    assert_eq!(again, overrides, "overrides(encode(overrides)) == overrides");
 
     let packed = format!(
         "d={}",

@@ -16,8 +16,33 @@ pub fn set_ready(ready: bool) {
         if ready && body.get_attribute("data-timing-first-ready").is_none() {
             record_timing("first-ready", now_ms());
         }
+        if ready {
+            record_wasm_memory();
+        }
         let _ = body.set_attribute("data-ready", if ready { "true" } else { "false" });
     }
+}
+
+/// `window.__rrWasmMemoryBytes`: the size of the app's linear memory each
+/// time the page settles, for the memory journey (it only ever grows; what
+/// matters is that loading and removing a file again does not grow it).
+fn record_wasm_memory() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(memory) = wasm_bindgen::memory().dyn_into::<js_sys::WebAssembly::Memory>() else {
+        return;
+    };
+    let bytes = memory
+        .buffer()
+        .dyn_into::<js_sys::ArrayBuffer>()
+        .map(|b| b.byte_length())
+        .unwrap_or(0);
+    let _ = js_sys::Reflect::set(
+        &window,
+        &"__rrWasmMemoryBytes".into(),
+        &f64::from(bytes).into(),
+    );
 }
 
 /// Sets `data-ready` on the next macrotask: by then every effect of the
@@ -35,7 +60,10 @@ pub fn set_ready_after_render(still_ready: impl FnOnce() -> bool + 'static) {
 /// Shows a fixed error banner with the panic message. Written with raw DOM
 /// calls because after a panic the reactive runtime cannot be trusted.
 pub fn show_panic_banner(message: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(document) = window.document() else {
         return;
     };
     let Some(body) = document.body() else { return };
@@ -45,11 +73,71 @@ pub fn show_panic_banner(message: &str) {
     banner.set_class_name("panic-banner");
     let _ = banner.set_attribute("role", "alert");
     let _ = banner.set_attribute("data-testid", "panic-banner");
-    banner.set_text_content(Some(&format!(
-        "Regime Radar hit an internal error and stopped: {message}. Reload the page; your data was not sent anywhere."
-    )));
+    if let Ok(text) = document.create_element("p") {
+        text.set_text_content(Some(&format!(
+            "Regime Radar hit an internal error and stopped: {message}. What you loaded stays on the page; nothing was sent anywhere. Reload to start again, and please report it with the details."
+        )));
+        let _ = banner.append_child(&text);
+    }
+    // The click is handled by public/panic.js: this instance is about to abort.
+    if let Ok(button) = document.create_element("button") {
+        let _ = button.set_attribute("type", "button");
+        let _ = button.set_attribute("data-testid", "panic-copy");
+        let _ = button.set_attribute("data-details", &panic_details(&window, message));
+        button.set_text_content(Some("Copy details"));
+        let _ = banner.append_child(&button);
+    }
     let _ = body.prepend_with_node_1(&banner);
+    // Its handler is fetched only now: a `<script>` in the page would be
+    // one more request before every first paint for a banner almost no
+    // one sees (script-src 'self' allows it; the instance is still alive
+    // while the hook runs).
+    if let Ok(script) = document.create_element("script") {
+        let _ = script.set_attribute("src", "panic.js");
+        let _ = body.append_child(&script);
+    }
     let _ = body.set_attribute("data-ready", "false");
+}
+
+/// What a bug report needs: the version, the message with its source
+/// location, the browser, and the page without its query and fragment
+/// (those can carry the user's series names and data).
+fn panic_details(window: &web_sys::Window, message: &str) -> String {
+    let location = window.location();
+    let page = format!(
+        "{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default()
+    );
+    let agent = window.navigator().user_agent().unwrap_or_default();
+    format!(
+        "Regime Radar {}\npanic: {message}\npage: {page}\nbrowser: {agent}\ntime: {}",
+        env!("CARGO_PKG_VERSION"),
+        js_sys::Date::new_0().to_iso_string()
+    )
+}
+
+/// The debug-only hook of the forced-panic journey: with
+/// `localStorage["regime-radar-debug"] = "panic"` set before the page
+/// loads, `window.__rrDebugPanic()` panics inside the app (as a bug
+/// would). Absent for everyone else.
+pub fn install_debug_panic_hook() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let armed = window
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item("regime-radar-debug").ok().flatten());
+    if armed.as_deref() != Some("panic") {
+        return;
+    }
+    let hook = Closure::<dyn Fn()>::new(|| {
+        panic!("forced by the debug hook (regime-radar-debug = panic)");
+    });
+    let _ = js_sys::Reflect::set(&window, &"__rrDebugPanic".into(), hook.as_ref());
+    hook.forget();
 }
 
 /// Resolves on the next macrotask, so the browser can paint and handle input

@@ -21,5 +21,6 @@ pub fn start() {
         console_error_panic_hook::hook(info);
         dom::show_panic_banner(&info.to_string());
     }));
+    dom::install_debug_panic_hook();
     mount_to_body(app::App);
 }

@@ -116,16 +116,38 @@ pub struct LinkParts {
 }
 
 pub fn link_parts(state: AppState) -> LinkParts {
-    let (url, shared) = current(state);
+    let (url, overrides, shared) = for_link(state);
     let fragment = if shared.is_empty() {
         Ok(String::new())
     } else {
-        encode_fragment(&shared).map_err(|e| e.to_string())
+        encode_fragment(&shared)
+            .map(|data| with_overrides(&overrides, data))
+            .map_err(|e| e.to_string())
     };
     LinkParts {
         query: url.encode(),
         fragment,
         local_series: shared.len(),
+    }
+}
+
+/// The view split as a link carries it: the query's state, the per-series
+/// overrides of the local series (for the fragment: their names must not
+/// reach the query, which the host's server sees) and the local series.
+fn for_link(state: AppState) -> (UrlState, UrlState, Vec<SharedSeries>) {
+    let (mut url, shared) = current(state);
+    let local: Vec<&str> = shared.iter().map(|s| s.name.as_str()).collect();
+    let overrides = url.take_overrides_of(&local);
+    (url, overrides, shared)
+}
+
+/// A fragment: the local series' overrides, then their data.
+fn with_overrides(overrides: &UrlState, data: String) -> String {
+    let pairs = overrides.encode_overrides();
+    if pairs.is_empty() {
+        data
+    } else {
+        format!("{pairs}&{data}")
     }
 }
 
@@ -238,8 +260,12 @@ pub async fn apply_link(state: AppState, query: String, hash: String, first: boo
     // replaced once, at the end.
     state.url_ready.set(false);
     state.applying.set(true);
-    let (url, notices) = UrlState::decode(&query);
-    for notice in notices {
+    let (mut url, notices) = UrlState::decode(&query);
+    // The local series' roles, columns and kinds travel in the fragment.
+    let (overrides, fragment_notices) =
+        UrlState::decode_fragment_overrides(hash.trim_start_matches('#'));
+    url.merge_overrides(overrides);
+    for notice in notices.into_iter().chain(fragment_notices) {
         state.push_message(Level::Warning, format!("Link: {}", notice.message));
     }
     let shared = match hash.trim_start_matches('#') {
@@ -256,11 +282,17 @@ pub async fn apply_link(state: AppState, query: String, hash: String, first: boo
         },
     };
     let data_key = |u: &UrlState, shared: &[SharedSeries]| {
+        // Per-series entries in id order: a link lists the local series'
+        // after the others' (they come from the fragment).
+        let mut value_columns = u.value_columns.clone();
+        value_columns.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut kinds = u.kinds.clone();
+        kinds.sort_by(|a, b| a.0.cmp(&b.0));
         let only_data = UrlState {
             samples: u.samples.clone(),
             urls: u.urls.clone(),
-            value_columns: u.value_columns.clone(),
-            kinds: u.kinds.clone(),
+            value_columns,
+            kinds,
             ..UrlState::default()
         };
         (
@@ -406,12 +438,12 @@ pub fn SharePanel() -> impl IntoView {
         );
     };
     let bundle = move |_| {
-        let (_, shared) = current(state);
+        let (_, overrides, shared) = for_link(state);
         let parts = state.share_link.get_untracked();
         match crate::url_state::encode_fragment_unlimited(&shared) {
             Ok(fragment) => dom::download_text(
                 "regime-radar-view.rrbundle",
-                &bundle_text(&parts, &fragment),
+                &bundle_text(&parts, &with_overrides(&overrides, fragment)),
             ),
             Err(e) => state.push_message(Level::Error, format!("Bundle: {e}")),
         }

@@ -361,6 +361,8 @@ impl Page {
                 "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1400,1000",
+                // The memory journey reads exact heap sizes after a forced GC.
+                "--enable-precise-memory-info", "--js-flags=--expose-gc",
                 format!("--user-data-dir={}", profile.display()),
             ]
         });

@@ -8,6 +8,7 @@ mod dialects;
 mod harness;
 mod load;
 mod radar;
+mod reliability;
 mod security;
 mod settings;
 mod share;

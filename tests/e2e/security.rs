@@ -326,6 +326,13 @@ async fn a_session_sends_nothing_of_the_users_data_anywhere() -> TestResult {
     )
     .await?;
     wait_for_id(&page, MARKER).await?;
+    // A role of the user's choosing: it travels with the series, in the
+    // fragment (a query entry `role=PRIVATEMARKER:…` would send the name).
+    page.set_value(
+        &format!("[data-testid='series-role'][data-series='{MARKER}']"),
+        "large-flows",
+    )
+    .await?;
 
     // Upload a fixture file.
     let upload_path = manifest_dir().join("tests/fixtures/e2e/upload_a.csv");
@@ -347,10 +354,19 @@ async fn a_session_sends_nothing_of_the_users_data_anywhere() -> TestResult {
     let (_, fragment) = link
         .split_once('#')
         .ok_or_else(|| format!("share link has no fragment: {link}"))?;
-    let data = fragment
-        .strip_prefix("d=")
-        .ok_or_else(|| format!("share link fragment is not d=…: {link}"))?
-        .to_string();
+    let (overrides, data) = match fragment.rsplit_once("&d=") {
+        Some((overrides, data)) => (overrides, data.to_string()),
+        None => (
+            "",
+            fragment
+                .strip_prefix("d=")
+                .ok_or_else(|| format!("share link fragment has no d=…: {link}"))?
+                .to_string(),
+        ),
+    };
+    if !overrides.contains(&format!("role={MARKER}:large-flows")) {
+        return Err(format!("the pasted series' role is not in the fragment: {link}").into());
+    }
     if data.len() < 40 {
         return Err(format!("share link data is suspiciously short: {link}").into());
     }
@@ -362,6 +378,17 @@ async fn a_session_sends_nothing_of_the_users_data_anywhere() -> TestResult {
     wait_for_id(&page, MARKER).await?;
     if page.metric(MARKER, "last_close").await?.as_deref() != Some("123458.789") {
         return Err("the share link did not bring the pasted series back".into());
+    }
+    let role = page
+        .client
+        .find(fantoccini::Locator::Css(&format!(
+            "[data-testid='series-list'] [data-series='{MARKER}']"
+        )))
+        .await?
+        .attr("data-role")
+        .await?;
+    if role.as_deref() != Some("large-flows") {
+        return Err(format!("the reopened link lost the pasted series' role: {role:?}").into());
     }
 
     let requests: Vec<NetworkRequest> = page.network_requests().await?;

@@ -1,0 +1,230 @@
+//! Journeys of issue 10, reliability: a panic inside the app shows a
+//! banner with its details (and a way to copy them) instead of a dead page,
+//! with what was loaded still on screen.
+
+use std::time::Duration;
+
+use fantoccini::Locator;
+
+use crate::harness::{Page, TestResult};
+
+/// The debug-only hook (armed by a localStorage key before the page loads)
+/// panics inside the app as a bug would: the banner names the panic and
+/// its source, the metrics that were on screen stay, the page is no longer
+/// `data-ready`, and "Copy details" yields a report without the query or
+/// fragment (which can carry the user's data).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panic_shows_a_banner_with_copyable_details_and_keeps_the_data() -> TestResult {
+    let page = Page::open(crate::no_routes).await?;
+    let close_before = page
+        .metric("IWM", "last_close")
+        .await?
+        .ok_or("no IWM close before the panic")?;
+    // Not armed: a visitor has no such hook.
+    let hook = page
+        .client
+        .execute("return typeof window.__rrDebugPanic", vec![])
+        .await?;
+    if hook.as_str() != Some("undefined") {
+        return Err(format!("the debug hook exists without being armed: {hook}").into());
+    }
+    page.client
+        .execute(
+            "localStorage.setItem('regime-radar-debug', 'panic'); location.reload();",
+            vec![],
+        )
+        .await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    page.wait_ready().await?;
+    // From a timer, as a bug in an event handler would: the script that
+    // arms it returns at once.
+    page.client
+        .execute(
+            "setTimeout(() => window.__rrDebugPanic(), 0); return typeof window.__rrDebugPanic",
+            vec![],
+        )
+        .await?;
+    let banner = page
+        .client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css("[data-testid='panic-banner']"))
+        .await
+        .map_err(|e| format!("no panic banner after a forced panic: {e}"))?;
+    let text = banner.text().await?;
+    for needle in [
+        "internal error",
+        "forced by the debug hook",
+        "src/ui/dom.rs",
+    ] {
+        if !text.contains(needle) {
+            return Err(format!("the banner does not say {needle:?}: {text:?}").into());
+        }
+    }
+    let ready = page
+        .client
+        .execute("return document.body.getAttribute('data-ready')", vec![])
+        .await?;
+    if ready.as_str() != Some("false") {
+        return Err(format!("after a panic the page still says data-ready={ready}").into());
+    }
+    // What was loaded stays visible.
+    let close_after = page.metric("IWM", "last_close").await?;
+    if close_after.as_deref() != Some(close_before.as_str()) {
+        return Err(
+            format!("the metrics changed or vanished: {close_before} → {close_after:?}").into(),
+        );
+    }
+    let copy = page
+        .client
+        .find(Locator::Css("[data-testid='panic-copy']"))
+        .await?;
+    let details = copy.attr("data-details").await?.unwrap_or_default();
+    for needle in [
+        "Regime Radar",
+        "forced by the debug hook",
+        "browser:",
+        "page: http://127.0.0.1",
+    ] {
+        if !details.contains(needle) {
+            return Err(format!("the details lack {needle:?}: {details:?}").into());
+        }
+    }
+    if details.contains('?') || details.contains('#') {
+        return Err(format!("the details carry the query or fragment: {details:?}").into());
+    }
+    page.screenshot("panic-banner").await?;
+    // The handler (public/panic.js) is fetched when the banner appears.
+    page.client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css(
+            "[data-testid='panic-copy'][data-copy-ready='true']",
+        ))
+        .await
+        .map_err(|e| format!("the copy handler never loaded: {e}"))?;
+    copy.click().await?;
+    // Copied to the clipboard, or (no clipboard permission, as headless
+    // runs usually are) shown selected in a text area.
+    let mut state = None;
+    for _ in 0..50 {
+        state = copy.attr("data-copied").await?;
+        if state.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    match state.as_deref() {
+        Some("clipboard") => {}
+        Some("selected") => {
+            let shown = page
+                .client
+                .execute(
+                    "const a = document.querySelector('[data-testid=panic-details]');
+                     return a && document.activeElement === a && a.selectionEnd - a.selectionStart === a.value.length ? a.value : null",
+                    vec![],
+                )
+                .await?;
+            if shown.as_str() != Some(details.as_str()) {
+                return Err(format!("the details are not shown selected: {shown}").into());
+            }
+        }
+        other => return Err(format!("Copy details did nothing: {other:?}").into()),
+    }
+    page.client
+        .execute("localStorage.removeItem('regime-radar-debug')", vec![])
+        .await?;
+    page.close().await
+}
+
+/// One memory reading: the app's linear memory and the JS heap after a
+/// forced collection (Chromium with `--enable-precise-memory-info`,
+/// `--js-flags=--expose-gc`).
+async fn memory(page: &Page) -> Result<(f64, f64), Box<dyn std::error::Error + Send + Sync>> {
+    let v = page
+        .client
+        .execute(
+            "if (window.gc) window.gc();
+             return [window.__rrWasmMemoryBytes || 0, performance.memory ? performance.memory.usedJSHeapSize : 0];",
+            vec![],
+        )
+        .await?;
+    let mb = |i: usize| v[i].as_f64().unwrap_or(f64::NAN) / 1_048_576.0;
+    Ok((mb(0), mb(1)))
+}
+
+/// A 1,000,000-row file loads without a crash, and loading and removing it
+/// five times does not grow memory beyond the first load: the dashboard's
+/// and metrics' columns of the last load are reused, not leaked. The
+/// readings go to target/e2e-artifacts/memory.json (docs/performance.md).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_million_rows_loaded_and_removed_five_times_do_not_grow_memory() -> TestResult {
+    let page = Page::open(crate::no_routes).await?;
+    page.client
+        .execute(crate::load::MILLION_ROWS_JS, vec![])
+        .await?;
+    let (wasm_before, heap_before) = memory(&page).await?;
+    let mut cycles = Vec::new();
+    for cycle in 1..=5 {
+        page.act_and_wait(|| async {
+            page.client.execute("window.__rrDropBig()", vec![]).await?;
+            for _ in 0..600 {
+                if page.series_ids().await?.iter().any(|id| id == "BIG") {
+                    return Ok(());
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(format!(
+                "BIG never loaded (cycle {cycle}): {:?}",
+                page.messages().await?
+            )
+            .into())
+        })
+        .await?;
+        let loaded = memory(&page).await?;
+        page.act_and_wait(|| async {
+            page.client
+                .find(Locator::Css("button[aria-label='Remove BIG']"))
+                .await?
+                .click()
+                .await?;
+            Ok(())
+        })
+        .await?;
+        if page.series_ids().await?.iter().any(|id| id == "BIG") {
+            return Err(format!("BIG is still loaded after Remove (cycle {cycle})").into());
+        }
+        let removed = memory(&page).await?;
+        println!(
+            "cycle {cycle}: loaded wasm {:.0} MB, JS heap {:.1} MB; removed wasm {:.0} MB, JS heap {:.1} MB",
+            loaded.0, loaded.1, removed.0, removed.1
+        );
+        cycles.push((loaded, removed));
+    }
+    let json = format!(
+        "{{\"rows\":1000000,\"before\":{{\"wasm_mb\":{wasm_before:.1},\"js_heap_mb\":{heap_before:.1}}},\"cycles\":[{}]}}\n",
+        cycles
+            .iter()
+            .map(|((lw, lh), (rw, rh))| format!(
+                "{{\"loaded\":{{\"wasm_mb\":{lw:.1},\"js_heap_mb\":{lh:.1}}},\"removed\":{{\"wasm_mb\":{rw:.1},\"js_heap_mb\":{rh:.1}}}}}"
+            ))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    std::fs::write(crate::harness::artifacts_dir().join("memory.json"), json)?;
+    println!("before: wasm {wasm_before:.0} MB, JS heap {heap_before:.1} MB");
+    let ((first_wasm, _), (_, first_heap)) = cycles[0];
+    let ((last_wasm, _), (_, last_heap)) = cycles[cycles.len() - 1];
+    // Linear memory never shrinks; a leak shows as growth after the first
+    // load. The JS heap after removal comes back to about where it was.
+    if last_wasm > first_wasm * 1.05 {
+        return Err(format!("wasm memory grew from {first_wasm:.0} MB after the first load to {last_wasm:.0} MB after the fifth").into());
+    }
+    if last_heap > first_heap + 8.0 {
+        return Err(format!(
+            "the JS heap grew from {first_heap:.1} MB to {last_heap:.1} MB over five loads"
+        )
+        .into());
+    }
+    page.close().await
+}
