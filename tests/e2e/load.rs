@@ -284,94 +284,117 @@ pub(crate) const MILLION_ROWS_JS: &str = "
 /// README, Performance).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_million_rows_parse_without_freezing_the_tab() -> TestResult {
-    let page = Page::open(crate::no_routes).await?;
-    page.client.execute(MILLION_ROWS_JS, vec![]).await?;
-    page.client
-        .execute(
-            "window.__rr = {beats: [], progressSeen: false, start: performance.now(), end: 0};
-             (function beat() {
-               window.__rr.beats.push(performance.now());
-               if (document.querySelector('[data-testid=messages] progress')) window.__rr.progressSeen = true;
-               if (!window.__rr.end) setTimeout(beat, 0);
-             })();
-             window.__rr.start = performance.now();
-             window.__rrDropBig();",
-            vec![],
-        )
-        .await?;
-    let expected = "BIG".to_string();
-    for _ in 0..600 {
-        if page.series_ids().await?.contains(&expected) {
-            break;
+    // Three fresh pages (a first load each, as a user's would be): the
+    // figures are medians, the checks hold for every run.
+    let mut runs: Vec<[f64; 4]> = Vec::new();
+    for run in 1..=3 {
+        let page = Page::open(crate::no_routes).await?;
+        page.client.execute(MILLION_ROWS_JS, vec![]).await?;
+        page.client
+            .execute(
+                "window.__rr = {beats: [], progressSeen: false, start: performance.now(), end: 0};
+                 (function beat() {
+                   window.__rr.beats.push(performance.now());
+                   if (document.querySelector('[data-testid=messages] progress')) window.__rr.progressSeen = true;
+                   if (!window.__rr.end) setTimeout(beat, 0);
+                 })();
+                 window.__rr.start = performance.now();
+                 window.__rrDropBig();",
+                vec![],
+            )
+            .await?;
+        let expected = "BIG".to_string();
+        for _ in 0..600 {
+            if page.series_ids().await?.contains(&expected) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        tokio::time::sleep(Duration::from_millis(100)).await;
+        page.wait_ready().await?;
+        let stats = page
+            .client
+            .execute(
+                "const rr = window.__rr; rr.end = performance.now();
+                 const marks = performance.getEntriesByType('mark').filter(m => m.startTime >= rr.start);
+                 const at = name => (marks.find(m => m.name === name) || {startTime: NaN}).startTime;
+                 const parseStart = at('rr:ingest-start');
+                 const parseEnd = marks.filter(m => m.name === 'rr:ingest-done').map(m => m.startTime).pop();
+                 const gapIn = (from, to) => {
+                   let max = 0;
+                   for (let i = 1; i < rr.beats.length; i++) {
+                     // Each interval between two heartbeats, clipped to the window:
+                     // a synchronous parse would be one interval covering it all.
+                     const clipped = Math.min(rr.beats[i], to) - Math.max(rr.beats[i - 1], from);
+                     if (clipped > max) max = clipped;
+                   }
+                   return max;
+                 };
+                 return [parseEnd - parseStart, gapIn(parseStart, parseEnd), rr.progressSeen,
+                         marks.map(m => m.name + '@' + Math.round(m.startTime - rr.start)).join(' '),
+                         rr.end - rr.start, gapIn(parseEnd, rr.end),
+                         JSON.stringify(Object.fromEntries(Object.entries(window.__rrTimings || {})
+                           .map(([k, v]) => [k, Math.round(v[v.length - 1] * 10) / 10]))),
+                         rr.beats.slice(1).map((b, i) => [Math.round(rr.beats[i] - rr.start), Math.round(b - rr.beats[i])])
+                           .filter(([at, gap]) => at + gap >= parseEnd - rr.start).sort((x, y) => y[1] - x[1]).slice(0, 5)
+                           .map(([at, gap]) => gap + ' ms @' + at).join(', ')];",
+                vec![],
+            )
+            .await?;
+        println!(
+            "timeline (ms after drop): {}",
+            stats[3].as_str().unwrap_or("")
+        );
+        println!("last timings (ms): {}", stats[6].as_str().unwrap_or(""));
+        println!(
+            "longest gaps after parsing: {}",
+            stats[7].as_str().unwrap_or("")
+        );
+        let total_ms = stats[0].as_f64().unwrap_or(f64::NAN);
+        let max_gap_ms = stats[1].as_f64().unwrap_or(f64::NAN);
+        let progress_seen = stats[2].as_bool().unwrap_or(false);
+        let load_ms = stats[4].as_f64().unwrap_or(f64::NAN);
+        let after_gap_ms = stats[5].as_f64().unwrap_or(f64::NAN);
+        println!(
+            "run {run}: 1,000,000 rows parsed in {total_ms:.0} ms (longest event-loop gap while parsing {max_gap_ms:.0} ms), \
+             drop→ready {load_ms:.0} ms (longest gap after parsing {after_gap_ms:.0} ms), progress shown: {progress_seen}"
+        );
+        if !page.series_ids().await?.contains(&expected) {
+            return Err(format!("BIG never loaded; messages: {:?}", page.messages().await?).into());
+        }
+        if !progress_seen {
+            return Err("no progress bar was shown while parsing 1,000,000 rows".into());
+        }
+        // A frozen tab would show one gap as long as the whole parse.
+        if !(total_ms > 0.0 && max_gap_ms < total_ms / 4.0) {
+            let messages = page.messages().await?;
+            return Err(format!("event loop blocked for {max_gap_ms:.0} ms of a {total_ms:.0} ms load; messages: {messages:?}").into());
+        }
+        runs.push([total_ms, max_gap_ms, load_ms, after_gap_ms]);
+        page.close().await?;
     }
-    page.wait_ready().await?;
-    let stats = page
-        .client
-        .execute(
-            "const rr = window.__rr; rr.end = performance.now();
-             const marks = performance.getEntriesByType('mark').filter(m => m.startTime >= rr.start);
-             const at = name => (marks.find(m => m.name === name) || {startTime: NaN}).startTime;
-             const parseStart = at('rr:ingest-start');
-             const parseEnd = marks.filter(m => m.name === 'rr:ingest-done').map(m => m.startTime).pop();
-             const gapIn = (from, to) => {
-               let max = 0;
-               for (let i = 1; i < rr.beats.length; i++) {
-                 // Each interval between two heartbeats, clipped to the window:
-                 // a synchronous parse would be one interval covering it all.
-                 const clipped = Math.min(rr.beats[i], to) - Math.max(rr.beats[i - 1], from);
-                 if (clipped > max) max = clipped;
-               }
-               return max;
-             };
-             return [parseEnd - parseStart, gapIn(parseStart, parseEnd), rr.progressSeen,
-                     marks.map(m => m.name + '@' + Math.round(m.startTime - rr.start)).join(' '),
-                     rr.end - rr.start, gapIn(parseEnd, rr.end),
-                     JSON.stringify(Object.fromEntries(Object.entries(window.__rrTimings || {})
-                       .map(([k, v]) => [k, Math.round(v[v.length - 1] * 10) / 10]))),
-                     rr.beats.slice(1).map((b, i) => [Math.round(rr.beats[i] - rr.start), Math.round(b - rr.beats[i])])
-                       .filter(([at, gap]) => at + gap >= parseEnd - rr.start).sort((x, y) => y[1] - x[1]).slice(0, 5)
-                       .map(([at, gap]) => gap + ' ms @' + at).join(', ')];",
-            vec![],
-        )
-        .await?;
-    println!(
-        "timeline (ms after drop): {}",
-        stats[3].as_str().unwrap_or("")
-    );
-    println!("last timings (ms): {}", stats[6].as_str().unwrap_or(""));
-    println!(
-        "longest gaps after parsing: {}",
-        stats[7].as_str().unwrap_or("")
-    );
-    let total_ms = stats[0].as_f64().unwrap_or(f64::NAN);
-    let max_gap_ms = stats[1].as_f64().unwrap_or(f64::NAN);
-    let progress_seen = stats[2].as_bool().unwrap_or(false);
-    let load_ms = stats[4].as_f64().unwrap_or(f64::NAN);
-    let after_gap_ms = stats[5].as_f64().unwrap_or(f64::NAN);
+    let median = |k: usize| {
+        let mut v: Vec<f64> = runs.iter().map(|r| r[k]).collect();
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let list = |k: usize| {
+        runs.iter()
+            .map(|r| format!("{:.0}", r[k]))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
     std::fs::write(
         crate::harness::artifacts_dir().join("large-input.json"),
         format!(
-            "{{\"rows\":1000000,\"parse_ms\":{total_ms:.0},\"parse_max_event_loop_gap_ms\":{max_gap_ms:.0},\"drop_to_ready_ms\":{load_ms:.0},\"post_parse_max_gap_ms\":{after_gap_ms:.0},\"progress_seen\":{progress_seen}}}\n"
+            "{{\"rows\":1000000,\"runs\":{},\"parse_ms\":{:.0},\"parse_max_event_loop_gap_ms\":{:.0},\"drop_to_ready_ms\":{:.0},\"post_parse_max_gap_ms\":{:.0},\"post_parse_max_gap_runs_ms\":[{}],\"parse_runs_ms\":[{}],\"progress_seen\":true}}\n",
+            runs.len(), median(0), median(1), median(2), median(3), list(3), list(0)
         ),
     )?;
     println!(
-        "1,000,000 rows in the browser: parsed in {total_ms:.0} ms (longest event-loop gap while parsing {max_gap_ms:.0} ms), \
-         drop→ready {load_ms:.0} ms (longest gap after parsing {after_gap_ms:.0} ms), progress shown: {progress_seen}"
+        "1,000,000 rows, median of {} fresh pages: parsed in {:.0} ms, longest gap after parsing {:.0} ms (runs {})",
+        runs.len(), median(0), median(3), list(3)
     );
-    if !page.series_ids().await?.contains(&expected) {
-        return Err(format!("BIG never loaded; messages: {:?}", page.messages().await?).into());
-    }
-    if !progress_seen {
-        return Err("no progress bar was shown while parsing 1,000,000 rows".into());
-    }
-    // A frozen tab would show one gap as long as the whole parse.
-    if !(total_ms > 0.0 && max_gap_ms < total_ms / 4.0) {
-        let messages = page.messages().await?;
-        return Err(format!("event loop blocked for {max_gap_ms:.0} ms of a {total_ms:.0} ms load; messages: {messages:?}").into());
-    }
-    page.close().await
+    Ok(())
 }
 
 /// Issue 11: pastes that used to load silently with nothing usable are
