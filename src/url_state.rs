@@ -580,18 +580,19 @@ impl UrlState {
     /// query is sent to the server that hosts the page, and the names of a
     /// user's own series must not be.
     pub fn take_overrides_of(&mut self, local: &[&str]) -> UrlState {
-        let is_local = |id: &String| local.contains(&id.as_str());
-        let mut taken = UrlState::default();
-        let (mine, rest): (Vec<_>, Vec<_>) = self.roles.drain(..).partition(|(id, _)| is_local(id));
-        (taken.roles, self.roles) = (mine, rest);
-        let (mine, rest): (Vec<_>, Vec<_>) = self
-            .value_columns
-            .drain(..)
-            .partition(|(id, _)| is_local(id));
-        (taken.value_columns, self.value_columns) = (mine, rest);
-        let (mine, rest): (Vec<_>, Vec<_>) = self.kinds.drain(..).partition(|(id, _)| is_local(id));
-        (taken.kinds, self.kinds) = (mine, rest);
-        taken
+        fn take<T>(list: &mut Vec<(String, T)>, local: &[&str]) -> Vec<(String, T)> {
+            let (mine, rest) = std::mem::take(list)
+                .into_iter()
+                .partition(|(id, _)| local.contains(&id.as_str()));
+            *list = rest;
+            mine
+        }
+        UrlState {
+            roles: take(&mut self.roles, local),
+            value_columns: take(&mut self.value_columns, local),
+            kinds: take(&mut self.kinds, local),
+            ..UrlState::default()
+        }
     }
 
     /// The per-series overrides alone, encoded as in a query (no `v=`),
@@ -618,20 +619,14 @@ impl UrlState {
         if rest.is_empty() {
             return (UrlState::default(), Vec::new());
         }
-        let (state, mut notices) = UrlState::decode(&rest.join("&"));
+        let (mut others, mut notices) = UrlState::decode(&rest.join("&"));
         let overrides = UrlState {
-            roles: state.roles.clone(),
-            value_columns: state.value_columns.clone(),
-            kinds: state.kinds.clone(),
+            roles: std::mem::take(&mut others.roles),
+            value_columns: std::mem::take(&mut others.value_columns),
+            kinds: std::mem::take(&mut others.kinds),
             ..UrlState::default()
         };
-        let reencoded = UrlState {
-            roles: Vec::new(),
-            value_columns: Vec::new(),
-            kinds: Vec::new(),
-            ..state
-        };
-        if reencoded != UrlState::default() {
+        if others != UrlState::default() {
             notices.push(notice(
                 "fragment",
                 "the link's fragment carries view settings besides role=, col= and kind=; they belong in the query and were ignored.".to_string(),

@@ -77,11 +77,8 @@ impl Slices {
     /// [`SLICE_MS`], yields to the browser. `false` when a newer run has
     /// started: stop, this run's result is stale.
     pub async fn checkpoint(&mut self) -> bool {
-        let ran = dom::now_ms() - self.slice_started;
-        if ran >= SLICE_MS {
-            self.longest_slice = self.longest_slice.max(ran);
-            dom::yield_to_browser().await;
-            self.slice_started = dom::now_ms();
+        if dom::now_ms() - self.slice_started >= SLICE_MS {
+            return self.yield_now().await;
         }
         self.is_current()
     }
