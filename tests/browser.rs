@@ -36,6 +36,7 @@ fn the_time_chart_puts_ink_on_a_real_canvas_at_any_pixel_ratio() {
         dates: &series.dates,
         visible: 0..series.dates.len(),
         lines: vec![ChartLine {
+            first: 0,
             label: "X".into(),
             values: &series.close,
             color: Ink::Palette(0),

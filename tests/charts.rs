@@ -60,6 +60,7 @@ fn some(values: &[f64]) -> Vec<Option<f64>> {
 
 fn line<'a>(label: &str, values: &'a [Option<f64>], color: Ink, width: u32) -> ChartLine<'a> {
     ChartLine {
+        first: 0,
         label: label.to_string(),
         values,
         color,
@@ -628,6 +629,35 @@ fn a_million_sessions_draw_at_most_four_points_per_pixel_column() {
     // The decimated points are the raw extremes: the path spans the data.
     let raw = decimate(&values, 0..n, width);
     assert!(raw.iter().map(Vec::len).sum::<usize>() >= lines[0].len());
+}
+
+#[test]
+fn a_line_given_only_for_the_window_draws_as_the_whole_column_would() {
+    // The compare panel computes its rebased lines for the visible window
+    // only (`first` = the window's start): the picture must not change,
+    // neither when every point is drawn nor when decimated.
+    let dates = sessions(day(2000, 1, 3), 6000);
+    let values = some(&walk(dates.len(), 100.0, 0.0002, 0.02, 11));
+    for visible in [5200..5450, 1000..6000] {
+        let whole = TimeChart {
+            dates: &dates,
+            visible: visible.clone(),
+            lines: vec![line("whole", &values, Ink::Palette(0), 2)],
+            ..TimeChart::default()
+        };
+        let window = &values[visible.clone()];
+        let mut cut = line("whole", window, Ink::Palette(0), 2);
+        cut.first = visible.start;
+        let windowed = TimeChart {
+            lines: vec![cut],
+            ..whole.clone()
+        };
+        let (a, ga) = render(&whole, &ChartTheme::light(), (700, 260), 1.0);
+        let (b, gb) = render(&windowed, &ChartTheme::light(), (700, 260), 1.0);
+        assert_eq!(ga, gb, "geometry over {visible:?}");
+        assert!(!polyline_points(&a).is_empty());
+        assert_eq!(a, b, "pixels over {visible:?}");
+    }
 }
 
 #[test]

@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
-use regime_radar::engine::align::PublicationLag;
+use regime_radar::engine::align::{JoinMode, PublicationLag};
 use regime_radar::engine::calendar::FomcCalendar;
 use regime_radar::engine::dashboard::{
     on_calendar, rebased, tail_until, visible_csv, Dashboard, DashboardInputs,
@@ -196,6 +196,37 @@ fn rebasing_starts_the_window_at_100() {
     let values = vec![Some(50.0), None, Some(80.0), Some(100.0), Some(120.0)];
     let r = rebased(&values, 1..5);
     assert_eq!(r, vec![None, None, Some(100.0), Some(125.0), Some(150.0)]);
+}
+
+#[test]
+fn compare_lines_cover_only_the_window_and_equal_rebasing() {
+    // A zoom on a million-session calendar computes the window, not the
+    // calendar: the lines hold one value per visible session.
+    let data = Data::bundled();
+    let (dash, _) = data.dashboard(None);
+    let visible = visible_sessions(&dash.dates, ViewSpan::Preset(RangePreset::Y1));
+    let compared = dash.compare(visible.clone(), JoinMode::Union);
+    assert_eq!(compared.first, visible.start);
+    for (k, (id, line)) in compared.lines.iter().enumerate() {
+        assert_eq!(line.len(), visible.len(), "{id}");
+        let full = rebased(&dash.prices[k].close, visible.clone());
+        for (i, expected) in full.iter().enumerate() {
+            assert_eq!(compared.value(k, i), *expected, "{id} at session {i}");
+        }
+        assert_eq!(
+            line.iter().flatten().next(),
+            Some(&100.0),
+            "{id} starts at 100"
+        );
+    }
+    // Intersection: a session is kept only where every series traded.
+    let joint = dash.compare(visible.clone(), JoinMode::Intersection);
+    for i in visible {
+        let all = dash.prices.iter().all(|p| p.close[i].is_some());
+        for k in 0..joint.lines.len() {
+            assert_eq!(joint.value(k, i).is_some(), all, "session {i}");
+        }
+    }
 }
 
 #[test]

@@ -73,6 +73,10 @@ pub struct TimeChart<'a> {
 pub struct ChartLine<'a> {
     pub label: String,
     pub values: &'a [Option<f64>],
+    /// The session (index into `dates`) of `values[0]`: 0 for a column over
+    /// the whole calendar, the window's start for one computed only for
+    /// the visible window (the compare panel's rebased lines).
+    pub first: usize,
     pub color: Ink,
     /// CSS pixels.
     pub width: u32,
@@ -227,10 +231,9 @@ fn drawable(log: bool) -> fn(f64) -> bool {
 /// and valued markers. `None` when there is nothing to plot.
 fn data_extent(chart: &TimeChart, visible: &Range<usize>) -> Option<(f64, f64)> {
     let keep = drawable(chart.log);
-    let window = |values: &[Option<f64>]| {
-        let end = visible.end.min(values.len());
-        let start = visible.start.min(end);
-        values[start..end]
+    let window = |values: &[Option<f64>], first: usize| {
+        let local = local_window(visible, values.len(), first);
+        values[local]
             .iter()
             .filter_map(|v| v.filter(|v| keep(*v)))
             .fold(None, |acc: Option<(f64, f64)>, v| {
@@ -246,8 +249,8 @@ fn data_extent(chart: &TimeChart, visible: &Range<usize>) -> Option<(f64, f64)> 
     chart
         .lines
         .iter()
-        .map(|l| window(l.values))
-        .chain(chart.fills.iter().map(|f| window(f.values)))
+        .map(|l| window(l.values, l.first))
+        .chain(chart.fills.iter().map(|f| window(f.values, 0)))
         .chain(markers)
         .flatten()
         .reduce(|(a, b), (c, d)| (a.min(c), b.max(d)))
@@ -509,11 +512,24 @@ fn draw_axes<DB: DrawingBackend>(
     pen.vrule(g.right, g.top, g.bottom, 1.0, axis)
 }
 
+/// The part of `visible` (calendar sessions) a column of `len` values
+/// starting at session `first` covers, as indices into the column.
+fn local_window(visible: &Range<usize>, len: usize, first: usize) -> Range<usize> {
+    let end = visible.end.saturating_sub(first).min(len);
+    visible.start.saturating_sub(first).min(end)..end
+}
+
 /// A line's decimated segments in backend pixels, consecutive duplicates
 /// dropped (several sessions often share a pixel).
-fn pixel_segments(g: &PlotGeometry, values: &[Option<f64>], step: bool) -> Vec<Vec<(i32, i32)>> {
+fn pixel_segments(
+    g: &PlotGeometry,
+    values: &[Option<f64>],
+    first: usize,
+    step: bool,
+) -> Vec<Vec<(i32, i32)>> {
     let columns = (g.right - g.left).round().max(1.0) as usize;
-    decimate_where(values, g.visible.clone(), columns, drawable(g.log))
+    let local = local_window(&g.visible, values.len(), first);
+    decimate_where(values, local, columns, drawable(g.log))
         .into_iter()
         .map(|segment| {
             let mut out: Vec<(i32, i32)> =
@@ -525,7 +541,7 @@ fn pixel_segments(g: &PlotGeometry, values: &[Option<f64>], step: bool) -> Vec<V
             };
             let mut previous_y = None;
             for (i, v) in segment {
-                let x = g.x_of(i).round() as i32;
+                let x = g.x_of(first + i).round() as i32;
                 let y = g.y_of(v).unwrap_or(g.bottom).round() as i32;
                 if let (true, Some(py)) = (step, previous_y) {
                     // Held until this session: across, then up or down.
@@ -550,7 +566,7 @@ fn draw_fills<DB: DrawingBackend>(
             continue;
         };
         let color = theme.ink(fill.color).mix(FILL_OPACITY);
-        for segment in pixel_segments(g, fill.values, false) {
+        for segment in pixel_segments(g, fill.values, 0, false) {
             if let Some(polygon) = threshold_polygon(&segment, level, fill.above) {
                 pen.polygon(polygon, color)?;
             }
@@ -625,7 +641,7 @@ fn draw_lines<DB: DrawingBackend>(
         let color = alpha(theme.ink(line.color), 1.0);
         let css_width = if dense { 1 } else { line.width.max(1) };
         let width = pen.stroke(f64::from(css_width));
-        for segment in pixel_segments(g, line.values, line.step) {
+        for segment in pixel_segments(g, line.values, line.first, line.step) {
             match segment.as_slice() {
                 // A lone value between gaps would be invisible as a path.
                 [p] => pen.dot(

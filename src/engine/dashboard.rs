@@ -86,12 +86,24 @@ pub struct RotationTail {
     pub points: Vec<(NaiveDate, f64, f64)>,
 }
 
-/// The compare panel's rebased lines, and whether the intersection was
-/// empty so all sessions are used.
+/// The compare panel's rebased lines over the visible window only (a
+/// zoom on a million-session calendar must not allocate a million values
+/// per line), and whether the intersection was empty so all sessions are
+/// used.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Compared {
+    /// The calendar index of every line's first value.
+    pub first: usize,
     pub lines: Vec<(String, Vec<Option<f64>>)>,
     pub fell_back: bool,
+}
+
+impl Compared {
+    /// A line's value at calendar session `i` (`None` outside the window).
+    pub fn value(&self, line: usize, i: usize) -> Option<f64> {
+        let (_, values) = self.lines.get(line)?;
+        values.get(i.checked_sub(self.first)?).copied().flatten()
+    }
 }
 
 /// Everything the time panels draw.
@@ -549,15 +561,21 @@ impl Dashboard {
                 .nth(1)
                 .is_none();
         let keep = |i: usize| !intersect || fell_back || all_traded(i);
+        let end = visible.end.min(self.dates.len());
+        let window = visible.start.min(end)..end;
         let lines = self
             .prices
             .iter()
             .map(|p| {
-                let line = rebased_where(&p.close, visible.clone(), keep);
+                let line = rebased_window(&p.close, window.clone(), keep);
                 (p.id.clone(), line)
             })
             .collect();
-        Compared { lines, fell_back }
+        Compared {
+            first: window.start,
+            lines,
+            fell_back,
+        }
     }
 
     /// The price series the price panel shows by default: the small-cap
@@ -571,29 +589,31 @@ impl Dashboard {
 /// (the bar before a preset's window, which `visible_sessions` includes);
 /// sessions outside `visible` are `None`.
 pub fn rebased(values: &[Option<f64>], visible: Range<usize>) -> Vec<Option<f64>> {
-    rebased_where(values, visible, |_| true)
+    let mut out = vec![None; values.len()];
+    let end = visible.end.min(values.len());
+    let window = visible.start.min(end)..end;
+    let line = rebased_window(values, window.clone(), |_| true);
+    out[window].copy_from_slice(&line);
+    out
 }
 
-/// [`rebased`] counting only the sessions `keep` accepts (the others are
-/// `None`, and cannot be the base).
-fn rebased_where(
+/// The sessions `window` (inside `values`) of [`rebased`], counting only
+/// the sessions `keep` accepts (the others are `None`, and cannot be the
+/// base): one value per session of the window.
+fn rebased_window(
     values: &[Option<f64>],
-    visible: Range<usize>,
+    window: Range<usize>,
     keep: impl Fn(usize) -> bool,
 ) -> Vec<Option<f64>> {
-    let mut out = vec![None; values.len()];
-    let window = visible.start.min(values.len())..visible.end.min(values.len());
-    let kept = |i: usize| values[i].filter(|_| keep(i));
+    let kept = |i: usize| values.get(i).copied().flatten().filter(|_| keep(i));
     let base = window
         .clone()
         .filter_map(kept)
         .find(|v| v.is_finite() && *v != 0.0);
-    if let Some(base) = base {
-        for i in window {
-            out[i] = kept(i).map(|v| 100.0 * v / base);
-        }
+    match base {
+        Some(base) => window.map(|i| kept(i).map(|v| 100.0 * v / base)).collect(),
+        None => vec![None; window.len()],
     }
-    out
 }
 
 /// The last `weeks` points of a rotation tail up to `end` (inclusive).

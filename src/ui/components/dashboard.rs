@@ -149,6 +149,7 @@ fn PricePanel() -> impl IntoView {
                 let key = |what: &str| format!("price:{what}");
                 if shown(&hidden, &key("close")) {
                     lines.push(ChartLine {
+                        first: 0,
                         label: p.id.clone(),
                         values: &p.close,
                         color: price_ink(i),
@@ -159,6 +160,7 @@ fn PricePanel() -> impl IntoView {
                 }
                 if shown(&hidden, &key("sma_fast")) {
                     lines.push(ChartLine {
+                        first: 0,
                         label: format!("SMA {}", settings.sma_fast),
                         values: &p.sma_fast,
                         color: Ink::Palette(4),
@@ -169,6 +171,7 @@ fn PricePanel() -> impl IntoView {
                 }
                 if shown(&hidden, &key("sma_slow")) {
                     lines.push(ChartLine {
+                        first: 0,
                         label: format!("SMA {}", settings.sma_slow),
                         values: &p.sma_slow,
                         color: Ink::Palette(5),
@@ -340,7 +343,7 @@ fn ComparePanel() -> impl IntoView {
         let light = state.light.get();
         let visible = state.visible.get();
         let hidden = state.hidden.get();
-        compared.with(|Compared { lines, .. }| {
+        compared.with(|Compared { first, lines, .. }| {
             state.dashboard.with(|d| {
                 let chart = TimeChart {
                     dates: &d.dates,
@@ -350,6 +353,7 @@ fn ComparePanel() -> impl IntoView {
                         .enumerate()
                         .filter(|(_, (id, _))| shown(&hidden, &format!("performance:{id}")))
                         .map(|(i, (id, values))| ChartLine {
+                            first: *first,
                             label: id.clone(),
                             values,
                             color: price_ink(i),
@@ -377,12 +381,12 @@ fn ComparePanel() -> impl IntoView {
     let rows: RowsFn = Arc::new(move |i| {
         let light = state.light.get();
         let hidden = state.hidden.get();
-        compared.with(|Compared { lines, .. }| {
-            lines
+        compared.with(|c| {
+            c.lines
                 .iter()
                 .enumerate()
-                .map(|(k, (id, values))| {
-                    let v = values.get(i).copied().flatten();
+                .map(|(k, (id, _))| {
+                    let v = c.value(k, i);
                     let text = v.map_or("—".to_string(), |v| format!("{:+.2}%", v - 100.0));
                     value(
                         format!("performance:{id}"),
@@ -430,6 +434,7 @@ fn RatioPanel() -> impl IntoView {
             if let Some(r) = &d.ratio {
                 if shown(&hidden, "ratio:ratio") {
                     lines.push(ChartLine {
+                        first: 0,
                         label: r.label.clone(),
                         values: &r.ratio,
                         color: Ink::Palette(0),
@@ -440,6 +445,7 @@ fn RatioPanel() -> impl IntoView {
                 }
                 if shown(&hidden, "ratio:ma") {
                     lines.push(ChartLine {
+                        first: 0,
                         label: format!("MA {}", settings.sma_fast),
                         values: &r.ratio_ma,
                         color: Ink::Muted,
@@ -549,6 +555,7 @@ fn RsiPanel() -> impl IntoView {
                 visible,
                 lines: p
                     .map(|p| ChartLine {
+                        first: 0,
                         label: format!("RSI({}) {}", settings.rsi_period, p.id),
                         values: &p.rsi,
                         color: Ink::Palette(2),
@@ -681,6 +688,7 @@ fn MacroChart(index: usize, derived: bool) -> impl IntoView {
             let extra = m.derived.as_ref();
             if !derived && shown(&hidden, &format!("macro:{}", m.id)) {
                 lines.push(ChartLine {
+                    first: 0,
                     label: m.id.clone(),
                     values: &m.known,
                     color: Ink::Palette(1),
@@ -692,6 +700,7 @@ fn MacroChart(index: usize, derived: bool) -> impl IntoView {
             if let Some(x) = extra.filter(|x| x.own_chart == derived) {
                 if shown(&hidden, &format!("macro:{}:derived", m.id)) {
                     lines.push(ChartLine {
+                        first: 0,
                         label: x.name.clone(),
                         values: &x.values,
                         color: Ink::Palette(0),
