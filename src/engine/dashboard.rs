@@ -561,8 +561,7 @@ impl Dashboard {
                 .nth(1)
                 .is_none();
         let keep = |i: usize| !intersect || fell_back || all_traded(i);
-        let end = visible.end.min(self.dates.len());
-        let window = visible.start.min(end)..end;
+        let window = clamped(visible, self.dates.len());
         let lines = self
             .prices
             .iter()
@@ -590,11 +589,16 @@ impl Dashboard {
 /// sessions outside `visible` are `None`.
 pub fn rebased(values: &[Option<f64>], visible: Range<usize>) -> Vec<Option<f64>> {
     let mut out = vec![None; values.len()];
-    let end = visible.end.min(values.len());
-    let window = visible.start.min(end)..end;
+    let window = clamped(visible, values.len());
     let line = rebased_window(values, window.clone(), |_| true);
     out[window].copy_from_slice(&line);
     out
+}
+
+/// `range` cut to `0..len` (empty when it lies past the end).
+fn clamped(range: Range<usize>, len: usize) -> Range<usize> {
+    let end = range.end.min(len);
+    range.start.min(end)..end
 }
 
 /// The sessions `window` (inside `values`) of [`rebased`], counting only
