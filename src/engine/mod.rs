@@ -18,6 +18,7 @@ pub mod radar;
 pub mod range;
 pub mod read;
 pub mod regime;
+pub mod rule_id;
 pub mod samples;
 pub mod series;
 pub mod settings;

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::evidence::Outcome;
-use super::signals::RuleId;
+use super::rule_id::RuleId;
 use super::targets::{parse_pcts, ReachBasis, DEFAULT_HORIZON, DEFAULT_TARGET_PCTS};
 
 /// The radar's parameters. `Default` is the documented default of each
