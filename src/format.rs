@@ -1,6 +1,12 @@
-//! Number formatting for people: percentages with one decimal and a sign,
-//! prices with thousands separators. Used only by the view; test hooks keep
-//! the raw value (`data-value`).
+//! Number formatting for people, in one place: percentages with one
+//! decimal and a sign, percent points, odds, prices with thousands
+//! separators; and the one parser of numbers people type. Used by the view
+//! and by the read's sentences (`engine::read`); test hooks keep the raw
+//! value (`data-value`). Pure: no DOM, no engine types.
+//!
+//! Two signs on purpose: metric cells write a hyphen-minus (`-7.8%`, what
+//! spreadsheet users paste back), sentences and tables the typographic
+//! minus (`−7.8%`).
 
 /// How a metric's value reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,6 +95,73 @@ pub fn sign_class(value: f64) -> &'static str {
     } else {
         "flat"
     }
+}
+
+/// A signed percent with one decimal: `0.0789` → `+7.9%`.
+pub fn signed_pct(fraction: f64) -> String {
+    let pct = fraction * 100.0;
+    let pct = if pct.abs() < 0.05 { 0.0 } else { pct };
+    format!(
+        "{}{:.1}%",
+        if pct > 0.0 {
+            "+"
+        } else if pct < 0.0 {
+            "−"
+        } else {
+            ""
+        },
+        pct.abs()
+    )
+}
+
+/// Percent points with one decimal: `0.065` → `+6.5 pts`.
+pub fn signed_pts(fraction: f64) -> String {
+    let pts = fraction * 100.0;
+    let pts = if pts.abs() < 0.05 { 0.0 } else { pts };
+    format!(
+        "{}{:.1} pts",
+        if pts > 0.0 {
+            "+"
+        } else if pts < 0.0 {
+            "−"
+        } else {
+            ""
+        },
+        pts.abs()
+    )
+}
+
+/// An optional value, or an em dash where there is none.
+pub fn or_dash(value: Option<String>) -> String {
+    value.unwrap_or_else(|| "—".to_string())
+}
+
+/// A probability or share as a whole percent: `0.416` → `42%`.
+pub fn odds(p: f64) -> String {
+    format!("{:.0}%", p * 100.0)
+}
+
+/// A fraction as a percent with `decimals` decimals and no sign: `0.01234`, 2 → `1.23%`.
+pub fn percent(fraction: f64, decimals: usize) -> String {
+    format!("{:.*}%", decimals, fraction * 100.0)
+}
+
+/// A number as a person types it, with thousands separators (`,` or `_`)
+/// and surrounding space removed: `" 1,250.5 "` → `"1250.5"`.
+pub fn number_text(text: &str) -> String {
+    text.trim()
+        .chars()
+        .filter(|c| *c != ',' && *c != '_')
+        .collect()
+}
+
+/// The one parser of typed numbers (settings, the targets table's level):
+/// thousands separators allowed, only finite values.
+pub fn parse_number(text: &str) -> Option<f64> {
+    number_text(text)
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
 }
 
 #[cfg(test)]

@@ -12,41 +12,7 @@ use super::evidence::{EvidenceRow, Outcome, Verdict};
 use super::regime::Regime;
 use super::signals::{Day, RuleId, RuleSeries, State, Unit};
 use super::targets::TargetRow;
-use crate::format::with_thousands;
-
-/// A signed percent with one decimal: `0.0789` → `+7.9%`.
-pub fn signed_pct(fraction: f64) -> String {
-    let pct = fraction * 100.0;
-    let pct = if pct.abs() < 0.05 { 0.0 } else { pct };
-    format!(
-        "{}{:.1}%",
-        if pct > 0.0 {
-            "+"
-        } else if pct < 0.0 {
-            "−"
-        } else {
-            ""
-        },
-        pct.abs()
-    )
-}
-
-/// Percent points with one decimal: `0.065` → `+6.5 pts`.
-pub fn signed_pts(fraction: f64) -> String {
-    let pts = fraction * 100.0;
-    let pts = if pts.abs() < 0.05 { 0.0 } else { pts };
-    format!(
-        "{}{:.1} pts",
-        if pts > 0.0 {
-            "+"
-        } else if pts < 0.0 {
-            "−"
-        } else {
-            ""
-        },
-        pts.abs()
-    )
-}
+use crate::format::{signed_pct, signed_pts, with_thousands};
 
 /// A value in a rule's unit, as a reason writes it.
 pub fn format_unit(value: f64, unit: Unit) -> String {

@@ -1,6 +1,13 @@
 //! Every user parameter of the radar (signals, regime, evidence, targets) in
 //! one serde type with validated ranges, and a table of specs that the rules
-//! editor reads (docs/rules.md lists it; share links will carry it).
+//! editor, the share link's keys and docs/rules.md read.
+//!
+//! Adding a setting is one row in the `radar_settings!` table below (field,
+//! type, default, link key, label, unit, group, range, help) plus the code
+//! that uses it: the row declares the field, its default, its spec, and how
+//! `get` and `set` read and write it (through [`SettingValue`]).
+//! `tests/settings.rs` checks that every field has a row and that every
+//! row round-trips through its text and the share link.
 //!
 //! Invariant: a `RadarSettings` only ever holds values inside the ranges of
 //! [`SETTINGS`]: [`RadarSettings::set`] refuses anything else with a message
@@ -14,101 +21,7 @@ use thiserror::Error;
 use super::evidence::Outcome;
 use super::rule_id::RuleId;
 use super::targets::{parse_pcts, ReachBasis, DEFAULT_HORIZON, DEFAULT_TARGET_PCTS};
-
-/// The radar's parameters. `Default` is the documented default of each
-/// setting (see [`SETTINGS`] and `docs/rules.md`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RadarSettings {
-    pub rsi_period: usize,
-    pub rsi_overbought: f64,
-    pub rsi_oversold: f64,
-    pub sma_fast: usize,
-    pub sma_slow: usize,
-    /// Small − large YTD return spread that counts as leadership, percent points.
-    pub leadership_ytd: f64,
-    /// Small − large 63-session return spread that counts as leadership, percent points.
-    pub leadership_3m: f64,
-    /// Window of the z-score of the distance above the slow SMA, sessions.
-    pub zscore_window: usize,
-    pub zscore_threshold: f64,
-    /// How many of the three stretch signals make the trade "crowded".
-    pub crowded_min: usize,
-    /// Small − growth 63-session spread beyond which the rally is "narrow", points.
-    pub narrow_3m: f64,
-    pub gdpnow_strong: f64,
-    pub gdpnow_weak: f64,
-    /// A fall of GDPNow by at least this many points from the previous print.
-    pub gdpnow_drop: f64,
-    /// 3-month annualised consumer growth below this (%) = weakening.
-    pub consumer_growth: f64,
-    pub sahm_threshold: f64,
-    /// Claims 4-week average above its 52-week low by at least this, %.
-    pub claims_vs_low: f64,
-    /// Claims 4-week average up year on year by more than this, %.
-    pub claims_yoy: f64,
-    /// Latest claims print above this level, persons.
-    pub claims_level: f64,
-    /// Fed funds change (points) over 3 / 6 months that counts as easing or tightening.
-    pub fedfunds_change: f64,
-    /// "FOMC soon": the next scheduled decision within this many days.
-    pub fomc_days: i64,
-    /// Sessions over which flows are summed for the rotation rule.
-    pub flows_window: usize,
-    /// Sessions a new regime must hold before it replaces the current one.
-    pub regime_dwell: usize,
-    /// Rules left out of the regime table (their signals still show).
-    pub excluded_rules: Vec<RuleId>,
-    /// Quiet sessions before a firing run counts as a new episode.
-    pub evidence_gap: usize,
-    /// Which forward return the evidence table shows.
-    pub evidence_outcome: Outcome,
-    /// Target advances, as fractions (0.07 = +7 %).
-    pub target_pcts: Vec<f64>,
-    /// The level targets are measured from (`None`: the small series' last close).
-    pub target_reference: Option<f64>,
-    pub target_horizon: usize,
-    pub target_basis: ReachBasis,
-    /// Sessions of daily log returns behind the lognormal odds.
-    pub target_vol_window: usize,
-}
-
-impl Default for RadarSettings {
-    fn default() -> Self {
-        RadarSettings {
-            rsi_period: 14,
-            rsi_overbought: 70.0,
-            rsi_oversold: 30.0,
-            sma_fast: 50,
-            sma_slow: 200,
-            leadership_ytd: 2.0,
-            leadership_3m: 2.0,
-            zscore_window: 252,
-            zscore_threshold: 2.0,
-            crowded_min: 2,
-            narrow_3m: 4.0,
-            gdpnow_strong: 3.0,
-            gdpnow_weak: 1.0,
-            gdpnow_drop: 1.0,
-            consumer_growth: 0.0,
-            sahm_threshold: 0.5,
-            claims_vs_low: 15.0,
-            claims_yoy: 12.5,
-            claims_level: 198_000.0,
-            fedfunds_change: 0.25,
-            fomc_days: 14,
-            flows_window: 252,
-            regime_dwell: 1,
-            excluded_rules: Vec::new(),
-            evidence_gap: 21,
-            evidence_outcome: Outcome::Spread,
-            target_pcts: DEFAULT_TARGET_PCTS.to_vec(),
-            target_reference: None,
-            target_horizon: DEFAULT_HORIZON,
-            target_basis: ReachBasis::Close,
-            target_vol_window: 63,
-        }
-    }
-}
+use crate::format::{number_text, parse_number};
 
 /// The kind of value a setting takes, with its range.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -162,8 +75,9 @@ impl SettingGroup {
     }
 }
 
-/// One editable setting: its `data-setting` name, label, unit and range.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// One editable setting: its `data-setting` name, label, unit and range,
+/// and how to read and write its field.
+#[derive(Debug, Clone, Copy)]
 pub struct SettingSpec {
     pub name: &'static str,
     /// The short share-link key (`rsi=14`).
@@ -173,6 +87,11 @@ pub struct SettingSpec {
     pub group: SettingGroup,
     pub kind: SettingKind,
     pub help: &'static str,
+    /// The field's value as the editor shows it.
+    pub get: fn(&RadarSettings) -> String,
+    /// Parses and validates `text` into the field; on error the field is
+    /// unchanged.
+    pub set: fn(&mut RadarSettings, &SettingSpec, &str) -> Result<(), SettingError>,
 }
 
 const fn int(min: i64, max: i64) -> SettingKind {
@@ -182,114 +101,168 @@ const fn float(min: f64, max: f64) -> SettingKind {
     SettingKind::Float { min, max }
 }
 
-macro_rules! spec {
-    ($name:literal, $key:literal, $label:literal, $unit:literal, $group:ident, $kind:expr, $help:literal) => {
-        SettingSpec {
-            name: $name,
-            key: $key,
-            label: $label,
-            unit: $unit,
-            group: SettingGroup::$group,
-            kind: $kind,
-            help: $help,
+/// Declares [`RadarSettings`] (one field per row, plus the rule toggles),
+/// its `Default`, and [`SETTINGS`] (one spec per row, in editor and link
+/// order) whose `get` / `set` read and write that field.
+macro_rules! radar_settings {
+    ($(
+        $(#[doc = $doc:literal])*
+        $field:ident: $ty:ty = $default:expr,
+            key $key:literal, $label:literal, $unit:literal, $group:ident, $kind:expr,
+            $help:literal;
+    )*) => {
+        /// The radar's parameters. `Default` is the documented default of
+        /// each setting (see [`SETTINGS`] and `docs/rules.md`).
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        pub struct RadarSettings {
+            $($(#[doc = $doc])* pub $field: $ty,)*
+            /// Rules left out of the regime table (their signals still
+            /// show); set as `rule_<machine name>` = `on` / `off`.
+            pub excluded_rules: Vec<RuleId>,
         }
+
+        impl Default for RadarSettings {
+            fn default() -> Self {
+                RadarSettings {
+                    $($field: $default,)*
+                    excluded_rules: Vec::new(),
+                }
+            }
+        }
+
+        /// Every numeric / text setting, in editor order. Rule toggles
+        /// (`rule_<machine name>`, `on`/`off`) come on top of these.
+        pub const SETTINGS: &[SettingSpec] = &[$(
+            SettingSpec {
+                name: stringify!($field),
+                key: $key,
+                label: $label,
+                unit: $unit,
+                group: SettingGroup::$group,
+                kind: $kind,
+                help: $help,
+                get: |s| SettingValue::show(&s.$field),
+                set: |s, spec, text| {
+                    let kept = SettingValue::show(&s.$field);
+                    s.$field = SettingValue::read(spec, text, kept)?;
+                    Ok(())
+                },
+            },
+        )*];
     };
 }
 
-/// Every numeric / text setting, in editor order. Rule toggles
-/// (`rule_<machine name>`, `on`/`off`) come on top of these.
-pub const SETTINGS: &[SettingSpec] = &[
-    spec!(
-        "rsi_period",
-        "rsi", "RSI period", "sessions", Technical, int(2, 100), "Wilder RSI period; the metric is named rsi<N>."),
-    spec!(
-        "rsi_overbought",
-        "ob", "RSI overbought at", "", Technical, float(50.0, 100.0), "RSI at or above this is overbought (70 is Wilder's band)."),
-    spec!(
-        "rsi_oversold",
-        "os", "RSI oversold at", "", Technical, float(0.0, 50.0), "RSI at or below this is oversold (30)."),
-    spec!(
-        "sma_fast",
-        "fast", "Fast SMA", "sessions", Technical, int(2, 250), "Moving average the small/large ratio is compared with (leadership_ratio_ma)."),
-    spec!(
-        "sma_slow",
-        "slow", "Slow SMA", "sessions", Technical, int(5, 400), "Trend line: close above it is an uptrend (200)."),
-    spec!(
-        "zscore_window",
-        "zwin", "Stretch z-score window", "sessions", Technical, int(20, 1000), "Window of the z-score of the distance above the slow SMA."),
-    spec!(
-        "zscore_threshold",
-        "z", "Stretched at z ≥", "σ", Technical, float(0.5, 5.0), "z-score of the distance above the slow SMA that counts as stretched."),
-    spec!(
-        "crowded_min",
-        "crowd", "Crowded when", "of 3", Technical, int(1, 3), "How many of overbought RSI, stretched z-score and narrow rally make the trade crowded."),
-    spec!(
-        "leadership_ytd",
-        "lytd", "Leadership, YTD spread ≥", "pts", Leadership, float(-50.0, 50.0), "Small minus large YTD return, percent points."),
-    spec!(
-        "leadership_3m",
-        "l3m", "Leadership, 63-session spread ≥", "pts", Leadership, float(-50.0, 50.0), "Small minus large 63-session return, percent points (large-cap leadership at the mirror value)."),
-    spec!(
-        "narrow_3m",
-        "narrow", "Narrow rally, small − growth ≥", "pts", Leadership, float(-50.0, 50.0), "Small minus growth 63-session return, percent points (the article: +8 % vs +3.6 %)."),
-    spec!(
-        "flows_window",
-        "fwin", "Flows window", "sessions", Leadership, int(5, 1260), "Sessions over which loaded flows are summed."),
-    spec!(
-        "gdpnow_strong",
-        "gdphi", "GDPNow strong at ≥", "%", Macro, float(-10.0, 15.0), "Nowcast, % SAAR, as known on the day."),
-    spec!(
-        "gdpnow_weak",
-        "gdplo", "GDPNow weak below", "%", Macro, float(-10.0, 15.0), "Nowcast below this is a growth scare."),
-    spec!(
-        "gdpnow_drop",
-        "gdpdrop", "GDPNow falling by ≥", "pts", Macro, float(0.1, 10.0), "Drop from the previous print."),
-    spec!(
-        "consumer_growth",
-        "cons", "Consumer weakening below", "% ann.", Macro, float(-20.0, 20.0), "3-month annualised growth of retail sales / PCE."),
-    spec!(
-        "sahm_threshold",
-        "sahm", "Sahm rule at ≥", "pts", Macro, float(0.1, 2.0), "3-month average unemployment minus its lowest 3-month average of the prior 12 months."),
-    spec!(
-        "claims_vs_low",
-        "cllow", "Claims above 52-week low by ≥", "%", Macro, float(1.0, 100.0), "4-week average vs its 52-week low (analysts use 10–15 %)."),
-    spec!(
-        "claims_yoy",
-        "clyoy", "Claims up year on year by >", "%", Macro, float(1.0, 100.0), "4-week average vs a year earlier."),
-    spec!(
-        "claims_level",
-        "cllvl", "Claims print above", "persons", Macro, float(50_000.0, 10_000_000.0), "The article's 198,000."),
-    spec!(
-        "fedfunds_change",
-        "ff", "Fed funds move of ≥", "pts", Macro, float(0.05, 5.0), "Change over 3 / 6 months that counts as easing or tightening."),
-    spec!(
-        "fomc_days",
-        "fomc", "FOMC soon within", "days", Macro, int(1, 120), "Days to the next scheduled decision."),
-    spec!(
-        "regime_dwell",
-        "dwell", "Regime dwell", "sessions", Regime, int(1, 63), "A new regime must hold this many sessions before it replaces the current one (1 = no dwell)."),
-    spec!(
-        "evidence_gap",
-        "gap", "Episode gap", "sessions", Evidence, int(1, 252), "Quiet sessions before a firing run counts as a new episode."),
-    spec!(
-        "evidence_outcome",
-        "out", "Outcome", "", Evidence, SettingKind::Choice(&["spread", "small", "large"]), "Forward return the evidence table shows: small minus large, small, or large."),
-    spec!(
-        "target_pcts",
-        "tgt", "Targets", "%", Targets, SettingKind::Percents, "Comma-separated advances from the reference (7,12.2,16.9)."),
-    spec!(
-        "target_reference",
-        "ref", "Reference level", "", Targets, SettingKind::OptionalLevel, "Empty: the small series' last close on the as-of date."),
-    spec!(
-        "target_horizon",
-        "hz", "Horizon", "sessions", Targets, int(1, 756), "Window in which a target must be reached."),
-    spec!(
-        "target_basis",
-        "basis", "Reached on", "", Targets, SettingKind::Choice(&["close", "high"]), "Close, or the intraday high/low when the file has one."),
-    spec!(
-        "target_vol_window",
-        "volwin", "Volatility window", "sessions", Targets, int(5, 1260), "Daily log returns behind the lognormal odds."),
-];
+radar_settings! {
+    rsi_period: usize = 14,
+        key "rsi", "RSI period", "sessions", Technical, int(2, 100),
+        "Wilder RSI period; the metric is named rsi<N>.";
+    rsi_overbought: f64 = 70.0,
+        key "ob", "RSI overbought at", "", Technical, float(50.0, 100.0),
+        "RSI at or above this is overbought (70 is Wilder's band).";
+    rsi_oversold: f64 = 30.0,
+        key "os", "RSI oversold at", "", Technical, float(0.0, 50.0),
+        "RSI at or below this is oversold (30).";
+    sma_fast: usize = 50,
+        key "fast", "Fast SMA", "sessions", Technical, int(2, 250),
+        "Moving average the small/large ratio is compared with (leadership_ratio_ma).";
+    sma_slow: usize = 200,
+        key "slow", "Slow SMA", "sessions", Technical, int(5, 400),
+        "Trend line: close above it is an uptrend (200).";
+    /// Window of the z-score of the distance above the slow SMA, sessions.
+    zscore_window: usize = 252,
+        key "zwin", "Stretch z-score window", "sessions", Technical, int(20, 1000),
+        "Window of the z-score of the distance above the slow SMA.";
+    zscore_threshold: f64 = 2.0,
+        key "z", "Stretched at z ≥", "σ", Technical, float(0.5, 5.0),
+        "z-score of the distance above the slow SMA that counts as stretched.";
+    /// How many of the three stretch signals make the trade "crowded".
+    crowded_min: usize = 2,
+        key "crowd", "Crowded when", "of 3", Technical, int(1, 3),
+        "How many of overbought RSI, stretched z-score and narrow rally make the trade crowded.";
+    /// Small − large YTD return spread that counts as leadership, percent points.
+    leadership_ytd: f64 = 2.0,
+        key "lytd", "Leadership, YTD spread ≥", "pts", Leadership, float(-50.0, 50.0),
+        "Small minus large YTD return, percent points.";
+    /// Small − large 63-session return spread that counts as leadership, percent points.
+    leadership_3m: f64 = 2.0,
+        key "l3m", "Leadership, 63-session spread ≥", "pts", Leadership, float(-50.0, 50.0),
+        "Small minus large 63-session return, percent points (large-cap leadership at the mirror value).";
+    /// Small − growth 63-session spread beyond which the rally is "narrow", points.
+    narrow_3m: f64 = 4.0,
+        key "narrow", "Narrow rally, small − growth ≥", "pts", Leadership, float(-50.0, 50.0),
+        "Small minus growth 63-session return, percent points (the article: +8 % vs +3.6 %).";
+    /// Sessions over which flows are summed for the rotation rule.
+    flows_window: usize = 252,
+        key "fwin", "Flows window", "sessions", Leadership, int(5, 1260),
+        "Sessions over which loaded flows are summed.";
+    gdpnow_strong: f64 = 3.0,
+        key "gdphi", "GDPNow strong at ≥", "%", Macro, float(-10.0, 15.0),
+        "Nowcast, % SAAR, as known on the day.";
+    gdpnow_weak: f64 = 1.0,
+        key "gdplo", "GDPNow weak below", "%", Macro, float(-10.0, 15.0),
+        "Nowcast below this is a growth scare.";
+    /// A fall of GDPNow by at least this many points from the previous print.
+    gdpnow_drop: f64 = 1.0,
+        key "gdpdrop", "GDPNow falling by ≥", "pts", Macro, float(0.1, 10.0),
+        "Drop from the previous print.";
+    /// 3-month annualised consumer growth below this (%) = weakening.
+    consumer_growth: f64 = 0.0,
+        key "cons", "Consumer weakening below", "% ann.", Macro, float(-20.0, 20.0),
+        "3-month annualised growth of retail sales / PCE.";
+    sahm_threshold: f64 = 0.5,
+        key "sahm", "Sahm rule at ≥", "pts", Macro, float(0.1, 2.0),
+        "3-month average unemployment minus its lowest 3-month average of the prior 12 months.";
+    /// Claims 4-week average above its 52-week low by at least this, %.
+    claims_vs_low: f64 = 15.0,
+        key "cllow", "Claims above 52-week low by ≥", "%", Macro, float(1.0, 100.0),
+        "4-week average vs its 52-week low (analysts use 10–15 %).";
+    /// Claims 4-week average up year on year by more than this, %.
+    claims_yoy: f64 = 12.5,
+        key "clyoy", "Claims up year on year by >", "%", Macro, float(1.0, 100.0),
+        "4-week average vs a year earlier.";
+    /// Latest claims print above this level, persons.
+    claims_level: f64 = 198_000.0,
+        key "cllvl", "Claims print above", "persons", Macro, float(50_000.0, 10_000_000.0),
+        "The article's 198,000.";
+    /// Fed funds change (points) over 3 / 6 months that counts as easing or tightening.
+    fedfunds_change: f64 = 0.25,
+        key "ff", "Fed funds move of ≥", "pts", Macro, float(0.05, 5.0),
+        "Change over 3 / 6 months that counts as easing or tightening.";
+    /// "FOMC soon": the next scheduled decision within this many days.
+    fomc_days: i64 = 14,
+        key "fomc", "FOMC soon within", "days", Macro, int(1, 120),
+        "Days to the next scheduled decision.";
+    /// Sessions a new regime must hold before it replaces the current one.
+    regime_dwell: usize = 1,
+        key "dwell", "Regime dwell", "sessions", Regime, int(1, 63),
+        "A new regime must hold this many sessions before it replaces the current one (1 = no dwell).";
+    /// Quiet sessions before a firing run counts as a new episode.
+    evidence_gap: usize = 21,
+        key "gap", "Episode gap", "sessions", Evidence, int(1, 252),
+        "Quiet sessions before a firing run counts as a new episode.";
+    /// Which forward return the evidence table shows.
+    evidence_outcome: Outcome = Outcome::Spread,
+        key "out", "Outcome", "", Evidence, SettingKind::Choice(&["spread", "small", "large"]),
+        "Forward return the evidence table shows: small minus large, small, or large.";
+    /// Target advances, as fractions (0.07 = +7 %).
+    target_pcts: Vec<f64> = DEFAULT_TARGET_PCTS.to_vec(),
+        key "tgt", "Targets", "%", Targets, SettingKind::Percents,
+        "Comma-separated advances from the reference (7,12.2,16.9).";
+    /// The level targets are measured from (`None`: the small series' last close).
+    target_reference: Option<f64> = None,
+        key "ref", "Reference level", "", Targets, SettingKind::OptionalLevel,
+        "Empty: the small series' last close on the as-of date.";
+    target_horizon: usize = DEFAULT_HORIZON,
+        key "hz", "Horizon", "sessions", Targets, int(1, 756),
+        "Window in which a target must be reached.";
+    target_basis: ReachBasis = ReachBasis::Close,
+        key "basis", "Reached on", "", Targets, SettingKind::Choice(&["close", "high"]),
+        "Close, or the intraday high/low when the file has one.";
+    /// Sessions of daily log returns behind the lognormal odds.
+    target_vol_window: usize = 63,
+        key "volwin", "Volatility window", "sessions", Targets, int(5, 1260),
+        "Daily log returns behind the lognormal odds.";
+}
 
 /// The spec of a setting by its `data-setting` name.
 pub fn spec(name: &str) -> Option<&'static SettingSpec> {
@@ -356,29 +329,144 @@ fn parse_float(
     max: f64,
     kept: String,
 ) -> Result<f64, SettingError> {
-    let cleaned: String = text
-        .trim()
-        .chars()
-        .filter(|c| *c != ',' && *c != '_')
-        .collect();
-    let value: f64 = cleaned
-        .parse()
-        .ok()
-        .filter(|v: &f64| v.is_finite())
-        .ok_or_else(|| SettingError::NotANumber {
-            label: spec.label.to_string(),
-            value: text.trim().to_string(),
-        })?;
+    let value = parse_number(text).ok_or_else(|| SettingError::NotANumber {
+        label: spec.label.to_string(),
+        value: text.trim().to_string(),
+    })?;
     if value < min || value > max {
         return Err(SettingError::OutOfRange {
             label: spec.label.to_string(),
-            value: cleaned,
+            value: number_text(text),
             min: format!("{min}"),
             max: format!("{max}"),
             kept,
         });
     }
     Ok(value)
+}
+
+/// The choice `text` names, from the spec's list (case-insensitive).
+fn choose(spec: &SettingSpec, text: &str) -> Result<&'static str, SettingError> {
+    let choices: &[&'static str] = match spec.kind {
+        SettingKind::Choice(choices) => choices,
+        _ => &[],
+    };
+    let value = text.trim().to_ascii_lowercase();
+    choices
+        .iter()
+        .copied()
+        .find(|c| *c == value)
+        .ok_or_else(|| SettingError::NotAChoice {
+            label: spec.label.to_string(),
+            value: text.trim().to_string(),
+            choices: choices.join(", "),
+        })
+}
+
+/// A spec whose kind does not fit its field's type: a mistake in the
+/// table, caught by `tests/settings.rs`, reported rather than panicking.
+fn wrong_kind(spec: &SettingSpec) -> SettingError {
+    SettingError::Invalid {
+        label: spec.label.to_string(),
+        reason: "this setting's kind does not match its field".to_string(),
+    }
+}
+
+/// How a field's type reads from and shows as the editor's text. The spec
+/// row's [`SettingKind`] carries the range or the choices.
+pub trait SettingValue: Sized {
+    fn show(&self) -> String;
+    fn read(spec: &SettingSpec, text: &str, kept: String) -> Result<Self, SettingError>;
+}
+
+impl SettingValue for i64 {
+    fn show(&self) -> String {
+        self.to_string()
+    }
+    fn read(spec: &SettingSpec, text: &str, kept: String) -> Result<Self, SettingError> {
+        match spec.kind {
+            SettingKind::Int { min, max } => parse_int(spec, text, min, max, kept),
+            _ => Err(wrong_kind(spec)),
+        }
+    }
+}
+
+impl SettingValue for usize {
+    fn show(&self) -> String {
+        self.to_string()
+    }
+    fn read(spec: &SettingSpec, text: &str, kept: String) -> Result<Self, SettingError> {
+        let v = i64::read(spec, text, kept)?;
+        usize::try_from(v).map_err(|_| wrong_kind(spec))
+    }
+}
+
+impl SettingValue for f64 {
+    fn show(&self) -> String {
+        format!("{self}")
+    }
+    fn read(spec: &SettingSpec, text: &str, kept: String) -> Result<Self, SettingError> {
+        match spec.kind {
+            SettingKind::Float { min, max } => parse_float(spec, text, min, max, kept),
+            _ => Err(wrong_kind(spec)),
+        }
+    }
+}
+
+/// Target advances: comma-separated percents.
+impl SettingValue for Vec<f64> {
+    fn show(&self) -> String {
+        format_pcts(self)
+    }
+    fn read(spec: &SettingSpec, text: &str, _kept: String) -> Result<Self, SettingError> {
+        parse_pcts(text).map_err(|e| SettingError::Invalid {
+            label: spec.label.to_string(),
+            reason: e.to_string(),
+        })
+    }
+}
+
+/// A positive level, or empty for "automatic".
+impl SettingValue for Option<f64> {
+    fn show(&self) -> String {
+        self.map(|v| format!("{v}")).unwrap_or_default()
+    }
+    fn read(spec: &SettingSpec, text: &str, kept: String) -> Result<Self, SettingError> {
+        if text.trim().is_empty() {
+            Ok(None)
+        } else {
+            parse_float(spec, text, 1e-9, 1e12, kept).map(Some)
+        }
+    }
+}
+
+impl SettingValue for Outcome {
+    fn show(&self) -> String {
+        self.as_str().to_string()
+    }
+    fn read(spec: &SettingSpec, text: &str, _kept: String) -> Result<Self, SettingError> {
+        Ok(match choose(spec, text)? {
+            "small" => Outcome::Small,
+            "large" => Outcome::Large,
+            _ => Outcome::Spread,
+        })
+    }
+}
+
+impl SettingValue for ReachBasis {
+    fn show(&self) -> String {
+        match self {
+            ReachBasis::Close => "close",
+            ReachBasis::High => "high",
+        }
+        .to_string()
+    }
+    fn read(spec: &SettingSpec, text: &str, _kept: String) -> Result<Self, SettingError> {
+        Ok(match choose(spec, text)? {
+            "high" => ReachBasis::High,
+            _ => ReachBasis::Close,
+        })
+    }
 }
 
 /// `7,12.2,16.9` from fractions (shortest form, no float noise).
@@ -397,53 +485,10 @@ impl RadarSettings {
     /// unknown name). Rule toggles are `rule_<id>` → `on` / `off`.
     pub fn get(&self, name: &str) -> Option<String> {
         if let Some(rule) = name.strip_prefix("rule_").and_then(RuleId::parse) {
-            return Some(
-                if self.excluded_rules.contains(&rule) {
-                    "off"
-                } else {
-                    "on"
-                }
-                .to_string(),
-            );
+            let on = !self.excluded_rules.contains(&rule);
+            return Some(if on { "on" } else { "off" }.to_string());
         }
-        let f = |v: f64| format!("{v}");
-        Some(match name {
-            "rsi_period" => self.rsi_period.to_string(),
-            "rsi_overbought" => f(self.rsi_overbought),
-            "rsi_oversold" => f(self.rsi_oversold),
-            "sma_fast" => self.sma_fast.to_string(),
-            "sma_slow" => self.sma_slow.to_string(),
-            "zscore_window" => self.zscore_window.to_string(),
-            "zscore_threshold" => f(self.zscore_threshold),
-            "crowded_min" => self.crowded_min.to_string(),
-            "leadership_ytd" => f(self.leadership_ytd),
-            "leadership_3m" => f(self.leadership_3m),
-            "narrow_3m" => f(self.narrow_3m),
-            "flows_window" => self.flows_window.to_string(),
-            "gdpnow_strong" => f(self.gdpnow_strong),
-            "gdpnow_weak" => f(self.gdpnow_weak),
-            "gdpnow_drop" => f(self.gdpnow_drop),
-            "consumer_growth" => f(self.consumer_growth),
-            "sahm_threshold" => f(self.sahm_threshold),
-            "claims_vs_low" => f(self.claims_vs_low),
-            "claims_yoy" => f(self.claims_yoy),
-            "claims_level" => f(self.claims_level),
-            "fedfunds_change" => f(self.fedfunds_change),
-            "fomc_days" => self.fomc_days.to_string(),
-            "regime_dwell" => self.regime_dwell.to_string(),
-            "evidence_gap" => self.evidence_gap.to_string(),
-            "evidence_outcome" => self.evidence_outcome.as_str().to_string(),
-            "target_pcts" => format_pcts(&self.target_pcts),
-            "target_reference" => self.target_reference.map(f).unwrap_or_default(),
-            "target_horizon" => self.target_horizon.to_string(),
-            "target_basis" => match self.target_basis {
-                ReachBasis::Close => "close",
-                ReachBasis::High => "high",
-            }
-            .to_string(),
-            "target_vol_window" => self.target_vol_window.to_string(),
-            _ => return None,
-        })
+        spec(name).map(|spec| (spec.get)(self))
     }
 
     /// Sets one setting from its text. On error nothing changes and the
@@ -469,83 +514,7 @@ impl RadarSettings {
             return Ok(());
         }
         let spec = spec(name).ok_or_else(|| SettingError::Unknown(name.to_string()))?;
-        let kept = self.get(name).unwrap_or_default();
-        match spec.kind {
-            SettingKind::Int { min, max } => {
-                let v = parse_int(spec, text, min, max, kept)?;
-                let as_usize = usize::try_from(v).unwrap_or(0);
-                match name {
-                    "rsi_period" => self.rsi_period = as_usize,
-                    "sma_fast" => self.sma_fast = as_usize,
-                    "sma_slow" => self.sma_slow = as_usize,
-                    "zscore_window" => self.zscore_window = as_usize,
-                    "crowded_min" => self.crowded_min = as_usize,
-                    "flows_window" => self.flows_window = as_usize,
-                    "fomc_days" => self.fomc_days = v,
-                    "regime_dwell" => self.regime_dwell = as_usize,
-                    "evidence_gap" => self.evidence_gap = as_usize,
-                    "target_horizon" => self.target_horizon = as_usize,
-                    "target_vol_window" => self.target_vol_window = as_usize,
-                    _ => return Err(SettingError::Unknown(name.to_string())),
-                }
-            }
-            SettingKind::Float { min, max } => {
-                let v = parse_float(spec, text, min, max, kept)?;
-                let slot = match name {
-                    "rsi_overbought" => &mut self.rsi_overbought,
-                    "rsi_oversold" => &mut self.rsi_oversold,
-                    "zscore_threshold" => &mut self.zscore_threshold,
-                    "leadership_ytd" => &mut self.leadership_ytd,
-                    "leadership_3m" => &mut self.leadership_3m,
-                    "narrow_3m" => &mut self.narrow_3m,
-                    "gdpnow_strong" => &mut self.gdpnow_strong,
-                    "gdpnow_weak" => &mut self.gdpnow_weak,
-                    "gdpnow_drop" => &mut self.gdpnow_drop,
-                    "consumer_growth" => &mut self.consumer_growth,
-                    "sahm_threshold" => &mut self.sahm_threshold,
-                    "claims_vs_low" => &mut self.claims_vs_low,
-                    "claims_yoy" => &mut self.claims_yoy,
-                    "claims_level" => &mut self.claims_level,
-                    "fedfunds_change" => &mut self.fedfunds_change,
-                    _ => return Err(SettingError::Unknown(name.to_string())),
-                };
-                *slot = v;
-            }
-            SettingKind::Percents => {
-                let pcts = parse_pcts(text).map_err(|e| SettingError::Invalid {
-                    label: spec.label.to_string(),
-                    reason: e.to_string(),
-                })?;
-                self.target_pcts = pcts;
-            }
-            SettingKind::OptionalLevel => {
-                if text.trim().is_empty() {
-                    self.target_reference = None;
-                } else {
-                    let v = parse_float(spec, text, 1e-9, 1e12, kept)?;
-                    self.target_reference = Some(v);
-                }
-            }
-            SettingKind::Choice(choices) => {
-                let value = text.trim().to_ascii_lowercase();
-                if !choices.contains(&value.as_str()) {
-                    return Err(SettingError::NotAChoice {
-                        label: spec.label.to_string(),
-                        value: text.trim().to_string(),
-                        choices: choices.join(", "),
-                    });
-                }
-                match (name, value.as_str()) {
-                    ("evidence_outcome", "small") => self.evidence_outcome = Outcome::Small,
-                    ("evidence_outcome", "large") => self.evidence_outcome = Outcome::Large,
-                    ("evidence_outcome", _) => self.evidence_outcome = Outcome::Spread,
-                    ("target_basis", "high") => self.target_basis = ReachBasis::High,
-                    ("target_basis", _) => self.target_basis = ReachBasis::Close,
-                    _ => return Err(SettingError::Unknown(name.to_string())),
-                }
-            }
-        }
-        Ok(())
+        (spec.set)(self, spec, text)
     }
 
     /// Whether a rule counts in the regime table.

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::engine::evidence::{Outcome, Verdict};
-use crate::engine::read::signed_pct;
+use crate::format::{odds, or_dash, signed_pct};
 use crate::ui::state::AppState;
 
 fn raw(v: Option<f64>) -> String {
@@ -15,7 +15,7 @@ fn raw(v: Option<f64>) -> String {
 }
 
 fn pct(v: Option<f64>) -> String {
-    v.map(signed_pct).unwrap_or_else(|| "—".to_string())
+    or_dash(v.map(signed_pct))
 }
 
 #[component]
@@ -63,7 +63,7 @@ pub fn EvidenceTable() -> impl IntoView {
                             </td>
                             <td class="num">{pct(stats.map(|s| s.mean))}</td>
                             <td class="num">{pct(stats.map(|s| s.median))}</td>
-                            <td class="num">{stats.map_or("—".to_string(), |s| format!("{:.0}%", s.hit_rate * 100.0))}</td>
+                            <td class="num">{or_dash(stats.map(|s| odds(s.hit_rate)))}</td>
                             <td class="num">{pct(stats.map(|s| s.worst))}</td>
                             <td class="num">{pct(stats.map(|s| s.best))}</td>
                             <td class="num base">{pct(base.map(|b| b.mean))}</td>

@@ -4,14 +4,9 @@
 
 use leptos::prelude::*;
 
-use crate::engine::read::signed_pct;
 use crate::engine::targets::implied_pct;
-use crate::format::with_thousands;
+use crate::format::{odds, or_dash, parse_number, percent, signed_pct, with_thousands};
 use crate::ui::state::AppState;
-
-fn odds(p: Option<f64>) -> String {
-    p.map_or("—".to_string(), |p| format!("{:.0}%", p * 100.0))
-}
 
 #[component]
 pub fn TargetsTable() -> impl IntoView {
@@ -37,9 +32,9 @@ pub fn TargetsTable() -> impl IntoView {
                             <td class="num">{with_thousands(t.level, 2)}</td>
                             <td class="num">{with_thousands(t.reference, 2)}</td>
                             <td class="num">{t.horizon}</td>
-                            <td class="num">{odds(t.empirical)}<small>{format!(" of {}", t.windows)}</small></td>
-                            <td class="num">{odds(t.model)}</td>
-                            <td class="num">{t.sigma_daily.map_or("—".to_string(), |s| format!("{:.2}%", s * 100.0))}</td>
+                            <td class="num">{or_dash(t.empirical.map(odds))}<small>{format!(" of {}", t.windows)}</small></td>
+                            <td class="num">{or_dash(t.model.map(odds))}</td>
+                            <td class="num">{or_dash(t.sigma_daily.map(|s| percent(s, 2)))}</td>
                             <td>{t.basis.label()}</td>
                         </tr>
                     }
@@ -48,7 +43,7 @@ pub fn TargetsTable() -> impl IntoView {
         })
     };
     let implied = move || {
-        let level: Option<f64> = typed.get().trim().replace(',', "").parse().ok();
+        let level = parse_number(&typed.get());
         let reference = state.radar.with(|r| r.targets.first().map(|t| t.reference));
         match (level, reference) {
             (Some(l), Some(r)) => implied_pct(r, l)
