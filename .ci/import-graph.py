@@ -104,7 +104,7 @@ def deps_of(path: Path, modules):
         if target is not None and target != path:
             found.add(target)
 
-    for m in re.finditer(r"^(\s*)(?:pub(?:\([^)]*\))?\s+)?use\s+([^;]+);", code, flags=re.M):
+    for m in re.finditer(r"^([ \t]*)(?:pub(?:\([^)]*\))?\s+)?use\s+([^;]+);", code, flags=re.M):
         indented = len(m.group(1)) > 0
         for segments in expand(m.group(2)):
             resolve(segments, indented)
