@@ -11,6 +11,7 @@ use super::shared::{css, price_ink, regime_shades, shown, value};
 use crate::chart::{draw_time_chart, ChartLine, ChartTheme, HLine, Ink, TimeChart, YFormat};
 use crate::engine::align::JoinMode;
 use crate::engine::dashboard::Compared;
+use crate::format::{or_dash, rebased_change};
 use crate::ui::components::chart_frame::{ChartFrame, DrawFn, DrawOptions, RowsFn};
 use crate::ui::dom;
 use crate::ui::state::AppState;
@@ -77,7 +78,7 @@ pub fn ComparePanel() -> impl IntoView {
                 .enumerate()
                 .map(|(k, (id, _))| {
                     let v = c.value(k, i);
-                    let text = v.map_or("—".to_string(), |v| format!("{:+.2}%", v - 100.0));
+                    let text = or_dash(v.map(rebased_change));
                     value(
                         format!("performance:{id}"),
                         id.clone(),

@@ -7,11 +7,11 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::shared::{css, number, price_ink, regime_shades, shown, value};
+use super::shared::{css, price_ink, regime_shades, shown, value};
 use crate::chart::{
     draw_time_chart, ChartLine, ChartTheme, HLine, Ink, Marker, TimeChart, YFormat,
 };
-use crate::format::with_thousands;
+use crate::format::{number_or_dash, signed_percent, with_thousands};
 use crate::ui::components::chart_frame::{ChartFrame, DrawFn, DrawOptions, RowsFn};
 use crate::ui::state::AppState;
 
@@ -96,8 +96,8 @@ pub fn PricePanel() -> impl IntoView {
                         .map(|t| HLine {
                             value: t.level,
                             label: format!(
-                                "{:+.1}% · {}",
-                                t.pct * 100.0,
+                                "{} · {}",
+                                signed_percent(t.pct, 1),
                                 with_thousands(t.level, 2)
                             ),
                             color: if t.pct >= 0.0 { Ink::Up } else { Ink::Down },
@@ -137,7 +137,7 @@ pub fn PricePanel() -> impl IntoView {
                     "price:close".into(),
                     p.id.clone(),
                     at(&p.close),
-                    number(at(&p.close), 2),
+                    number_or_dash(at(&p.close), 2),
                     css(light, price_ink(k)),
                     &hidden,
                 ),
@@ -145,7 +145,7 @@ pub fn PricePanel() -> impl IntoView {
                     "price:sma_fast".into(),
                     format!("SMA {}", settings.sma_fast),
                     at(&p.sma_fast),
-                    number(at(&p.sma_fast), 2),
+                    number_or_dash(at(&p.sma_fast), 2),
                     css(light, Ink::Palette(4)),
                     &hidden,
                 ),
@@ -153,7 +153,7 @@ pub fn PricePanel() -> impl IntoView {
                     "price:sma_slow".into(),
                     format!("SMA {}", settings.sma_slow),
                     at(&p.sma_slow),
-                    number(at(&p.sma_slow), 2),
+                    number_or_dash(at(&p.sma_slow), 2),
                     css(light, Ink::Palette(5)),
                     &hidden,
                 ),

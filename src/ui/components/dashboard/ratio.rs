@@ -6,8 +6,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::shared::{css, number, regime_shades, shown, value};
+use super::shared::{css, regime_shades, shown, value};
 use crate::chart::{draw_time_chart, ChartLine, ChartTheme, Ink, TimeChart, YFormat};
+use crate::format::{number_or_dash, or_dash, signed_sessions};
 use crate::ui::components::chart_frame::{ChartFrame, DrawFn, DrawOptions, RowsFn};
 use crate::ui::state::AppState;
 
@@ -72,7 +73,7 @@ pub fn RatioPanel() -> impl IntoView {
                 "ratio:streak".into(),
                 "Streak".into(),
                 streak.map(|s| s as f64),
-                streak.map_or("—".into(), |s| format!("{s:+} sessions")),
+                or_dash(streak.map(signed_sessions)),
                 css(light, Ink::Text),
                 &hidden,
             );
@@ -82,7 +83,7 @@ pub fn RatioPanel() -> impl IntoView {
                     "ratio:ratio".into(),
                     r.label.clone(),
                     at(&r.ratio),
-                    number(at(&r.ratio), 4),
+                    number_or_dash(at(&r.ratio), 4),
                     css(light, Ink::Palette(0)),
                     &hidden,
                 ),
@@ -90,7 +91,7 @@ pub fn RatioPanel() -> impl IntoView {
                     "ratio:ma".into(),
                     format!("MA {}", settings.sma_fast),
                     at(&r.ratio_ma),
-                    number(at(&r.ratio_ma), 4),
+                    number_or_dash(at(&r.ratio_ma), 4),
                     css(light, Ink::Muted),
                     &hidden,
                 ),

@@ -6,10 +6,11 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::shared::{css, number, value};
+use super::shared::{css, value};
 use crate::chart::{
     draw_time_chart, ChartLine, ChartTheme, HLine, Ink, ThresholdFill, TimeChart, YFormat,
 };
+use crate::format::number_or_dash;
 use crate::ui::components::chart_frame::{ChartFrame, DrawFn, DrawOptions, RowsFn};
 use crate::ui::state::AppState;
 
@@ -92,7 +93,7 @@ pub fn RsiPanel() -> impl IntoView {
                 format!("rsi:{}", p.id),
                 format!("RSI({}) {}", settings.rsi_period, p.id),
                 v,
-                number(v, 2),
+                number_or_dash(v, 2),
                 css(light, Ink::Palette(2)),
                 &[],
             );

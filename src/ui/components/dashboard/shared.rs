@@ -6,7 +6,6 @@
 use crate::chart::{ChartTheme, Ink, Shade};
 use crate::engine::dashboard::Dashboard;
 use crate::engine::regime::Regime;
-use crate::format::with_thousands;
 use crate::ui::components::chart_frame::SeriesValue;
 
 /// The regime colours of the stylesheet (`--r-*`), so shading matches the
@@ -52,10 +51,6 @@ pub fn recession_shades(d: &Dashboard) -> Vec<Shade> {
 pub fn css(light: bool, ink: Ink) -> String {
     let theme = ChartTheme::for_mode(light);
     ChartTheme::css(theme.ink(ink))
-}
-
-pub fn number(v: Option<f64>, decimals: usize) -> String {
-    v.map_or_else(|| "—".to_string(), |v| with_thousands(v, decimals))
 }
 
 /// A tooltip/legend value.
