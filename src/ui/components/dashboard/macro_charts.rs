@@ -11,28 +11,16 @@ use super::shared::{css, recession_shades, shown, value};
 use crate::chart::{
     draw_time_chart, ChartLine, ChartTheme, HLine, Ink, Marker, TimeChart, YFormat,
 };
+use crate::engine::macro_style::{number_style, thresholds, MacroNumber, Reading};
 use crate::engine::series::SeriesKind;
-use crate::format::with_thousands;
 use crate::ui::components::chart_frame::{ChartFrame, DrawFn, DrawOptions, RowsFn};
 use crate::ui::state::AppState;
 
-fn macro_format(kind: SeriesKind) -> YFormat {
-    match kind {
-        SeriesKind::JoblessClaims | SeriesKind::RetailSales | SeriesKind::Consumption => {
-            YFormat::Compact
-        }
-        _ => YFormat::Number(2),
-    }
-}
-
-fn macro_text(kind: SeriesKind, v: Option<f64>) -> String {
-    match (kind, v) {
-        (_, None) => "—".to_string(),
-        (
-            SeriesKind::JoblessClaims | SeriesKind::RetailSales | SeriesKind::Consumption,
-            Some(v),
-        ) => with_thousands(v, 0),
-        (_, Some(v)) => format!("{v:.2}"),
+/// The chart axis for a macro chart's number style.
+fn y_format(style: MacroNumber) -> YFormat {
+    match style {
+        MacroNumber::Thousands => YFormat::Compact,
+        MacroNumber::Decimals(decimals) => YFormat::Number(decimals),
     }
 }
 
@@ -104,43 +92,18 @@ fn MacroChart(index: usize, derived: bool) -> impl IntoView {
             } else {
                 Vec::new()
             };
-            let threshold = |value: f64, label: String| {
-                vec![HLine {
-                    value,
-                    label,
-                    color: Ink::Down,
+            let hlines = thresholds(m.kind, derived, &settings)
+                .into_iter()
+                .map(|t| HLine {
+                    value: t.value,
+                    label: t.label,
+                    color: match t.reading {
+                        Reading::Healthy => Ink::Up,
+                        Reading::Warning => Ink::Down,
+                    },
                     dashed: true,
-                }]
-            };
-            let hlines = match (m.kind, derived) {
-                (SeriesKind::Unemployment, true) => threshold(
-                    settings.sahm_threshold,
-                    format!("Sahm rule {}", settings.sahm_threshold),
-                ),
-                (SeriesKind::RetailSales | SeriesKind::Consumption, true) => threshold(
-                    settings.consumer_growth,
-                    format!("weakening < {}%", settings.consumer_growth),
-                ),
-                (SeriesKind::JoblessClaims, false) => threshold(
-                    settings.claims_level,
-                    format!("level {}", with_thousands(settings.claims_level, 0)),
-                ),
-                (SeriesKind::GrowthNowcast, false) => vec![
-                    HLine {
-                        value: settings.gdpnow_strong,
-                        label: format!("strong ≥ {}%", settings.gdpnow_strong),
-                        color: Ink::Up,
-                        dashed: true,
-                    },
-                    HLine {
-                        value: settings.gdpnow_weak,
-                        label: format!("weak < {}%", settings.gdpnow_weak),
-                        color: Ink::Down,
-                        dashed: true,
-                    },
-                ],
-                _ => Vec::new(),
-            };
+                })
+                .collect();
             let title = match extra.filter(|_| derived) {
                 Some(x) => format!("{} · {}", m.id, x.name),
                 None => format!("{} · {}", m.id, m.kind.label()),
@@ -152,11 +115,7 @@ fn MacroChart(index: usize, derived: bool) -> impl IntoView {
                 hlines,
                 shading: recession_shades(d),
                 markers,
-                y_format: if derived {
-                    YFormat::Number(2)
-                } else {
-                    macro_format(m.kind)
-                },
+                y_format: y_format(number_style(m.kind, derived)),
                 title: Some(title),
                 empty_note: format!("{}: nothing known in this window", m.id),
                 legend: opts.legend,
@@ -173,29 +132,25 @@ fn MacroChart(index: usize, derived: bool) -> impl IntoView {
                 return Vec::new();
             };
             let at = |c: &[Option<f64>]| c.get(i).copied().flatten();
+            let style = number_style(m.kind, derived);
             let mut out = Vec::new();
             if !derived {
                 out.push(value(
                     format!("macro:{}", m.id),
                     m.id.clone(),
                     at(&m.known),
-                    macro_text(m.kind, at(&m.known)),
+                    style.text(at(&m.known)),
                     css(light, Ink::Palette(1)),
                     &hidden,
                 ));
             }
             if let Some(x) = m.derived.as_ref().filter(|x| x.own_chart == derived) {
                 let v = at(&x.values);
-                let text = if derived {
-                    v.map_or("—".into(), |v| format!("{v:.2}"))
-                } else {
-                    macro_text(m.kind, v)
-                };
                 out.push(value(
                     format!("macro:{}:derived", m.id),
                     x.name.clone(),
                     v,
-                    text,
+                    style.text(v),
                     css(light, Ink::Palette(0)),
                     &hidden,
                 ));
