@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use super::shared::{css, regime_shades, shown, value};
 use crate::chart::{draw_time_chart, ChartLine, ChartTheme, Ink, TimeChart, YFormat};
+use crate::engine::read::streak_sentence;
 use crate::format::{number_or_dash, or_dash, signed_sessions};
 use crate::ui::components::chart_frame::{ChartFrame, DrawFn, DrawOptions, RowsFn};
 use crate::ui::state::AppState;
@@ -105,19 +106,7 @@ pub fn RatioPanel() -> impl IntoView {
             let r = d.ratio.as_ref()?;
             let at = at.or(d.dates.len().checked_sub(1))?;
             let s = r.streak.get(at).copied().flatten()?;
-            let (a, b) = r.label.split_once('/')?;
-            Some(match s {
-                0 => format!("{a} and {b} level on the day"),
-                s if s > 0 => format!(
-                    "{a} has beaten {b} {s} session{} running",
-                    if s == 1 { "" } else { "s" }
-                ),
-                s => format!(
-                    "{b} has beaten {a} {} session{} running",
-                    -s,
-                    if s == -1 { "" } else { "s" }
-                ),
-            })
+            streak_sentence(&r.label, s)
         })
     };
     view! {
