@@ -164,6 +164,35 @@ pub fn parse_number(text: &str) -> Option<f64> {
         .filter(|v| v.is_finite())
 }
 
+/// A level with thousands separators, or an em dash where there is none:
+/// `Some(2027.071)`, 2 → `2,027.07` (chart tooltips and legends).
+pub fn number_or_dash(value: Option<f64>, decimals: usize) -> String {
+    or_dash(value.map(|v| with_thousands(v, decimals)))
+}
+
+/// A value with fixed decimals and no separators, or an em dash where
+/// there is none: `Some(0.4567)`, 2 → `0.46`.
+pub fn fixed_or_dash(value: Option<f64>, decimals: usize) -> String {
+    or_dash(value.map(|v| format!("{v:.decimals$}")))
+}
+
+/// A fraction as a percent with an explicit sign and a hyphen-minus, as a
+/// chart label writes it: `0.05`, 1 → `+5.0%`, `-0.1`, 1 → `-10.0%`.
+pub fn signed_percent(fraction: f64, decimals: usize) -> String {
+    format!("{:+.*}%", decimals, fraction * 100.0)
+}
+
+/// A value rebased to 100 as its change from the base, with an explicit
+/// sign: `103.456` → `+3.46%`, `98.0` → `-2.00%`.
+pub fn rebased_change(rebased: f64) -> String {
+    format!("{:+.2}%", rebased - 100.0)
+}
+
+/// A signed count of sessions: `3` → `+3 sessions`, `-2` → `-2 sessions`.
+pub fn signed_sessions(sessions: i64) -> String {
+    format!("{sessions:+} sessions")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,5 +224,28 @@ mod tests {
         assert_eq!(style_of("vol_21d"), Style::Percent);
         assert_eq!(style_of("rsi14"), Style::Oscillator);
         assert_eq!(style_of("sma200"), Style::Level);
+    }
+
+    #[test]
+    fn optional_values_read_with_a_dash_where_missing() {
+        assert_eq!(number_or_dash(Some(2027.071), 2), "2,027.07");
+        assert_eq!(number_or_dash(Some(198_000.0), 0), "198,000");
+        assert_eq!(number_or_dash(None, 2), "—");
+        assert_eq!(fixed_or_dash(Some(1234.567), 2), "1234.57");
+        assert_eq!(fixed_or_dash(Some(-0.4), 2), "-0.40");
+        assert_eq!(fixed_or_dash(None, 2), "—");
+    }
+
+    #[test]
+    fn signed_changes_keep_their_sign() {
+        assert_eq!(signed_percent(0.05, 1), "+5.0%");
+        assert_eq!(signed_percent(-0.1, 1), "-10.0%");
+        assert_eq!(signed_percent(0.0, 1), "+0.0%");
+        assert_eq!(rebased_change(103.456), "+3.46%");
+        assert_eq!(rebased_change(98.0), "-2.00%");
+        assert_eq!(rebased_change(100.0), "+0.00%");
+        assert_eq!(signed_sessions(3), "+3 sessions");
+        assert_eq!(signed_sessions(-2), "-2 sessions");
+        assert_eq!(signed_sessions(0), "+0 sessions");
     }
 }

@@ -1,6 +1,11 @@
-//! Colours for charts in dark and light mode, matching `style/main.css`.
+//! Colours for charts in dark and light mode, matching `style/main.css`,
+//! and the one palette of the regimes: the stylesheet's `--regime-<name>`
+//! properties (badge, strip, dots) and the charts' regime shading are the
+//! same colours, which `tests/regime_colours.rs` checks.
 
 use plotters::style::RGBColor;
+
+use crate::engine::regime::Regime;
 
 /// The palette a chart is drawn with.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -117,5 +122,66 @@ impl ChartTheme {
     /// CSS hex of a palette colour, so legends in HTML match the lines.
     pub fn css(color: RGBColor) -> String {
         format!("#{:02x}{:02x}{:02x}", color.0, color.1, color.2)
+    }
+}
+
+/// A regime's colour in each mode.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RegimeColour {
+    pub dark: RGBColor,
+    pub light: RGBColor,
+}
+
+/// The colour of `regime` in dark and light mode; the light ones are a
+/// shade deeper so the badge's border reads on white.
+pub const fn regime_colours(regime: Regime) -> RegimeColour {
+    let (dark, light) = match regime {
+        Regime::LabourStress => (RGBColor(0xef, 0x44, 0x44), RGBColor(0xdc, 0x26, 0x26)),
+        Regime::GrowthScare => (RGBColor(0xf5, 0x9e, 0x0b), RGBColor(0xd9, 0x77, 0x06)),
+        Regime::LeadershipCrowded => (RGBColor(0xe8, 0x79, 0xf9), RGBColor(0xc0, 0x26, 0xd3)),
+        Regime::NarrowRally => (RGBColor(0xa7, 0x8b, 0xfa), RGBColor(0x7c, 0x3a, 0xed)),
+        Regime::SmallLeadership => (RGBColor(0x22, 0xc5, 0x5e), RGBColor(0x16, 0xa3, 0x4a)),
+        Regime::LargeLeadership => (RGBColor(0x38, 0xbd, 0xf8), RGBColor(0x02, 0x84, 0xc7)),
+        Regime::Mixed => (RGBColor(0x64, 0x74, 0x8b), RGBColor(0x64, 0x74, 0x8b)),
+        Regime::NoData => (RGBColor(0x37, 0x41, 0x51), RGBColor(0xd1, 0xd5, 0xdb)),
+    };
+    RegimeColour { dark, light }
+}
+
+/// The colour of `regime` in the mode `light` picks.
+pub fn regime_colour(regime: Regime, light: bool) -> RGBColor {
+    let colours = regime_colours(regime);
+    if light {
+        colours.light
+    } else {
+        colours.dark
+    }
+}
+
+/// The stylesheet's custom property holding `regime`'s colour:
+/// `--regime-labour-stress` (the `data-regime` name, dashed).
+pub fn regime_css_var(regime: Regime) -> String {
+    format!("--regime-{}", regime.as_str().replace('_', "-"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regimes_name_their_css_property_and_differ_by_mode() {
+        assert_eq!(
+            regime_css_var(Regime::LabourStress),
+            "--regime-labour-stress"
+        );
+        assert_eq!(regime_css_var(Regime::NoData), "--regime-no-data");
+        assert_eq!(
+            ChartTheme::css(regime_colour(Regime::SmallLeadership, false)),
+            "#22c55e"
+        );
+        assert_eq!(
+            ChartTheme::css(regime_colour(Regime::SmallLeadership, true)),
+            "#16a34a"
+        );
     }
 }

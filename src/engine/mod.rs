@@ -12,6 +12,7 @@ pub mod dashboard;
 pub mod evidence;
 pub mod indicators;
 pub mod ingest;
+pub mod macro_style;
 pub mod macro_watch;
 pub mod metrics;
 pub mod radar;

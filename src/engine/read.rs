@@ -291,3 +291,44 @@ pub fn write_read(input: &ReadInputs) -> Read {
     }
     Read { sentences: s }
 }
+
+/// The ratio panel's streak in words: which side of the `small/large`
+/// ratio `label` has beaten the other, and for how many sessions running
+/// (`streak` > 0: the numerator). `None` when the label names no pair.
+pub fn streak_sentence(label: &str, streak: i64) -> Option<String> {
+    let (a, b) = label.split_once('/')?;
+    let sessions = |n: i64| format!("{n} session{}", if n == 1 { "" } else { "s" });
+    Some(match streak {
+        0 => format!("{a} and {b} level on the day"),
+        s if s > 0 => format!("{a} has beaten {b} {} running", sessions(s)),
+        s => format!("{b} has beaten {a} {} running", sessions(-s)),
+    })
+}
+
+#[cfg(test)]
+mod streak_sentence_tests {
+    use super::streak_sentence;
+
+    #[test]
+    fn streak_names_the_side_ahead_and_its_sessions() {
+        let say = |s| streak_sentence("IWM/SPY", s);
+        assert_eq!(
+            say(3).as_deref(),
+            Some("IWM has beaten SPY 3 sessions running")
+        );
+        assert_eq!(
+            say(1).as_deref(),
+            Some("IWM has beaten SPY 1 session running")
+        );
+        assert_eq!(
+            say(-1).as_deref(),
+            Some("SPY has beaten IWM 1 session running")
+        );
+        assert_eq!(
+            say(-12).as_deref(),
+            Some("SPY has beaten IWM 12 sessions running")
+        );
+        assert_eq!(say(0).as_deref(), Some("IWM and SPY level on the day"));
+        assert_eq!(streak_sentence("IWM", 3), None);
+    }
+}

@@ -1,0 +1,198 @@
+//! The macro small multiples: one chart per macro series as known each
+//! session (with its derived value when in the same units), one more for a
+//! derived value in other units; FOMC decisions, thresholds and recessions.
+
+use std::rc::Rc;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::shared::{css, recession_shades, shown, value};
+use crate::chart::{
+    draw_time_chart, ChartLine, ChartTheme, HLine, Ink, Marker, TimeChart, YFormat,
+};
+use crate::engine::macro_style::{number_style, thresholds, MacroNumber, Reading};
+use crate::engine::series::SeriesKind;
+use crate::ui::components::chart_frame::{ChartFrame, DrawFn, DrawOptions, RowsFn};
+use crate::ui::state::AppState;
+
+/// The chart axis for a macro chart's number style.
+fn y_format(style: MacroNumber) -> YFormat {
+    match style {
+        MacroNumber::Thousands => YFormat::Compact,
+        MacroNumber::Decimals(decimals) => YFormat::Number(decimals),
+    }
+}
+
+/// One macro small multiple: the series as known each session (with its
+/// derived value when in the same units), or the derived value alone
+/// (`derived`: the Sahm value, consumer momentum); FOMC decisions on the
+/// policy rate, thresholds from the rules editor, recessions shaded.
+#[component]
+fn MacroChart(index: usize, derived: bool) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let (id, name) = state.dashboard.with_untracked(|d| {
+        let m = d.macros.get(index);
+        let id = m.map(|m| m.id.clone()).unwrap_or_default();
+        let name = m
+            .and_then(|m| m.derived.as_ref())
+            .map(|x| x.name.clone())
+            .unwrap_or_default();
+        (id, name)
+    });
+    let series = if derived {
+        format!("{id}:{}", name.to_lowercase().replace(' ', "-"))
+    } else {
+        id.clone()
+    };
+    let draw: DrawFn = Rc::new(move |root, opts: DrawOptions| {
+        let light = state.light.get();
+        let visible = state.visible.get();
+        let hidden = state.hidden.get();
+        let settings = state.settings.get();
+        state.dashboard.with(|d| {
+            let m = d.macros.get(index)?;
+            let mut lines = Vec::new();
+            let extra = m.derived.as_ref();
+            if !derived && shown(&hidden, &format!("macro:{}", m.id)) {
+                lines.push(ChartLine {
+                    first: 0,
+                    label: m.id.clone(),
+                    values: &m.known,
+                    color: Ink::Palette(1),
+                    width: 2,
+                    dashed: false,
+                    step: true,
+                });
+            }
+            if let Some(x) = extra.filter(|x| x.own_chart == derived) {
+                if shown(&hidden, &format!("macro:{}:derived", m.id)) {
+                    lines.push(ChartLine {
+                        first: 0,
+                        label: x.name.clone(),
+                        values: &x.values,
+                        color: Ink::Palette(0),
+                        width: if derived { 2 } else { 1 },
+                        dashed: false,
+                        step: true,
+                    });
+                }
+            }
+            let markers = if m.kind == SeriesKind::PolicyRate && !derived {
+                d.fomc
+                    .iter()
+                    .filter(|i| visible.contains(i))
+                    .map(|&i| Marker {
+                        index: i,
+                        value: None,
+                        label: "FOMC".into(),
+                        color: Ink::Muted,
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let hlines = thresholds(m.kind, derived, &settings)
+                .into_iter()
+                .map(|t| HLine {
+                    value: t.value,
+                    label: t.label,
+                    color: match t.reading {
+                        Reading::Healthy => Ink::Up,
+                        Reading::Warning => Ink::Down,
+                    },
+                    dashed: true,
+                })
+                .collect();
+            let title = match extra.filter(|_| derived) {
+                Some(x) => format!("{} · {}", m.id, x.name),
+                None => format!("{} · {}", m.id, m.kind.label()),
+            };
+            let chart = TimeChart {
+                dates: &d.dates,
+                visible,
+                lines,
+                hlines,
+                shading: recession_shades(d),
+                markers,
+                y_format: y_format(number_style(m.kind, derived)),
+                title: Some(title),
+                empty_note: format!("{}: nothing known in this window", m.id),
+                legend: opts.legend,
+                ..TimeChart::default()
+            };
+            draw_time_chart(root, &chart, &ChartTheme::for_mode(light), opts.scale).ok()
+        })
+    });
+    let rows: RowsFn = Arc::new(move |i| {
+        let light = state.light.get();
+        let hidden = state.hidden.get();
+        state.dashboard.with(|d| {
+            let Some(m) = d.macros.get(index) else {
+                return Vec::new();
+            };
+            let at = |c: &[Option<f64>]| c.get(i).copied().flatten();
+            let style = number_style(m.kind, derived);
+            let mut out = Vec::new();
+            if !derived {
+                out.push(value(
+                    format!("macro:{}", m.id),
+                    m.id.clone(),
+                    at(&m.known),
+                    style.text(at(&m.known)),
+                    css(light, Ink::Palette(1)),
+                    &hidden,
+                ));
+            }
+            if let Some(x) = m.derived.as_ref().filter(|x| x.own_chart == derived) {
+                let v = at(&x.values);
+                out.push(value(
+                    format!("macro:{}:derived", m.id),
+                    x.name.clone(),
+                    v,
+                    style.text(v),
+                    css(light, Ink::Palette(0)),
+                    &hidden,
+                ));
+            }
+            out
+        })
+    });
+    view! {
+        <ChartFrame name="macro" title=format!("{series} as known each day") series=series.clone()
+            size_class="chart-small" draw=draw rows=rows />
+    }
+}
+
+#[component]
+pub fn MacroMultiples() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    // A chart per series, and one more for a derived value in other units.
+    let items = move || {
+        state.dashboard.with(|d| {
+            d.macros
+                .iter()
+                .enumerate()
+                .flat_map(|(i, m)| {
+                    let own = m.derived.as_ref().is_some_and(|x| x.own_chart);
+                    std::iter::once((i, m.id.clone(), false))
+                        .chain(own.then(|| (i, m.id.clone(), true)))
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let recessions = move || state.dashboard.with(|d| !d.recessions.is_empty());
+    view! {
+        <div class="panel-head">
+            <h3>"Macro, as known each day"</h3>
+            <span class="hint">{move || if recessions() {
+                "Values as released (no look-ahead); grey bands: NBER recessions, dated in hindsight."
+            } else {
+                "Values as released (no look-ahead)."
+            }}</span>
+        </div>
+        <div class="macro-charts">
+            <For each=items key=|item| item.clone() children=|(i, _, derived)| view! { <MacroChart index=i derived=derived /> } />
+        </div>
+    }
+}

@@ -1,0 +1,120 @@
+//! The small / large ratio panel: the ratio with its moving average, and
+//! the streak of sessions one side has beaten the other.
+
+use std::rc::Rc;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::shared::{css, regime_shades, shown, value};
+use crate::chart::{draw_time_chart, ChartLine, ChartTheme, Ink, TimeChart, YFormat};
+use crate::engine::read::streak_sentence;
+use crate::format::{number_or_dash, or_dash, signed_sessions};
+use crate::ui::components::chart_frame::{ChartFrame, DrawFn, DrawOptions, RowsFn};
+use crate::ui::state::AppState;
+
+#[component]
+pub fn RatioPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let draw: DrawFn = Rc::new(move |root, opts: DrawOptions| {
+        let light = state.light.get();
+        let visible = state.visible.get();
+        let hidden = state.hidden.get();
+        let settings = state.settings.get();
+        state.dashboard.with(|d| {
+            let mut lines = Vec::new();
+            if let Some(r) = &d.ratio {
+                if shown(&hidden, "ratio:ratio") {
+                    lines.push(ChartLine {
+                        first: 0,
+                        label: r.label.clone(),
+                        values: &r.ratio,
+                        color: Ink::Palette(0),
+                        width: 2,
+                        dashed: false,
+                        step: false,
+                    });
+                }
+                if shown(&hidden, "ratio:ma") {
+                    lines.push(ChartLine {
+                        first: 0,
+                        label: format!("MA {}", settings.sma_fast),
+                        values: &r.ratio_ma,
+                        color: Ink::Muted,
+                        width: 1,
+                        dashed: true,
+                        step: false,
+                    });
+                }
+            }
+            let chart = TimeChart {
+                dates: &d.dates,
+                visible,
+                lines,
+                shading: regime_shades(d, light),
+                y_format: YFormat::Number(4),
+                empty_note:
+                    "Give one series the small role and one the large role to see their ratio"
+                        .to_string(),
+                legend: opts.legend,
+                ..TimeChart::default()
+            };
+            draw_time_chart(root, &chart, &ChartTheme::for_mode(light), opts.scale).ok()
+        })
+    });
+    let rows: RowsFn = Arc::new(move |i| {
+        let light = state.light.get();
+        let hidden = state.hidden.get();
+        let settings = state.settings.get();
+        state.dashboard.with(|d| {
+            let Some(r) = &d.ratio else { return Vec::new() };
+            let at = |c: &[Option<f64>]| c.get(i).copied().flatten();
+            let streak = r.streak.get(i).copied().flatten();
+            let mut streak_row = value(
+                "ratio:streak".into(),
+                "Streak".into(),
+                streak.map(|s| s as f64),
+                or_dash(streak.map(signed_sessions)),
+                css(light, Ink::Text),
+                &hidden,
+            );
+            streak_row.toggles = false;
+            vec![
+                value(
+                    "ratio:ratio".into(),
+                    r.label.clone(),
+                    at(&r.ratio),
+                    number_or_dash(at(&r.ratio), 4),
+                    css(light, Ink::Palette(0)),
+                    &hidden,
+                ),
+                value(
+                    "ratio:ma".into(),
+                    format!("MA {}", settings.sma_fast),
+                    at(&r.ratio_ma),
+                    number_or_dash(at(&r.ratio_ma), 4),
+                    css(light, Ink::Muted),
+                    &hidden,
+                ),
+                streak_row,
+            ]
+        })
+    });
+    let streak = move || {
+        let at = state.crosshair.get();
+        state.dashboard.with(|d| {
+            let r = d.ratio.as_ref()?;
+            let at = at.or(d.dates.len().checked_sub(1))?;
+            let s = r.streak.get(at).copied().flatten()?;
+            streak_sentence(&r.label, s)
+        })
+    };
+    view! {
+        <div class="panel-head">
+            <h3>"Small / large ratio"</h3>
+            <span class="hint" data-testid="ratio-streak">{streak}</span>
+        </div>
+        <ChartFrame name="ratio" title="Ratio of the small-cap to the large-cap series with its moving average".to_string()
+            size_class="chart-short" draw=draw rows=rows />
+    }
+}

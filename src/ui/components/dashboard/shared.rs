@@ -1,0 +1,79 @@
+//! What the dashboard's panels share: regime and recession shading, the
+//! colour a tooltip row shows, a tooltip/legend row, the price series'
+//! palette slots and the legend's hidden set. Kept apart so each panel file
+//! holds only its own chart spec and rows.
+
+use crate::chart::theme::regime_colour;
+use crate::chart::{ChartTheme, Ink, Shade};
+use crate::engine::dashboard::Dashboard;
+use crate::engine::regime::Regime;
+use crate::ui::components::chart_frame::SeriesValue;
+
+/// A regime's shading colour: the palette of `chart::theme`, the same as
+/// the stylesheet's badge and strip. Mixed and no-data are not shaded.
+pub fn regime_ink(regime: Regime, light: bool) -> Option<Ink> {
+    if matches!(regime, Regime::Mixed | Regime::NoData) {
+        return None;
+    }
+    let colour = regime_colour(regime, light);
+    Some(Ink::Rgb(colour.0, colour.1, colour.2))
+}
+
+pub fn regime_shades(d: &Dashboard, light: bool) -> Vec<Shade> {
+    d.regimes
+        .iter()
+        .filter_map(|s| {
+            regime_ink(s.regime, light).map(|color| Shade {
+                sessions: s.sessions.clone(),
+                color,
+                label: Some(s.regime.label().to_string()),
+            })
+        })
+        .collect()
+}
+
+pub fn recession_shades(d: &Dashboard) -> Vec<Shade> {
+    d.recessions
+        .iter()
+        .map(|r| Shade {
+            sessions: r.clone(),
+            color: Ink::Shade(0),
+            label: Some("Recession (NBER, in hindsight)".to_string()),
+        })
+        .collect()
+}
+
+pub fn css(light: bool, ink: Ink) -> String {
+    let theme = ChartTheme::for_mode(light);
+    ChartTheme::css(theme.ink(ink))
+}
+
+/// A tooltip/legend value.
+pub fn value(
+    series: String,
+    label: String,
+    value: Option<f64>,
+    text: String,
+    color: String,
+    hidden: &[String],
+) -> SeriesValue {
+    SeriesValue {
+        hidden: hidden.contains(&series),
+        series,
+        label,
+        value,
+        text,
+        color,
+        toggles: true,
+    }
+}
+
+/// Palette slot of the `i`-th price series: the role series keep the
+/// colours the README and the compare chart use.
+pub fn price_ink(i: usize) -> Ink {
+    Ink::Palette(i)
+}
+
+pub fn shown(hidden: &[String], key: &str) -> bool {
+    !hidden.iter().any(|k| k == key)
+}
