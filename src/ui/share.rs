@@ -1,4 +1,4 @@
-//! Share links: the view lives in the URL. The query (`url_state::UrlState`)
+//! Share links: the view lives in the URL. The query (`link::UrlState`)
 //! names the bundled samples, fetched URLs, overrides and every parameter;
 //! local data (pasted, uploaded, dropped) travels in the fragment `#d=…`,
 //! which browsers never send to a server. A committed change pushes a
@@ -22,7 +22,7 @@ use super::state::{role_for, AppState, Level, Loaded, Provenance};
 use crate::engine::ingest::IngestOptions;
 use crate::engine::samples::{sample, SAMPLES};
 use crate::engine::series::SeriesKind;
-use crate::url_state::{decode_fragment, encode_fragment, SharedSeries, Theme, UrlState};
+use crate::link::{decode_fragment, encode_fragment, SharedSeries, Theme, UrlState};
 
 /// localStorage key of the last session (query and fragment).
 const SESSION_KEY: &str = "regime-radar:session";
@@ -440,7 +440,7 @@ pub fn SharePanel() -> impl IntoView {
     let bundle = move |_| {
         let (_, overrides, shared) = for_link(state);
         let parts = state.share_link.get_untracked();
-        match crate::url_state::encode_fragment_unlimited(&shared) {
+        match crate::link::encode_fragment_unlimited(&shared) {
             Ok(fragment) => dom::download_text(
                 "regime-radar-view.rrbundle",
                 &bundle_text(&parts, &with_overrides(&overrides, fragment)),

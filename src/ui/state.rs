@@ -18,9 +18,9 @@ use crate::engine::samples::{Role, SAMPLES};
 use crate::engine::series::{Series, SeriesId, SeriesKind};
 use crate::engine::settings::RadarSettings;
 use crate::engine::signals::RadarInputs;
+use crate::link::UrlState;
 use crate::ui::background::{Job, PendingGuard, LARGE_INPUT_SESSIONS};
 use crate::ui::share::LinkParts;
-use crate::url_state::UrlState;
 
 /// A series as the page holds it: the engine's `Series` plus where it came
 /// from and the role it plays in comparisons.

@@ -18,12 +18,12 @@ use crate::engine::dashboard::{tail_until, visible_csv, Compared, Dashboard};
 use crate::engine::regime::Regime;
 use crate::engine::series::SeriesKind;
 use crate::format::with_thousands;
+use crate::link::PANELS;
 use crate::ui::components::chart_frame::{
     ChartFrame, DrawFn, DrawOptions, RowsFn, SeriesValue, TableFn,
 };
 use crate::ui::dom;
 use crate::ui::state::AppState;
-use crate::url_state::PANELS;
 
 /// Every panel's `panels=` name (the share link's list, in page order)
 /// and its toggle's label.

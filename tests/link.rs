@@ -1,4 +1,4 @@
-//! Share links (`src/url_state.rs`): the query's spec examples, literal
+//! Share links (`src/link/`): the query's spec examples, literal
 //! encodings, a tampering table (each hostile or broken value falls back
 //! to its default with a specific notice), property tests (valid states
 //! round-trip; decoding anything — arbitrary text, mutated links — never
@@ -17,7 +17,7 @@ use regime_radar::engine::samples::{Role, SAMPLES};
 use regime_radar::engine::series::{Frequency, SeriesKind};
 use regime_radar::engine::settings::{RadarSettings, SettingKind, SETTINGS};
 use regime_radar::engine::signals::RuleId;
-use regime_radar::url_state::{
+use regime_radar::link::{
     decode_fragment, encode_fragment, encode_fragment_unlimited, frequency_code,
     frequency_from_code, is_series_id, kind_code, kind_from_code, quote, role_code, role_from_code,
     FragmentError, Notice, SharedSeries, Theme, UrlState, KEYS, MAX_ENTRIES, MAX_FRAGMENT_CHARS,
