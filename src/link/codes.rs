@@ -2,7 +2,7 @@
 //! series kinds, roles, lag frequencies, themes and panels, and the keys
 //! it knows in the order it writes them. One table per concept so the
 //! query codec, the fragment's overrides and the fuzz dictionaries all
-//! spell a value the same way.
+//! spell a value the same way, and the one order lags are written in.
 
 use crate::engine::samples::Role;
 use crate::engine::series::{Frequency, SeriesKind};
@@ -127,4 +127,22 @@ pub(super) fn kind_codes() -> String {
         .map(|k| kind_code(*k))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Sort rank of a lag entry: kind in [`SeriesKind::ALL`] order, then the
+/// every-frequency entry before the frequency-specific ones.
+pub(super) fn lag_rank(kind: SeriesKind, frequency: Option<Frequency>) -> (usize, usize) {
+    let kind_rank = SeriesKind::ALL
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(usize::MAX);
+    let frequency_rank = match frequency {
+        None => 0,
+        Some(Frequency::Daily) => 1,
+        Some(Frequency::Weekly) => 2,
+        Some(Frequency::Monthly) => 3,
+        Some(Frequency::Quarterly) => 4,
+        Some(Frequency::Irregular) => 5,
+    };
+    (kind_rank, frequency_rank)
 }

@@ -1,29 +1,12 @@
 //! Publication lags in a link: the engine's [`PublicationLag`] carries a
 //! rule per kind and frequency, a link only the days. Converting between
-//! the two, and the one sort order lags are written in.
+//! the two (the sort order lags are written in is `codes::lag_rank`).
 
+use super::codes::lag_rank;
 use super::limits::MAX_LAG_DAYS;
 use super::query::UrlState;
 use crate::engine::align::{default_lag_rule, LagRule, PublicationLag, DEFAULT_LAGS};
 use crate::engine::series::{Frequency, SeriesKind};
-
-/// Sort rank of a lag entry: kind in [`SeriesKind::ALL`] order, then the
-/// every-frequency entry before the frequency-specific ones.
-pub(super) fn lag_rank(kind: SeriesKind, frequency: Option<Frequency>) -> (usize, usize) {
-    let kind_rank = SeriesKind::ALL
-        .iter()
-        .position(|k| *k == kind)
-        .unwrap_or(usize::MAX);
-    let frequency_rank = match frequency {
-        None => 0,
-        Some(Frequency::Daily) => 1,
-        Some(Frequency::Weekly) => 2,
-        Some(Frequency::Monthly) => 3,
-        Some(Frequency::Quarterly) => 4,
-        Some(Frequency::Irregular) => 5,
-    };
-    (kind_rank, frequency_rank)
-}
 
 /// The default rule of a kind's catch-all row: the release day a
 /// kind-wide (`*`) override keeps.

@@ -6,10 +6,9 @@
 use chrono::NaiveDate;
 
 use super::codes::{
-    frequency_code, kind_code, kind_codes, kind_from_code, role_from_code, Theme, KEYS, REPEATED,
-    URL_VERSION,
+    frequency_code, kind_code, kind_codes, kind_from_code, lag_rank, role_from_code, Theme, KEYS,
+    REPEATED, URL_VERSION,
 };
-use super::lags::lag_rank;
 use super::limits::{MAX_PAIRS, MAX_VALUE_LEN};
 use super::notice::{notice, quote, Notice};
 use super::values::{

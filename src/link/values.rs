@@ -6,9 +6,9 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::codes::{
-    frequency_code, frequency_from_code, kind_code, kind_codes, kind_from_code, PANELS, URL_VERSION,
+    frequency_code, frequency_from_code, kind_code, kind_codes, kind_from_code, lag_rank, PANELS,
+    URL_VERSION,
 };
-use super::lags::lag_rank;
 use super::limits::{MAX_COLUMN_CHARS, MAX_ENTRIES, MAX_ID_LEN, MAX_LAG_DAYS, MAX_YEAR, MIN_YEAR};
 use super::notice::{notice, quote, Notice};
 use crate::engine::samples::SAMPLES;

@@ -66,7 +66,9 @@ pub fn App() -> impl IntoView {
         set_dragging.set(false);
         let files = loader::files_of(ev.data_transfer().and_then(|dt| dt.files()));
         if !files.is_empty() {
-            spawn_local(loader::load_files(state, files));
+            spawn_local(loader::load_files(state, files, move |outcome| {
+                share::open_loaded(state, outcome)
+            }));
         }
     };
 

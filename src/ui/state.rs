@@ -18,9 +18,8 @@ use crate::engine::samples::{Role, SAMPLES};
 use crate::engine::series::{Series, SeriesId, SeriesKind};
 use crate::engine::settings::RadarSettings;
 use crate::engine::signals::RadarInputs;
-use crate::link::UrlState;
+use crate::link::{LinkParts, UrlState};
 use crate::ui::background::{Job, PendingGuard, LARGE_INPUT_SESSIONS};
-use crate::ui::share::LinkParts;
 
 /// A series as the page holds it: the engine's `Series` plus where it came
 /// from and the role it plays in comparisons.
@@ -354,11 +353,7 @@ impl AppState {
             theme_explicit: RwSignal::new(false),
             url_ready: RwSignal::new(false),
             applying: RwSignal::new(true),
-            share_link: RwSignal::new(LinkParts {
-                query: String::new(),
-                fragment: Ok(String::new()),
-                local_series: 0,
-            }),
+            share_link: RwSignal::new(LinkParts::default()),
             restorable: RwSignal::new(None),
             forget: RwSignal::new(false),
             messages: RwSignal::new(Vec::new()),
