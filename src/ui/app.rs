@@ -44,6 +44,7 @@ pub fn App() -> impl IntoView {
         state.dashboard.track();
         state.zoom.track();
         state.url_extras.track();
+        state.zoom_commits.track();
         state.hidden.track();
         state.price_choice.track();
         state.crosshair.track();

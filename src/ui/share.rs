@@ -18,7 +18,7 @@ use wasm_bindgen::JsCast;
 use super::background::PendingGuard;
 use super::dom;
 use super::loader::{self, LoadOutcome};
-use super::state::{role_for, AppState, Level, Loaded, Provenance};
+use super::state::{role_for, AppState, Level, LinkExtras, Loaded, Provenance};
 use crate::engine::ingest::IngestOptions;
 use crate::engine::samples::{sample, SAMPLES};
 use crate::engine::series::SeriesKind;
@@ -38,9 +38,16 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 /// The view as a `UrlState` plus the local series that must travel in the
-/// fragment.
+/// fragment. Every part is read from the one signal that holds it (the
+/// window from `zoom`, the settings from `settings`).
 pub fn current(state: AppState) -> (UrlState, Vec<SharedSeries>) {
-    let mut url = state.url_extras.get_untracked();
+    let extras = state.url_extras.get_untracked();
+    let mut url = UrlState {
+        log_scale: extras.log_scale,
+        panels: extras.panels,
+        ..UrlState::default()
+    };
+    url.window = state.zoom.get_untracked();
     url.settings = state.settings.get_untracked();
     url.as_of = state.as_of.get_untracked();
     url.range = state.range.get_untracked();
@@ -147,6 +154,7 @@ pub fn install(state: AppState) {
         state.light.track();
         state.series.track();
         state.url_extras.track();
+        state.zoom_commits.track();
         let pending = state.pending.get();
         if !state.url_ready.get() || pending > 0 {
             return;
@@ -277,9 +285,9 @@ pub async fn apply_link(state: AppState, query: String, hash: String, first: boo
         state.theme_explicit.set(true);
         state.light.set(theme == Theme::Light);
     }
-    state.url_extras.set(UrlState {
-        settings: Default::default(),
-        ..url.clone()
+    state.url_extras.set(LinkExtras {
+        log_scale: url.log_scale,
+        panels: url.panels.clone(),
     });
 
     if reload {
