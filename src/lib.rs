@@ -5,6 +5,8 @@
 //!   crates, tested natively with `cargo test`;
 //! - [`chart`]: drawing functions generic over plotters' `DrawingBackend`
 //!   (canvas in the page, SVG in native tests);
+//! - [`link`]: the share link (query, `#d=` data fragment, bundle), pure
+//!   like the engine;
 //! - `ui` (wasm32 only): Leptos components that call the engine and the
 //!   charts and never do maths themselves.
 //!
@@ -13,7 +15,7 @@
 pub mod chart;
 pub mod engine;
 pub mod format;
+pub mod link;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
-pub mod url_state;

@@ -1,5 +1,7 @@
-//! Guards the architecture's first invariant: the engine is pure Rust with
-//! no web crates, so it builds and tests natively and cannot touch the DOM.
+//! Guards the architecture's first invariant: the engine and the share
+//! link (`src/engine/`, `src/link/`) are pure Rust with no web crates and no
+//! I/O, so they build and test natively and cannot touch the DOM, the
+//! network or the disk.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::{Path, PathBuf};
@@ -16,6 +18,11 @@ const FORBIDDEN: &[&str] = &[
     "crate::chart",
 ];
 
+/// I/O a pure module must not do: the file system, the network, processes
+/// and the environment. (Reading bytes already in memory through
+/// `std::io::Cursor` is not I/O.)
+const FORBIDDEN_IO: &[&str] = &["std::fs", "std::net", "std::process", "std::env"];
+
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -30,36 +37,51 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-#[test]
-fn engine_imports_no_web_or_drawing_crate() {
-    let engine = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("src")
-        .join("engine");
+/// Every line of the pure trees that names a forbidden crate or I/O module.
+fn offences_in(tree: &str, min_files: usize) -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(tree);
     let mut files = Vec::new();
-    rust_files(&engine, &mut files);
+    rust_files(&dir, &mut files);
     assert!(
-        files.len() >= 5,
-        "engine sources not found under {}",
-        engine.display()
+        files.len() >= min_files,
+        "{tree} sources not found under {}",
+        dir.display()
     );
     let mut offences = Vec::new();
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap_or_default();
         for (n, line) in text.lines().enumerate() {
             let code = line.split("//").next().unwrap_or("");
-            for crate_name in FORBIDDEN {
-                let used = code.contains(&format!("{crate_name}::"))
+            let web = FORBIDDEN.iter().any(|crate_name| {
+                code.contains(&format!("{crate_name}::"))
                     || code.contains(&format!("use {crate_name}"))
-                    || code.contains(&format!("extern crate {crate_name}"));
-                if used {
-                    offences.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
-                }
+                    || code.contains(&format!("extern crate {crate_name}"))
+            });
+            let io = FORBIDDEN_IO.iter().any(|module| code.contains(module));
+            if web || io {
+                offences.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
             }
         }
     }
+    offences
+}
+
+#[test]
+fn engine_imports_no_web_or_drawing_crate() {
+    let offences = offences_in("engine", 5);
     assert!(
         offences.is_empty(),
         "engine must stay pure:\n{}",
+        offences.join("\n")
+    );
+}
+
+#[test]
+fn link_imports_no_web_or_drawing_crate_and_does_no_io() {
+    let offences = offences_in("link", 5);
+    assert!(
+        offences.is_empty(),
+        "the share link (src/link/) must stay pure:\n{}",
         offences.join("\n")
     );
 }

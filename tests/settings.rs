@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use regime_radar::engine::rule_id::RuleId;
 use regime_radar::engine::settings::{spec, spec_by_key, RadarSettings, SettingKind, SETTINGS};
-use regime_radar::url_state::UrlState;
+use regime_radar::link::UrlState;
 
 /// Field names of `RadarSettings`, as serde sees the struct.
 fn field_names() -> BTreeSet<String> {

@@ -9,7 +9,7 @@
 //!   up to 64 KB (READMEs skipped), as they are;
 //! - `dates`: a pair of cells of every supported format (docs/formats.md)
 //!   behind each mode byte of the `dates` target, plus broken cells;
-//! - `url_state`: the links of tests/url_state.rs (the full example, its
+//! - `url_state`: the links of tests/link.rs (the full example, its
 //!   shuffled twin, every tampering case, the separators, the caps);
 //! - `fragment`: fragments `encode_fragment` writes (and damaged copies),
 //!   and raw payloads for the target's packed path;
@@ -32,7 +32,7 @@ use regime_radar::engine::samples::{Role, SAMPLES};
 use regime_radar::engine::series::{Frequency, SeriesKind};
 use regime_radar::engine::settings::SETTINGS;
 use regime_radar::engine::signals::RuleId;
-use regime_radar::url_state::{
+use regime_radar::link::{
     encode_fragment, frequency_code, kind_code, role_code, SharedSeries, KEYS, PANELS,
 };
 use regime_radar_fuzz::REFERENCE;
@@ -160,7 +160,7 @@ fn dates_seeds(out: &Path) -> usize {
 
 fn url_seeds(out: &Path) -> usize {
     let queries: Vec<(&str, String)> = vec![
-        // tests/url_state.rs: EXAMPLE_LINK and the shuffled spelling of it.
+        // tests/link.rs: EXAMPLE_LINK and the shuffled spelling of it.
         (
             "full example",
             "v=1&s=RUT,GSPC,NDX\
@@ -186,7 +186,7 @@ fn url_seeds(out: &Path) -> usize {
         ("default", "v=1".to_string()),
         ("empty lists", "s=&panels=".to_string()),
         ("script-like column", "col=SPY:<b>Close</b>".to_string()),
-        // tests/url_state.rs, tampering_cases(): (what, query).
+        // tests/link.rs, tampering_cases(): (what, query).
         (
             "script tag in a role id",
             "role=<img src=x>:small".to_string(),
@@ -276,13 +276,13 @@ fn url_seeds(out: &Path) -> usize {
         ("invalid UTF-8", "rsi=%FF%FE".to_string()),
         ("direction override", "asof=%E2%80%AE2026-01-01".to_string()),
         ("empty key", "==".to_string()),
-        // tests/url_state.rs: separators_alone_are_harmless.
+        // tests/link.rs: separators_alone_are_harmless.
         ("separators 1", "&&==".to_string()),
         ("separators 2", "?&?".to_string()),
         ("separators 3", "&=&=&".to_string()),
         ("separators 4", "%%%".to_string()),
         ("separators 5", "a=b=c&&=d".to_string()),
-        // tests/url_state.rs: the caps.
+        // tests/link.rs: the caps.
         ("too many pairs", vec!["foo=1"; 450].join("&")),
         (
             "repeated keys capped",
@@ -306,7 +306,7 @@ fn shared(name: &str, source_name: &str, bytes: &[u8]) -> SharedSeries {
     }
 }
 
-/// The payload layout of `encode_fragment` (src/url_state.rs), unpacked.
+/// The payload layout of `encode_fragment` (src/link/fragment.rs), unpacked.
 fn payload(series: &[SharedSeries]) -> Vec<u8> {
     let mut out = b"RR\x01".to_vec();
     out.push(u8::try_from(series.len()).expect("few series"));

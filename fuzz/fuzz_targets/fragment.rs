@@ -1,6 +1,6 @@
 //! `fragment`: arbitrary text as a share link's `#d=…` fragment.
 //!
-//! Guards `decode_fragment` (src/url_state.rs): it never panics and never
+//! Guards `decode_fragment` (src/link/fragment.rs): it never panics and never
 //! inflates past its limit; an `Ok` list of series re-encodes
 //! (`encode_fragment_unlimited`) and decodes to the same list. The same
 //! text through `UrlState::decode_fragment_overrides` (the local series'
@@ -18,9 +18,9 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use libfuzzer_sys::fuzz_target;
-use regime_radar::url_state::{decode_fragment, encode_fragment_unlimited, FragmentError, UrlState};
+use regime_radar::link::{decode_fragment, encode_fragment_unlimited, FragmentError, UrlState};
 
-fn round_trips(series: &[regime_radar::url_state::SharedSeries]) {
+fn round_trips(series: &[regime_radar::link::SharedSeries]) {
     let fragment = encode_fragment_unlimited(series)
         .unwrap_or_else(|e| panic!("a decoded list must encode again: {e}"));
     let again = decode_fragment(&fragment)

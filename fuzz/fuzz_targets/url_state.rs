@@ -1,6 +1,7 @@
 //! `url_state`: arbitrary text as a share link's query.
 //!
-//! Guards the module invariants of src/url_state.rs: `UrlState::decode` is
+//! Guards the module invariants of src/link/ (the query codec,
+//! src/link/query.rs): `UrlState::decode` is
 //! total (never panics, whatever the text), every notice is a sentence
 //! (non-empty message), and whatever it returns is a *valid* state, so it
 //! is canonical: `decode(&state.encode()) == (state, [])`, and encoding
@@ -8,7 +9,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use regime_radar::url_state::UrlState;
+use regime_radar::link::UrlState;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

@@ -44,6 +44,7 @@ pub fn App() -> impl IntoView {
         state.dashboard.track();
         state.zoom.track();
         state.url_extras.track();
+        state.zoom_commits.track();
         state.hidden.track();
         state.price_choice.track();
         state.crosshair.track();
@@ -66,7 +67,9 @@ pub fn App() -> impl IntoView {
         set_dragging.set(false);
         let files = loader::files_of(ev.data_transfer().and_then(|dt| dt.files()));
         if !files.is_empty() {
-            spawn_local(loader::load_files(state, files));
+            spawn_local(loader::load_files(state, files, move |outcome| {
+                share::open_loaded(state, outcome)
+            }));
         }
     };
 

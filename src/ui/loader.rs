@@ -4,6 +4,10 @@
 //!
 //! Invariant: every failure ends as one message naming the source (URL,
 //! file, "pasted text") and leaves the loaded series untouched.
+//!
+//! A load says what it produced ([`LoadOutcome`]): a downloaded share
+//! bundle is recognised here but opened by the caller (the share link's
+//! code), so loading does not depend on sharing.
 
 use std::sync::Arc;
 
@@ -19,11 +23,33 @@ use crate::engine::calendar::{self, FomcCalendar};
 use crate::engine::ingest::{IncrementalIngest, IngestOptions, IngestStep};
 use crate::engine::samples::{Sample, FOMC_FILE};
 use crate::engine::series::SeriesId;
+use crate::link::LinkBundle;
 
 /// Time after which a URL fetch is abandoned.
 const FETCH_TIMEOUT_MS: i32 = 15_000;
 /// Rows parsed between two yields to the browser: ~10 ms of work.
 const ROWS_PER_STEP: usize = 50_000;
+
+/// What one load produced.
+#[derive(Debug)]
+#[must_use = "a bundle must be opened by the caller"]
+pub enum LoadOutcome {
+    /// A series was added or replaced.
+    Series,
+    /// The bytes were a meeting schedule and became the FOMC calendar.
+    Calendar,
+    /// The bytes were a downloaded share bundle: the caller opens it.
+    Bundle(LinkBundle),
+    /// Nothing changed; a message says why.
+    Failed,
+}
+
+impl LoadOutcome {
+    /// Whether the load was used (a series, a calendar or a bundle).
+    pub fn used(&self) -> bool {
+        !matches!(self, LoadOutcome::Failed)
+    }
+}
 
 /// Why a URL could not be fetched; the message names the URL.
 #[derive(Debug, Error)]
@@ -139,7 +165,7 @@ pub async fn ingest_and_store(
     options: IngestOptions,
     what: &str,
     provenance: Provenance,
-) -> bool {
+) -> LoadOutcome {
     store(state, bytes, source_name, options, what, None, provenance).await
 }
 
@@ -147,7 +173,9 @@ pub async fn ingest_and_store(
 /// kind); on failure the loaded one stays.
 pub async fn reingest(state: AppState, loaded: Loaded, options: IngestOptions) {
     let source = loaded.source.clone();
-    store(
+    // A re-read replaces a loaded series: never a calendar or a bundle,
+    // and a failure has its message already.
+    let _ = store(
         state,
         source.bytes.to_vec(),
         &source.source_name,
@@ -167,17 +195,22 @@ async fn store(
     what: &str,
     replaces: Option<SeriesId>,
     provenance: Provenance,
-) -> bool {
+) -> LoadOutcome {
     let _pending = PendingGuard::new(state.pending);
     // A meeting schedule (`start,end,...`) replaces the FOMC calendar
     // instead of becoming a series.
     if replaces.is_none() && calendar::looks_like_fomc_calendar(&bytes) {
-        return store_calendar(state, &bytes, what);
+        return if store_calendar(state, &bytes, what) {
+            LoadOutcome::Calendar
+        } else {
+            LoadOutcome::Failed
+        };
     }
-    // A downloaded share bundle reopens its view.
-    if replaces.is_none() && bytes.starts_with(super::share::BUNDLE_MAGIC.as_bytes()) {
-        super::share::open_bundle(state, &String::from_utf8_lossy(&bytes));
-        return true;
+    // A downloaded share bundle reopens its view: the caller opens it.
+    if replaces.is_none() {
+        if let Some(bundle) = LinkBundle::parse(&bytes) {
+            return LoadOutcome::Bundle(bundle);
+        }
     }
     let started = dom::now_ms();
     let total = bytes.len();
@@ -270,14 +303,14 @@ async fn store(
                 replaces.as_ref(),
             );
             dom::mark("rr:stored");
-            true
+            LoadOutcome::Series
         }
         Err(error) => {
             state.push_message(
                 Level::Error,
                 format!("{what}: {error} Nothing was changed."),
             );
-            false
+            LoadOutcome::Failed
         }
     }
 }
@@ -323,13 +356,17 @@ pub async fn load_fomc_calendar(state: AppState) {
 }
 
 /// Loads a bundled sample from `data/`.
-pub async fn load_sample(state: AppState, sample: &'static Sample) {
+pub async fn load_sample(state: AppState, sample: &'static Sample) -> LoadOutcome {
     load_sample_with(state, sample, IngestOptions::default()).await
 }
 
 /// Loads a bundled sample with a share link's overrides (value column,
 /// kind); its id and catalogue kind otherwise.
-pub async fn load_sample_with(state: AppState, sample: &'static Sample, overrides: IngestOptions) {
+pub async fn load_sample_with(
+    state: AppState,
+    sample: &'static Sample,
+    overrides: IngestOptions,
+) -> LoadOutcome {
     let url = format!("data/{}", sample.file);
     let _pending = PendingGuard::new(state.pending);
     match fetch_bytes(&url).await {
@@ -347,19 +384,22 @@ pub async fn load_sample_with(state: AppState, sample: &'static Sample, override
                 &format!("sample {}", sample.file),
                 Provenance::Sample(sample.id),
             )
-            .await;
+            .await
         }
-        Err(e) => state.push_message(Level::Error, format!("Bundled sample: {e}")),
+        Err(e) => {
+            state.push_message(Level::Error, format!("Bundled sample: {e}"));
+            LoadOutcome::Failed
+        }
     }
 }
 
 /// Loads a user-typed URL.
-pub async fn load_url(state: AppState, url: String) {
+pub async fn load_url(state: AppState, url: String) -> LoadOutcome {
     load_url_with(state, url, IngestOptions::default()).await
 }
 
 /// Loads a URL with a share link's overrides.
-pub async fn load_url_with(state: AppState, url: String, options: IngestOptions) {
+pub async fn load_url_with(state: AppState, url: String, options: IngestOptions) -> LoadOutcome {
     let _pending = PendingGuard::new(state.pending);
     match fetch_bytes(&url).await {
         Ok(bytes) => {
@@ -379,20 +419,29 @@ pub async fn load_url_with(state: AppState, url: String, options: IngestOptions)
                 &trimmed,
                 Provenance::Url(trimmed.clone()),
             )
-            .await;
+            .await
         }
-        Err(e) => state.push_message(Level::Error, e.to_string()),
+        Err(e) => {
+            state.push_message(Level::Error, e.to_string());
+            LoadOutcome::Failed
+        }
     }
 }
 
-/// Loads picked or dropped files, one after another.
-pub async fn load_files(state: AppState, files: Vec<web_sys::File>) {
+/// Loads picked or dropped files, one after another, handing each
+/// outcome to `each` as soon as that file is done (a bundle among them is
+/// opened in its turn, as a link would be).
+pub async fn load_files(
+    state: AppState,
+    files: Vec<web_sys::File>,
+    mut each: impl FnMut(LoadOutcome),
+) {
     let _pending = PendingGuard::new(state.pending);
     for file in files {
         let name = file.name();
         match dom::read_file(&file).await {
             Ok(bytes) => {
-                ingest_and_store(
+                let outcome = ingest_and_store(
                     state,
                     bytes,
                     &name,
@@ -401,6 +450,7 @@ pub async fn load_files(state: AppState, files: Vec<web_sys::File>) {
                     Provenance::Local,
                 )
                 .await;
+                each(outcome);
             }
             Err(e) => state.push_message(Level::Error, e),
         }

@@ -1,4 +1,4 @@
-//! Share links: the view lives in the URL. The query (`url_state::UrlState`)
+//! Share links: the view lives in the URL. The query (`link::UrlState`)
 //! names the bundled samples, fetched URLs, overrides and every parameter;
 //! local data (pasted, uploaded, dropped) travels in the fragment `#d=…`,
 //! which browsers never send to a server. A committed change pushes a
@@ -17,17 +17,17 @@ use wasm_bindgen::JsCast;
 
 use super::background::PendingGuard;
 use super::dom;
-use super::loader;
-use super::state::{role_for, AppState, Level, Loaded, Provenance};
+use super::loader::{self, LoadOutcome};
+use super::state::{role_for, AppState, Level, LinkExtras, Loaded, Provenance};
 use crate::engine::ingest::IngestOptions;
 use crate::engine::samples::{sample, SAMPLES};
 use crate::engine::series::SeriesKind;
-use crate::url_state::{decode_fragment, encode_fragment, SharedSeries, Theme, UrlState};
+use crate::link::{
+    decode_fragment, LinkBundle, LinkParts, LocalSplit, SharedSeries, Theme, UrlState,
+};
 
 /// localStorage key of the last session (query and fragment).
 const SESSION_KEY: &str = "regime-radar:session";
-/// First line of a downloaded bundle (a link too large for a URL).
-pub const BUNDLE_MAGIC: &str = "regime-radar-bundle 1";
 
 fn window() -> Option<web_sys::Window> {
     web_sys::window()
@@ -38,9 +38,16 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 /// The view as a `UrlState` plus the local series that must travel in the
-/// fragment.
+/// fragment. Every part is read from the one signal that holds it (the
+/// window from `zoom`, the settings from `settings`).
 pub fn current(state: AppState) -> (UrlState, Vec<SharedSeries>) {
-    let mut url = state.url_extras.get_untracked();
+    let extras = state.url_extras.get_untracked();
+    let mut url = UrlState {
+        log_scale: extras.log_scale,
+        panels: extras.panels,
+        ..UrlState::default()
+    };
+    url.window = state.zoom.get_untracked();
     url.settings = state.settings.get_untracked();
     url.as_of = state.as_of.get_untracked();
     url.range = state.range.get_untracked();
@@ -106,49 +113,10 @@ pub fn current(state: AppState) -> (UrlState, Vec<SharedSeries>) {
     (url, shared)
 }
 
-/// What a share link carries: the query, and the fragment or why it could
-/// not carry the local data.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LinkParts {
-    pub query: String,
-    pub fragment: Result<String, String>,
-    pub local_series: usize,
-}
-
+/// The current view's link parts.
 pub fn link_parts(state: AppState) -> LinkParts {
-    let (url, overrides, shared) = for_link(state);
-    let fragment = if shared.is_empty() {
-        Ok(String::new())
-    } else {
-        encode_fragment(&shared)
-            .map(|data| with_overrides(&overrides, data))
-            .map_err(|e| e.to_string())
-    };
-    LinkParts {
-        query: url.encode(),
-        fragment,
-        local_series: shared.len(),
-    }
-}
-
-/// The view split as a link carries it: the query's state, the per-series
-/// overrides of the local series (for the fragment: their names must not
-/// reach the query, which the host's server sees) and the local series.
-fn for_link(state: AppState) -> (UrlState, UrlState, Vec<SharedSeries>) {
-    let (mut url, shared) = current(state);
-    let local: Vec<&str> = shared.iter().map(|s| s.name.as_str()).collect();
-    let overrides = url.take_overrides_of(&local);
-    (url, overrides, shared)
-}
-
-/// A fragment: the local series' overrides, then their data.
-fn with_overrides(overrides: &UrlState, data: String) -> String {
-    let pairs = overrides.encode_overrides();
-    if pairs.is_empty() {
-        data
-    } else {
-        format!("{pairs}&{data}")
-    }
+    let (url, shared) = current(state);
+    LinkParts::of(url, &shared)
 }
 
 /// The page's address without query and fragment.
@@ -186,6 +154,7 @@ pub fn install(state: AppState) {
         state.light.track();
         state.series.track();
         state.url_extras.track();
+        state.zoom_commits.track();
         let pending = state.pending.get();
         if !state.url_ready.get() || pending > 0 {
             return;
@@ -316,9 +285,9 @@ pub async fn apply_link(state: AppState, query: String, hash: String, first: boo
         state.theme_explicit.set(true);
         state.light.set(theme == Theme::Light);
     }
-    state.url_extras.set(UrlState {
-        settings: Default::default(),
-        ..url.clone()
+    state.url_extras.set(LinkExtras {
+        log_scale: url.log_scale,
+        panels: url.panels.clone(),
     });
 
     if reload {
@@ -336,18 +305,21 @@ pub async fn apply_link(state: AppState, query: String, hash: String, first: boo
         };
         for id in ids {
             if let Some(entry) = sample(&id) {
-                loader::load_sample_with(state, entry, overrides_for(&url, &id)).await;
+                let outcome =
+                    loader::load_sample_with(state, entry, overrides_for(&url, &id)).await;
+                open_loaded(state, outcome);
             }
         }
         for link in &url.urls {
-            loader::load_url(state, link.clone()).await;
+            let outcome = loader::load_url(state, link.clone()).await;
+            open_loaded(state, outcome);
         }
         for s in shared {
             let options = IngestOptions {
                 name: Some(s.name.clone()),
                 ..overrides_for(&url, &s.name)
             };
-            loader::ingest_and_store(
+            let outcome = loader::ingest_and_store(
                 state,
                 s.bytes.to_vec(),
                 &s.source_name,
@@ -356,6 +328,7 @@ pub async fn apply_link(state: AppState, query: String, hash: String, first: boo
                 Provenance::Local,
             )
             .await;
+            open_loaded(state, outcome);
         }
         // URL-loaded series learn their id only once parsed: re-read them
         // with their overrides now.
@@ -405,19 +378,17 @@ fn overrides_for(url: &UrlState, id: &str) -> IngestOptions {
     }
 }
 
-/// A dropped bundle: its first line is [`BUNDLE_MAGIC`], then the query and
-/// the fragment (no size limit in a file).
-pub fn bundle_text(parts: &LinkParts, fragment_unlimited: &str) -> String {
-    format!("{BUNDLE_MAGIC}\n{}\n{}\n", parts.query, fragment_unlimited)
+/// Opens what a load produced when it is a downloaded bundle, as if it
+/// were a link; anything else the loader has already stored.
+pub fn open_loaded(state: AppState, outcome: LoadOutcome) {
+    if let LoadOutcome::Bundle(bundle) = outcome {
+        open_bundle(state, bundle);
+    }
 }
 
-/// Opens a dropped bundle as if it were a link.
-pub fn open_bundle(state: AppState, text: &str) {
-    let mut lines = text.lines();
-    let _magic = lines.next();
-    let query = lines.next().unwrap_or_default().to_string();
-    let fragment = lines.next().unwrap_or_default().to_string();
-    spawn_local(apply_link(state, query, fragment, false));
+/// Opens a loaded bundle as if it were a link.
+fn open_bundle(state: AppState, bundle: LinkBundle) {
+    spawn_local(apply_link(state, bundle.query, bundle.fragment, false));
 }
 
 /// The share panel: the link (copyable by hand), Copy, the bundle when the
@@ -438,12 +409,17 @@ pub fn SharePanel() -> impl IntoView {
         );
     };
     let bundle = move |_| {
-        let (_, overrides, shared) = for_link(state);
+        let (url, shared) = current(state);
+        let split = LocalSplit::of(url, &shared);
         let parts = state.share_link.get_untracked();
-        match crate::url_state::encode_fragment_unlimited(&shared) {
+        match split.bundle_fragment(&shared) {
             Ok(fragment) => dom::download_text(
                 "regime-radar-view.rrbundle",
-                &bundle_text(&parts, &with_overrides(&overrides, fragment)),
+                &LinkBundle {
+                    query: parts.query,
+                    fragment,
+                }
+                .text(),
             ),
             Err(e) => state.push_message(Level::Error, format!("Bundle: {e}")),
         }

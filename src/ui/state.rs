@@ -18,9 +18,8 @@ use crate::engine::samples::{Role, SAMPLES};
 use crate::engine::series::{Series, SeriesId, SeriesKind};
 use crate::engine::settings::RadarSettings;
 use crate::engine::signals::RadarInputs;
+use crate::link::{LinkParts, UrlState};
 use crate::ui::background::{Job, PendingGuard, LARGE_INPUT_SESSIONS};
-use crate::ui::share::LinkParts;
-use crate::url_state::UrlState;
 
 /// A series as the page holds it: the engine's `Series` plus where it came
 /// from and the role it plays in comparisons.
@@ -76,6 +75,17 @@ impl Level {
     }
 }
 
+/// The parts of a share link that no other signal holds: the view's other
+/// parts (series, settings, zoom, theme, …) are read from their own signals
+/// when a link is written (`share::current`), so each has one source.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LinkExtras {
+    /// `log=1`: the price panel's log scale.
+    pub log_scale: bool,
+    /// `panels=`: the dashboard's shown panels (`None`: all).
+    pub panels: Option<Vec<String>>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Message {
     pub id: u64,
@@ -127,9 +137,12 @@ pub struct AppState {
     pub hidden: RwSignal<Vec<String>>,
     /// The price panel's series (`None`: the small-cap role).
     pub price_choice: RwSignal<Option<String>>,
-    /// The link's parts that no other signal holds yet (typed window, log
-    /// scale, panels), kept so they survive re-encoding.
-    pub url_extras: RwSignal<UrlState>,
+    /// The link's parts that no other signal holds (log scale, panels).
+    pub url_extras: RwSignal<LinkExtras>,
+    /// Bumped when a zoom gesture ends with a zoom the link does not have
+    /// yet: the link is then written, taking its window from `zoom` (one
+    /// history entry per gesture, not per wheel tick).
+    pub zoom_commits: RwSignal<u32>,
     /// The user chose the theme (it then travels in links).
     pub theme_explicit: RwSignal<bool>,
     /// The address may follow the view (false while a link is applied).
@@ -236,8 +249,12 @@ impl AppState {
     /// ends (not on every wheel tick), so a zoom is one history entry.
     pub fn commit_zoom(&self) {
         let zoom = self.zoom.get_untracked();
-        if self.url_extras.with_untracked(|u| u.window) != zoom {
-            self.url_extras.update(|u| u.window = zoom);
+        // The window the link has now, read back from the link itself.
+        let written = self
+            .share_link
+            .with_untracked(|p| UrlState::decode(&p.query).0.window);
+        if written != zoom {
+            self.zoom_commits.update(|n| *n = n.wrapping_add(1));
         }
     }
 
@@ -350,15 +367,12 @@ impl AppState {
             settings,
             fomc,
             radar,
-            url_extras: RwSignal::new(UrlState::default()),
+            url_extras: RwSignal::new(LinkExtras::default()),
+            zoom_commits: RwSignal::new(0),
             theme_explicit: RwSignal::new(false),
             url_ready: RwSignal::new(false),
             applying: RwSignal::new(true),
-            share_link: RwSignal::new(LinkParts {
-                query: String::new(),
-                fragment: Ok(String::new()),
-                local_series: 0,
-            }),
+            share_link: RwSignal::new(LinkParts::default()),
             restorable: RwSignal::new(None),
             forget: RwSignal::new(false),
             messages: RwSignal::new(Vec::new()),

@@ -183,7 +183,7 @@ async fn assert_shown(page: &Page, step: &str, selector: &str, needle: &str) -> 
     Ok(())
 }
 
-/// How a notice quotes user text: the first 60 characters (url_state::quote).
+/// How a notice quotes user text: the first 60 characters (link::quote).
 fn quoted(payload: &str) -> String {
     payload.chars().take(60).collect()
 }
@@ -618,9 +618,9 @@ async fn markup_in_every_input_stays_text() -> TestResult {
     }
 
     // Share link fragment: series named with the payloads, payload headers.
-    let shared: Vec<regime_radar::url_state::SharedSeries> = PAYLOADS
+    let shared: Vec<regime_radar::link::SharedSeries> = PAYLOADS
         .iter()
-        .map(|payload| regime_radar::url_state::SharedSeries {
+        .map(|payload| regime_radar::link::SharedSeries {
             name: payload.to_string(),
             source_name: format!("{payload}.csv"),
             bytes: format!(
@@ -631,7 +631,7 @@ async fn markup_in_every_input_stays_text() -> TestResult {
             .into(),
         })
         .collect();
-    let fragment = regime_radar::url_state::encode_fragment(&shared)?;
+    let fragment = regime_radar::link::encode_fragment(&shared)?;
     page.act_and_wait(|| async {
         page.client
             .goto(&format!("{base}/?v=1&s=IWM&_x=frag#{fragment}"))

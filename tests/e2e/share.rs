@@ -258,12 +258,11 @@ async fn the_page_works_under_a_sub_path_and_offline_after_one_visit() -> TestRe
 
 /// A valid data fragment cut in half.
 fn truncated_fragment() -> Result<String, AnyError> {
-    let full =
-        regime_radar::url_state::encode_fragment(&[regime_radar::url_state::SharedSeries {
-            name: "CUT".into(),
-            source_name: "cut.csv".into(),
-            bytes: b"Date,Close\n2026-01-02,10\n2026-01-05,11\n2026-01-06,12\n"[..].into(),
-        }])?;
+    let full = regime_radar::link::encode_fragment(&[regime_radar::link::SharedSeries {
+        name: "CUT".into(),
+        source_name: "cut.csv".into(),
+        bytes: b"Date,Close\n2026-01-02,10\n2026-01-05,11\n2026-01-06,12\n"[..].into(),
+    }])?;
     Ok(full[..full.len() / 2].to_string())
 }
 
@@ -288,8 +287,8 @@ fn bomb_fragment() -> String {
 /// A well-formed fragment whose series name and CSV header are markup: it
 /// must load (or be refused) as text, never run.
 fn script_named_fragment() -> Result<String, AnyError> {
-    Ok(regime_radar::url_state::encode_fragment(&[
-        regime_radar::url_state::SharedSeries {
+    Ok(regime_radar::link::encode_fragment(&[
+        regime_radar::link::SharedSeries {
             name: "<img src=x onerror=\"window.__xss=1\">".into(),
             source_name: "<script>window.__xss=1</script>.csv".into(),
             bytes:
@@ -441,15 +440,15 @@ async fn a_bundle_too_large_for_a_link_reopens_its_view_when_loaded() -> TestRes
         csv.push_str(&format!("{day},{price:.6}\n"));
         day = day.succ_opt().ok_or("date")?;
     }
-    let series = [regime_radar::url_state::SharedSeries {
+    let series = [regime_radar::link::SharedSeries {
         name: "BIGPASTE".into(),
         source_name: "pasted".into(),
         bytes: csv.into_bytes().into(),
     }];
-    if regime_radar::url_state::encode_fragment(&series).is_ok() {
+    if regime_radar::link::encode_fragment(&series).is_ok() {
         return Err("the test data should be too large for a link".into());
     }
-    let fragment = regime_radar::url_state::encode_fragment_unlimited(&series)?;
+    let fragment = regime_radar::link::encode_fragment_unlimited(&series)?;
     let bundle = format!("regime-radar-bundle 1\nv=1&ob=66\n{fragment}\n");
     let dir = std::env::temp_dir().join(format!("rr-bundle-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;

@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 use crate::engine::ingest::IngestOptions;
 use crate::engine::samples::SAMPLES;
 use crate::ui::loader;
+use crate::ui::share;
 use crate::ui::state::{AppState, Level, Provenance};
 
 #[component]
@@ -32,7 +33,7 @@ pub fn LoadPanel() -> impl IntoView {
             ..IngestOptions::default()
         };
         spawn_local(async move {
-            let loaded = loader::ingest_and_store(
+            let outcome = loader::ingest_and_store(
                 state,
                 text.into_bytes(),
                 "pasted",
@@ -42,9 +43,10 @@ pub fn LoadPanel() -> impl IntoView {
             )
             .await;
             // A kept name would make the next paste silently replace this one.
-            if loaded {
+            if outcome.used() {
                 set_paste_name.set(String::new());
             }
+            share::open_loaded(state, outcome);
         });
     };
 
@@ -54,7 +56,10 @@ pub fn LoadPanel() -> impl IntoView {
             state.push_message(Level::Error, "URL: type the address of a CSV file first.");
             return;
         }
-        spawn_local(loader::load_url(state, target));
+        spawn_local(async move {
+            let outcome = loader::load_url(state, target).await;
+            share::open_loaded(state, outcome);
+        });
     };
 
     let on_files = move |ev: leptos::ev::Event| {
@@ -64,7 +69,9 @@ pub fn LoadPanel() -> impl IntoView {
         if let Some(input) = input {
             let files = loader::files_of(input.files());
             input.set_value("");
-            spawn_local(loader::load_files(state, files));
+            spawn_local(loader::load_files(state, files, move |outcome| {
+                share::open_loaded(state, outcome)
+            }));
         }
     };
 
@@ -83,7 +90,10 @@ pub fn LoadPanel() -> impl IntoView {
                     class:loaded=loaded
                     data-testid=format!("sample-{}", sample.id)
                     title=sample.source
-                    on:click=move |_| spawn_local(loader::load_sample(state, sample))
+                    on:click=move |_| spawn_local(async move {
+                        let outcome = loader::load_sample(state, sample).await;
+                        share::open_loaded(state, outcome);
+                    })
                 >
                     {sample.label}
                 </button>

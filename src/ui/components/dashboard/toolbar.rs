@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::engine::dashboard::visible_csv;
 use crate::ui::dom;
 use crate::ui::state::AppState;
-use crate::url_state::PANELS;
+use crate::link::PANELS;
 
 /// Every panel's `panels=` name (the share link's list, in page order)
 /// and its toggle's label.

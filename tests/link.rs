@@ -1,4 +1,4 @@
-//! Share links (`src/url_state.rs`): the query's spec examples, literal
+//! Share links (`src/link/`): the query's spec examples, literal
 //! encodings, a tampering table (each hostile or broken value falls back
 //! to its default with a specific notice), property tests (valid states
 //! round-trip; decoding anything — arbitrary text, mutated links — never
@@ -17,7 +17,7 @@ use regime_radar::engine::samples::{Role, SAMPLES};
 use regime_radar::engine::series::{Frequency, SeriesKind};
 use regime_radar::engine::settings::{RadarSettings, SettingKind, SETTINGS};
 use regime_radar::engine::signals::RuleId;
-use regime_radar::url_state::{
+use regime_radar::link::{
     decode_fragment, encode_fragment, encode_fragment_unlimited, frequency_code,
     frequency_from_code, is_series_id, kind_code, kind_from_code, quote, role_code, role_from_code,
     FragmentError, Notice, SharedSeries, Theme, UrlState, KEYS, MAX_ENTRIES, MAX_FRAGMENT_CHARS,
@@ -1283,4 +1283,65 @@ fn fragment_overrides_are_validated_and_win_over_the_query() {
         UrlState::decode_fragment_overrides(""),
         (UrlState::default(), vec![])
     );
+}
+
+// ------------------------------------------------------------------ bundle
+
+#[test]
+fn a_bundle_reads_back_as_the_link_it_holds() {
+    let bundle = regime_radar::link::LinkBundle {
+        query: "v=1&s=IWM,SPY&rsi=10".to_string(),
+        fragment: "role=MINE:small&d=AAAA".to_string(),
+    };
+    let text = bundle.text();
+    assert!(text.starts_with(regime_radar::link::BUNDLE_MAGIC));
+    assert_eq!(
+        regime_radar::link::LinkBundle::parse(text.as_bytes()),
+        Some(bundle)
+    );
+}
+
+#[test]
+fn only_bytes_with_the_bundle_mark_are_a_bundle() {
+    use regime_radar::link::{LinkBundle, BUNDLE_MAGIC};
+    assert_eq!(LinkBundle::parse(b"Date,Close\n2024-01-02,1\n"), None);
+    // Cut after the mark: the missing lines read as empty.
+    assert_eq!(
+        LinkBundle::parse(BUNDLE_MAGIC.as_bytes()),
+        Some(LinkBundle {
+            query: String::new(),
+            fragment: String::new(),
+        })
+    );
+}
+
+#[test]
+fn link_parts_keep_local_overrides_out_of_the_query() -> TestResult {
+    use regime_radar::link::LinkParts;
+    let shared = [SharedSeries {
+        name: "MINE".to_string(),
+        source_name: "mine.csv".to_string(),
+        bytes: b"Date,Close\n2024-01-02,1\n".as_slice().into(),
+    }];
+    let view = UrlState {
+        roles: vec![
+            ("MINE".to_string(), Role::Small),
+            ("SPY".to_string(), Role::None),
+        ],
+        ..UrlState::default()
+    };
+    let parts = LinkParts::of(view, &shared);
+    assert_eq!(parts.query, "v=1&role=SPY:none");
+    let fragment = parts.fragment.map_err(|e| e.to_string())?;
+    assert!(fragment.starts_with("role=MINE:small&d="), "{fragment}");
+    assert_eq!(decode_fragment(&fragment)?, shared);
+    assert_eq!(parts.local_series, 1);
+    assert_eq!(
+        LinkParts::of(UrlState::default(), &[]),
+        LinkParts {
+            query: "v=1".to_string(),
+            ..LinkParts::default()
+        }
+    );
+    Ok(())
 }
