@@ -6,9 +6,9 @@
 use leptos::prelude::*;
 
 use crate::engine::dashboard::visible_csv;
+use crate::link::PANELS;
 use crate::ui::dom;
 use crate::ui::state::AppState;
-use crate::link::PANELS;
 
 /// Every panel's `panels=` name (the share link's list, in page order)
 /// and its toggle's label.
