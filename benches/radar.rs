@@ -1,5 +1,5 @@
 //! One full radar run — every signal, the regime history, all evidence
-//! rows (bootstrap included) and the targets and read — on 4 price series
+//! rows (Welch tests and the table's false-discovery control included) and the targets and read — on 4 price series
 //! of 10,000 sessions plus the bundled macro series. Browser budget:
 //! ≤ 10 ms median (the e2e timing harness measures the release wasm); this
 //! is the native figure beside it.
@@ -11,7 +11,7 @@ use std::hint::black_box;
 use chrono::{Datelike, NaiveDate, Weekday};
 use criterion::{criterion_group, criterion_main, Criterion};
 use regime_radar::engine::calendar::FomcCalendar;
-use regime_radar::engine::evidence::bootstrap_mean_interval;
+use regime_radar::engine::evidence::welch_test;
 use regime_radar::engine::ingest::{ingest, IngestOptions};
 use regime_radar::engine::radar::{compute, compute_timed};
 use regime_radar::engine::regime::regime_history;
@@ -122,11 +122,16 @@ fn bench_radar(c: &mut Criterion) {
             )
         })
     });
-    let sample: Vec<f64> = (0..60)
-        .map(|i| ((i * 37) % 23) as f64 / 100.0 - 0.1)
-        .collect();
-    group.bench_function("one bootstrap, n = 60, 1000 resamples", |b| {
-        b.iter(|| black_box(bootstrap_mean_interval(black_box(&sample), 1000, 0.9, 7)))
+    // One row's test: the Student-t tail and quantile (continued fraction
+    // and bisection) are the only iterative parts of an evidence row.
+    group.bench_function("one Welch test, n = 25 vs 180", |b| {
+        b.iter(|| {
+            black_box(welch_test(
+                black_box((25, 0.012, 0.04)),
+                black_box((180, 0.003, 0.05)),
+                0.9,
+            ))
+        })
     });
     group.finish();
 }

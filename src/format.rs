@@ -146,6 +146,17 @@ pub fn percent(fraction: f64, decimals: usize) -> String {
     format!("{:.*}%", decimals, fraction * 100.0)
 }
 
+/// A p or q value for people: three decimals, four below 0.01, "< 0.0001"
+/// below that, "—" when there is none.
+pub fn p_value(p: Option<f64>) -> String {
+    match p.filter(|p| p.is_finite()) {
+        None => "—".to_string(),
+        Some(p) if p < 1e-4 => "< 0.0001".to_string(),
+        Some(p) if p < 0.01 => format!("{p:.4}"),
+        Some(p) => format!("{p:.3}"),
+    }
+}
+
 /// A number as a person types it, with thousands separators (`,` or `_`)
 /// and surrounding space removed: `" 1,250.5 "` → `"1250.5"`.
 pub fn number_text(text: &str) -> String {
@@ -247,5 +258,14 @@ mod tests {
         assert_eq!(signed_sessions(3), "+3 sessions");
         assert_eq!(signed_sessions(-2), "-2 sessions");
         assert_eq!(signed_sessions(0), "+0 sessions");
+    }
+
+    #[test]
+    fn p_values_for_people() {
+        assert_eq!(super::p_value(None), "—");
+        assert_eq!(super::p_value(Some(f64::NAN)), "—");
+        assert_eq!(super::p_value(Some(0.00002)), "< 0.0001");
+        assert_eq!(super::p_value(Some(0.00321)), "0.0032");
+        assert_eq!(super::p_value(Some(0.4567)), "0.457");
     }
 }

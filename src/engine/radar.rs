@@ -10,7 +10,7 @@
 use chrono::NaiveDate;
 
 use super::calendar::Meeting;
-use super::evidence::{episode_entries_of, BaseRates, EvidenceRow, EvidenceSettings, Outcome};
+use super::evidence::{judge, EvidenceRow, EvidenceSettings, ForwardColumns, Outcome};
 use super::indicators::returns::{trailing_return, ytd_return, WINDOW_3M};
 use super::read::{write_read, Read, ReadInputs};
 use super::regime::{regime_history, Regime, RegimeHistory};
@@ -148,11 +148,12 @@ pub fn compute_timed(
 
     let evidence_settings = EvidenceSettings {
         min_gap: settings.evidence_gap,
+        fdr: settings.evidence_fdr / 100.0,
         ..EvidenceSettings::default()
     };
     let outcome = settings.evidence_outcome;
-    // Only the outcome on show: each base rate is a pass over every session.
-    let base = BaseRates::for_outcomes(
+    // Only the outcome on show: each column is a pass over every session.
+    let columns = ForwardColumns::for_outcomes(
         &signals.frame.small,
         &signals.frame.large,
         &evidence_settings,
@@ -160,8 +161,8 @@ pub fn compute_timed(
     );
     let series_hook = outcome_series(outcome, &small_id, &large_id);
     let mut evidence = Vec::new();
-    let mut push = |subject: Subject, entries: Vec<usize>| {
-        for row in base.rows_for(&entries, outcome) {
+    let mut push = |subject: Subject, states: Vec<Option<bool>>| {
+        for row in columns.rows_for(&states, outcome) {
             evidence.push(EvidenceEntry {
                 subject,
                 series: series_hook.clone(),
@@ -169,19 +170,15 @@ pub fn compute_timed(
             });
         }
     };
-    let min_gap = evidence_settings.min_gap;
     for rule in &signals.rules {
-        push(
-            Subject::Rule(rule.rule),
-            episode_entries_of(rule.firing(), min_gap),
-        );
+        push(Subject::Rule(rule.rule), rule.firing_column());
     }
     for r in Regime::ALL.iter().filter(|r| **r != Regime::NoData) {
-        push(
-            Subject::Regime(*r),
-            episode_entries_of(regime.firing(*r), min_gap),
-        );
+        push(Subject::Regime(*r), regime.firing_column(*r));
     }
+    // Every row on screen is one family of tests: the false-discovery
+    // control runs over all of them at once.
+    judge(evidence.iter_mut().map(|e| &mut e.row), &evidence_settings);
 
     lap("evidence");
     let targets = match inputs.small {

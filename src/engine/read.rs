@@ -8,11 +8,11 @@
 
 use chrono::NaiveDate;
 
-use super::evidence::{EvidenceRow, Outcome, Verdict};
+use super::evidence::{EvidenceRow, Outcome, Verdict, Why};
 use super::regime::Regime;
 use super::signals::{Day, RuleId, RuleSeries, State, Unit};
 use super::targets::TargetRow;
-use crate::format::{signed_pct, signed_pts, with_thousands};
+use crate::format::{p_value, signed_pct, signed_pts, with_thousands};
 
 /// A value in a rule's unit, as a reason writes it.
 pub fn format_unit(value: f64, unit: Unit) -> String {
@@ -234,13 +234,29 @@ pub fn write_read(input: &ReadInputs) -> Read {
                 .interval
                 .map(|(lo, hi)| format!(" (90% interval {} to {})", signed_pct(lo), signed_pct(hi)))
                 .unwrap_or_default();
-            let verdict = match row.verdict {
-                Verdict::Edge => "an edge",
-                Verdict::Noise => "noise",
-                Verdict::TooFew => "too few episodes to tell",
+            let verdict = match (row.verdict, row.why) {
+                (Verdict::Edge, _) => format!(
+                    "an edge (q = {} after the false-discovery control over the table)",
+                    p_value(row.q)
+                ),
+                (_, Why::MultipleComparisons) => format!(
+                    "noise: p = {} alone, but q = {} over the whole table",
+                    p_value(row.p()),
+                    p_value(row.q)
+                ),
+                (Verdict::Noise, _) => "noise".to_string(),
+                (Verdict::TooFew, _) => "too few independent episodes to tell".to_string(),
+            };
+            let overlapping = if row.overlapping > 0 {
+                format!(
+                    " ({} more overlap an earlier window and are left out)",
+                    row.overlapping
+                )
+            } else {
+                String::new()
             };
             s.push(format!(
-                "After the {} earlier {} episodes, {} averaged {} over {} sessions vs {} on all days{interval}: {verdict}.",
+                "After {} independent earlier {} episodes{overlapping}, {} averaged {} over {} sessions vs {} on the rule's quiet days{interval}: {verdict}.",
                 stats.n,
                 label,
                 outcome_words(row.outcome),

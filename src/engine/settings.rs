@@ -240,6 +240,10 @@ radar_settings! {
     evidence_gap: usize = 21,
         key "gap", "Episode gap", "sessions", Evidence, int(1, 252),
         "Quiet sessions before a firing run counts as a new episode.";
+    /// False-discovery level over the evidence table's judged rows, %.
+    evidence_fdr: f64 = 10.0,
+        key "fdr", "False discoveries at most", "%", Evidence, float(1.0, 50.0),
+        "Benjamini–Hochberg level over every judged row of the table: an edge needs q at or below it.";
     /// Which forward return the evidence table shows.
     evidence_outcome: Outcome = Outcome::Spread,
         key "out", "Outcome", "", Evidence, SettingKind::Choice(&["spread", "small", "large"]),

@@ -79,8 +79,13 @@ pub struct TargetRow {
     pub horizon: usize,
     /// Share of past windows that made the move, `None` when `windows == 0`.
     pub empirical: Option<f64>,
-    /// `N`: the complete past windows counted.
+    /// `N`: the complete past windows counted. Consecutive windows overlap
+    /// (they start one session apart), so they are not independent draws.
     pub windows: usize,
+    /// The non-overlapping windows among them (`⌈N / horizon⌉`: starts
+    /// `horizon` sessions apart): how much independent history the
+    /// empirical share rests on.
+    pub independent_windows: usize,
     /// Driftless GBM first-passage probability, `None` without a volatility.
     pub model: Option<f64>,
     /// Daily log-return volatility used by the model.
@@ -443,6 +448,7 @@ fn extreme_column(column: Option<&[Option<f64>]>, len: usize) -> Option<&[Option
 /// assert_eq!(row.reference, 103.0); // the last close: 100 + 199 % 7
 /// assert_eq!(row.basis, ReachBasis::Close); // no high column: fell back
 /// assert_eq!(row.windows, 180);
+/// assert_eq!(row.independent_windows, 9); // 180 windows of 20 sessions
 /// assert!(row.model.is_some());
 /// # Ok::<(), &str>(())
 /// ```
@@ -491,6 +497,7 @@ pub fn price_targets(
             horizon,
             empirical,
             windows,
+            independent_windows: windows.div_ceil(horizon.max(1)),
             model: sigma_daily.and_then(|s| first_passage_probability(pct, s, horizon)),
             sigma_daily,
             basis: used,

@@ -8,6 +8,7 @@ use fantoccini::Locator;
 use serde_json::Value;
 
 use regime_radar::engine::calendar::FomcCalendar;
+use regime_radar::engine::evidence::METHOD;
 use regime_radar::engine::ingest::{ingest, IngestOptions};
 use regime_radar::engine::radar::compute;
 use regime_radar::engine::samples::{sample, SAMPLES};
@@ -195,10 +196,23 @@ async fn the_radar_renders_from_the_bundled_samples_with_the_engines_numbers() -
             )
             .into());
         }
+        let independent = entry.row.stats.map_or(0, |s| s.n).to_string();
+        if row.get("nIndependent").and_then(Value::as_str) != Some(independent.as_str())
+            || row.get("method").and_then(Value::as_str) != Some(METHOD)
+            || row.get("why").and_then(Value::as_str) != Some(entry.row.why.as_str())
+        {
+            return Err(format!(
+                "evidence {} n-independent / method / why: {row:?}",
+                entry.subject.as_str()
+            )
+            .into());
+        }
         for (key, value) in [
             ("mean", entry.row.stats.map(|s| s.mean)),
             ("base-mean", entry.row.base.map(|b| b.mean)),
             ("ci-low", entry.row.interval.map(|c| c.0)),
+            ("p", entry.row.p()),
+            ("q", entry.row.q),
         ] {
             let key = key.replace("-m", "M").replace("-l", "L");
             match (number(row, &key), value) {
@@ -228,6 +242,7 @@ async fn the_radar_renders_from_the_bundled_samples_with_the_engines_numbers() -
         if !same("level", Some(target.level))
             || !same("oddsEmpirical", target.empirical)
             || !same("oddsModel", target.model)
+            || number(row, "nIndependent") != Some(target.independent_windows as f64)
         {
             return Err(format!("target {row:?} vs engine {target:?}").into());
         }

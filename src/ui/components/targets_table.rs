@@ -26,13 +26,16 @@ pub fn TargetsTable() -> impl IntoView {
                         <tr data-testid="target" data-pct=format!("{}", t.pct) data-level=format!("{}", t.level)
                             data-reference=format!("{}", t.reference) data-series=series
                             data-horizon=t.horizon.to_string()
+                            data-n-independent=t.independent_windows.to_string()
                             data-odds-empirical=t.empirical.map(|p| format!("{p}")).unwrap_or_default()
                             data-odds-model=t.model.map(|p| format!("{p}")).unwrap_or_default()>
                             <th scope="row">{signed_pct(t.pct)}</th>
                             <td class="num">{with_thousands(t.level, 2)}</td>
                             <td class="num">{with_thousands(t.reference, 2)}</td>
                             <td class="num">{t.horizon}</td>
-                            <td class="num">{or_dash(t.empirical.map(odds))}<small>{format!(" of {}", t.windows)}</small></td>
+                            <td class="num" title=format!("{} overlapping windows of {} sessions, {} of them independent (starting {} sessions apart)", t.windows, t.horizon, t.independent_windows, t.horizon)>
+                                {or_dash(t.empirical.map(odds))}<small>{format!(" of {} ({} independent)", t.windows, t.independent_windows)}</small>
+                            </td>
                             <td class="num">{or_dash(t.model.map(odds))}</td>
                             <td class="num">{or_dash(t.sigma_daily.map(|s| percent(s, 2)))}</td>
                             <td>{t.basis.label()}</td>
@@ -55,7 +58,7 @@ pub fn TargetsTable() -> impl IntoView {
     view! {
         <section class="panel targets" aria-labelledby="targets-title">
             <h2 id="targets-title">"Price targets and their odds"</h2>
-            <p class="note">"Empirical: the share of all past windows of the horizon in which the close (or high) reached the move. Model: the first-passage probability of a driftless geometric Brownian motion, 2·(1 − Φ(|ln(1+p)| / (σ√T))), σ the daily volatility of log returns. Both use only data up to the as-of date."</p>
+            <p class="note">"Empirical: the share of all past windows of the horizon in which the close (or high) reached the move; consecutive windows overlap, so the independent count (windows starting a horizon apart, N/h) says how much history it rests on. Model: the first-passage probability of a driftless geometric Brownian motion, 2·(1 − Φ(|ln(1+p)| / (σ√T))), σ the daily volatility of log returns. Both use only data up to the as-of date."</p>
             <div class="table-scroll">
                 <table class="targets-table">
                     <thead><tr>
