@@ -417,3 +417,83 @@ fn the_csv_export_is_the_visible_columns_and_states() {
     let regime = radar.current_regime().map(|r| r.as_str()).unwrap_or("");
     assert_eq!(&last[col("regime")], regime);
 }
+
+/// What the charts show is what the rules read: the GDPNow panel draws a
+/// value on exactly the sessions where the GDPNow rule has one (the same
+/// "as known on day t" walk, staleness cut included: a file that stopped
+/// updating goes stale and both stop), and the RSI panel starts
+/// where the overbought rule does (the same 250-observation warm-up) with
+/// the same values.
+#[test]
+fn the_charts_show_the_values_the_rules_use() {
+    use regime_radar::engine::rule_id::RuleId;
+    use regime_radar::engine::series::SeriesKind;
+
+    let (small, large, full) = (load("IWM"), load("SPY"), load("GDPNOW"));
+    // A file that stopped updating at the end of 2019: its last nowcast
+    // goes stale in 2020 and both the rule and the chart must stop.
+    let keep = full.dates.partition_point(|d| *d <= date("2019-12-31"));
+    let gdpnow = Series::from_values(
+        full.id.clone(),
+        full.kind,
+        full.frequency,
+        full.dates[..keep].to_vec(),
+        full.close[..keep].to_vec(),
+    );
+    let settings = RadarSettings::default();
+    let radar = compute(
+        &RadarInputs {
+            small: Some(&small),
+            large: Some(&large),
+            macros: vec![&gdpnow],
+            ..RadarInputs::default()
+        },
+        &settings,
+        None,
+    );
+    let dashboard = Dashboard::new(
+        &DashboardInputs {
+            prices: vec![&small, &large],
+            small: Some(&small),
+            large: Some(&large),
+            growth: None,
+            macros: vec![&gdpnow],
+            lags: PublicationLag::default(),
+            fomc: None,
+            as_of: None,
+        },
+        &settings,
+        &radar,
+    );
+    let chart = dashboard
+        .macros
+        .iter()
+        .find(|m| m.kind == SeriesKind::GrowthNowcast)
+        .unwrap_or_else(|| panic!("no GDPNow panel"));
+    let rule = radar
+        .signals
+        .rule(RuleId::GrowthGdpnow)
+        .unwrap_or_else(|| panic!("no growth_gdpnow rule"));
+    let rsi_rule = radar
+        .signals
+        .rule(RuleId::OverboughtRsi)
+        .unwrap_or_else(|| panic!("no overbought_rsi rule"));
+    let rsi_chart = &dashboard.prices[0].rsi;
+    let (mut shown, mut stale, mut rsi_shown) = (0, 0, 0);
+    for (i, day) in radar.signals.frame.dates.iter().enumerate() {
+        let Ok(j) = dashboard.dates.binary_search(day) else {
+            panic!("{day} is on the radar's calendar but not the dashboard's");
+        };
+        assert_eq!(chart.known[j], rule.day(i).value, "GDPNow on {day}");
+        shown += usize::from(chart.known[j].is_some());
+        stale += usize::from(chart.known[j].is_none() && i > 0 && rule.day(i - 1).value.is_some());
+        assert_eq!(rsi_chart[j], rsi_rule.day(i).value, "RSI on {day}");
+        rsi_shown += usize::from(rsi_chart[j].is_some());
+    }
+    assert!(shown > 1000, "GDPNow shown on {shown} sessions");
+    assert!(stale >= 1, "the nowcast goes stale at least once");
+    assert!(rsi_shown > 5000, "RSI shown on {rsi_shown} sessions");
+    // Nothing drawn in the warm-up.
+    let first = rsi_chart.iter().position(Option::is_some);
+    assert!(first.is_some_and(|f| f >= 250), "first RSI at {first:?}");
+}

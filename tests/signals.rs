@@ -419,3 +419,43 @@ proptest! {
         }
     }
 }
+
+/// Flows are reported after the fact: a weekly flow dated Wednesday counts
+/// from its publication (+7 days by default, the late end of BofA / EPFR /
+/// ICI), not from its own date; a lag set to 0 restores "as of its date".
+#[test]
+fn flows_count_from_their_publication_not_their_date() {
+    use regime_radar::engine::align::{LagRule, PublicationLag};
+    use regime_radar::engine::series::{Frequency, SeriesId, SeriesKind};
+    use regime_radar::engine::signals::cumulative_flows;
+
+    // Two weekly flows, dated Wednesdays 2026-01-07 and 2026-01-14, loaded
+    // as "other": the flows role, not the file's kind, makes them flows.
+    let flows = Series::from_values(
+        SeriesId::sanitized("SMALL_FLOWS"),
+        SeriesKind::Other,
+        Frequency::Weekly,
+        vec![date("2026-01-07"), date("2026-01-14")],
+        vec![Some(6.4), Some(-1.0)],
+    );
+    let calendar: Vec<NaiveDate> = [
+        "2026-01-07",
+        "2026-01-13",
+        "2026-01-14",
+        "2026-01-20",
+        "2026-01-21",
+    ]
+    .iter()
+    .map(|d| date(d))
+    .collect();
+    let known = cumulative_flows(&flows, &calendar, &PublicationLag::default());
+    assert_eq!(known, vec![None, None, Some(6.4), Some(6.4), Some(5.4)]);
+
+    let mut same_day = PublicationLag::default();
+    same_day.set(SeriesKind::Flows, LagRule::SAME_DAY);
+    let naive = cumulative_flows(&flows, &calendar, &same_day);
+    assert_eq!(
+        naive,
+        vec![Some(6.4), Some(6.4), Some(5.4), Some(5.4), Some(5.4)]
+    );
+}

@@ -378,6 +378,18 @@ pub const DEFAULT_LAGS: &[DefaultLag] = &[
         convention: "USREC follows NBER dating, announced 4-21 months after a turning point (peak Feb 2020 on 2020-06-08, trough Mar 1991 on 1992-12-22): month end + 640 days (21 months) is never earlier than any NBER announcement since 1980; for hindsight shading use PublicationLag::none()",
     },
     DefaultLag {
+        kind: SeriesKind::Flows,
+        frequency: Some(Frequency::Monthly),
+        rule: LagRule::days(30),
+        convention: "monthly fund flows (ICI's trends) are dated by the month and published about four weeks after it ends: month end + 30 days",
+    },
+    DefaultLag {
+        kind: SeriesKind::Flows,
+        frequency: None,
+        rule: LagRule::days(7),
+        convention: "weekly flow reports (BofA's Flow Show, EPFR, ICI) are dated by the week's last day and published 2-7 days later: + 7 days, the late end (a file dated by its publication day: set the lag to 0)",
+    },
+    DefaultLag {
         kind: SeriesKind::Other,
         frequency: None,
         rule: LagRule::SAME_DAY,
@@ -558,43 +570,114 @@ pub fn align_as_of_release(
     lag: &PublicationLag,
     calendar: &[NaiveDate],
 ) -> Column {
-    let mut releases: Vec<(NaiveDate, NaiveDate, f64)> = macro_series
-        .dates
-        .iter()
-        .zip(&macro_series.close)
-        .filter_map(|(reference, value)| {
-            value.filter(|v| v.is_finite()).map(|v| {
-                let released =
-                    release_date(*reference, macro_series.kind, macro_series.frequency, lag);
-                (released, *reference, v)
-            })
-        })
-        .collect();
-    releases.sort_by_key(|(released, reference, _)| (*released, *reference));
+    // The one "as known on day t" walk, without the staleness cut.
+    Releases::unlimited(macro_series, lag).known(&macro_series.close, &day_numbers(calendar))
+}
 
-    // A merge walk: on an ascending calendar the releases known on a day
-    // are a prefix that only grows (a million-session calendar costs one
-    // pass, not a search per day); a day earlier than the one before
-    // searches again.
-    let mut known = 0;
-    let mut previous: Option<&NaiveDate> = None;
-    calendar
-        .iter()
-        .map(|day| {
-            if previous.is_some_and(|p| day < p) {
-                known = releases.partition_point(|(released, _, _)| released <= day);
-            }
-            previous = Some(day);
-            while releases
-                .get(known)
-                .is_some_and(|(released, _, _)| released <= day)
-            {
-                known += 1;
-            }
-            known
-                .checked_sub(1)
-                .and_then(|last| releases.get(last))
-                .map(|(_, _, value)| *value)
-        })
-        .collect()
+/// Days after its release that a macro value stays usable: past this the
+/// file has stopped updating (or a release is missing) and the rule says
+/// `no data` rather than act on a stale number. Generous enough for the
+/// 2025 shutdown's late releases (monthly: 75 days).
+pub fn max_age_days(frequency: Frequency) -> i64 {
+    match frequency {
+        Frequency::Daily => 10,
+        Frequency::Weekly => 21,
+        Frequency::Monthly => 75,
+        Frequency::Quarterly => 200,
+        Frequency::Irregular => 400,
+    }
+}
+
+/// The release schedule of a macro series: every defined observation with
+/// its estimated release day (the rule of [`release_date`]), sorted by
+/// release, then reference. Built once per series and reused for every value
+/// derived from it ([`Releases::known`]).
+pub(crate) struct Releases {
+    /// (release day, reference day, observation index), days from CE.
+    points: Vec<(i32, i32, usize)>,
+    max_age: i64,
+}
+
+impl Releases {
+    /// The schedule with the staleness cut of the series' frequency
+    /// ([`max_age_days`]): what the rules and the dashboard's macro charts
+    /// read, so a chart never shows a value the rules call stale.
+    pub(crate) fn new(series: &Series, lags: &PublicationLag) -> Releases {
+        Self::with_max_age(series, lags, max_age_days(series.frequency))
+    }
+
+    /// The schedule without a staleness cut: the latest release, however
+    /// old ([`align_as_of_release`]).
+    pub(crate) fn unlimited(series: &Series, lags: &PublicationLag) -> Releases {
+        Self::with_max_age(series, lags, i64::MAX)
+    }
+
+    fn with_max_age(series: &Series, lags: &PublicationLag, max_age: i64) -> Releases {
+        let mut points: Vec<(i32, i32, usize)> = series
+            .dates
+            .iter()
+            .zip(&series.close)
+            .enumerate()
+            .filter(|(_, (_, raw))| raw.is_some_and(f64::is_finite))
+            .map(|(i, (reference, _))| {
+                let released = release_date(*reference, series.kind, series.frequency, lags);
+                (released.num_days_from_ce(), reference.num_days_from_ce(), i)
+            })
+            .collect();
+        points.sort_unstable();
+        Releases { points, max_age }
+    }
+
+    /// `derived[i]` (one value per observation) on each calendar day (days
+    /// from CE) as it was known: the latest released observation's value,
+    /// `None` before the first release, when that release is older than
+    /// [`max_age_days`], or when the observation has no derived value.
+    pub(crate) fn known(&self, derived: &[Option<f64>], days: &[i32]) -> Vec<Option<f64>> {
+        if days.windows(2).all(|w| w[0] <= w[1]) {
+            // Sorted calendar (the usual case): one forward walk, O(n + m).
+            let mut known = 0;
+            days.iter()
+                .map(|day| {
+                    while self
+                        .points
+                        .get(known)
+                        .is_some_and(|(released, _, _)| released <= day)
+                    {
+                        known += 1;
+                    }
+                    self.value_at(derived, *day, known)
+                })
+                .collect()
+        } else {
+            days.iter()
+                .map(|day| {
+                    let known = self
+                        .points
+                        .partition_point(|(released, _, _)| released <= day);
+                    self.value_at(derived, *day, known)
+                })
+                .collect()
+        }
+    }
+
+    /// [`known`](Self::known) on `day` once the first `known` points are
+    /// released. A method rather than a closure so that it can be forced
+    /// inline: at opt-level "z" the closure stayed a call per session.
+    #[inline(always)]
+    fn value_at(&self, derived: &[Option<f64>], day: i32, known: usize) -> Option<f64> {
+        let (released, _, index) = self.points.get(known.checked_sub(1)?)?;
+        if i64::from(day) - i64::from(*released) > self.max_age {
+            return None;
+        }
+        derived
+            .get(*index)
+            .copied()
+            .flatten()
+            .filter(|v| v.is_finite())
+    }
+}
+
+/// Calendar dates as days from CE (what [`Releases::known`] walks).
+pub(crate) fn day_numbers(dates: &[NaiveDate]) -> Vec<i32> {
+    dates.iter().map(|d| d.num_days_from_ce()).collect()
 }

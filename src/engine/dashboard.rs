@@ -13,18 +13,18 @@ use std::ops::Range;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::align::{align_as_of_release, align_prices, union_calendar, JoinMode, PublicationLag};
+use super::align::{align_prices, union_calendar, JoinMode, PublicationLag};
 use super::calendar::FomcCalendar;
 use super::indicators::{
     weekly_last, zip_pairs, Indicator, OutperformanceStreak, RecordHigh, RrgApprox, RrgParams, Sma,
-    WilderRsi,
 };
 use super::radar::Radar;
 use super::regime::Regime;
 use super::series::{Series, SeriesKind};
 use super::settings::RadarSettings;
 use super::signals::{
-    annualised_3m_growth, as_known, claims_average_4w, on_observations, sahm_values, State,
+    annualised_3m_growth, as_known, claims_average_4w, on_observations, rsi_column, sahm_values,
+    State,
 };
 
 /// One price series on the calendar with what the price and RSI panels draw.
@@ -199,12 +199,11 @@ fn sma_on_calendar(series: &Series, calendar: &[NaiveDate], period: usize) -> Ve
     on_calendar(calendar, &series.dates, &own)
 }
 
+/// The overbought rule's RSI column (same warm-up: nothing until
+/// `RSI_MIN_HISTORY` observations precede), so the panel never draws an RSI
+/// the rule does not act on.
 fn rsi_on_calendar(series: &Series, calendar: &[NaiveDate], period: usize) -> Vec<Option<f64>> {
-    let own = match WilderRsi::new(period) {
-        Ok(rsi) => on_observations(&series.close, |c| rsi.over(c)),
-        Err(_) => vec![None; series.close.len()],
-    };
-    on_calendar(calendar, &series.dates, &own)
+    on_calendar(calendar, &series.dates, &rsi_column(&series.close, period))
 }
 
 fn ratio_columns(small: &PriceColumns, large: &PriceColumns, ma: usize) -> RatioColumns {
@@ -441,7 +440,9 @@ impl<'a> DashboardBuild<'a> {
                 self.out.macros.push(MacroColumns {
                     id: series.id.to_string(),
                     kind: series.kind,
-                    known: align_as_of_release(series, &inputs.lags, dates),
+                    // The rules' walk, staleness cut included: the chart
+                    // shows a value exactly where the rules would use it.
+                    known: as_known(series, &series.close, &inputs.lags, dates),
                     derived: None,
                 });
                 Piece::MacroDerived(i)

@@ -68,13 +68,15 @@ pub enum SeriesKind {
     Unemployment,
     /// NBER recession indicator (USREC), 0/1.
     Recession,
+    /// Fund or client flows into small or large caps ($), user-loaded.
+    Flows,
     /// Anything else the user loads.
     Other,
 }
 
 impl SeriesKind {
     /// Every kind, in the order the UI lists them.
-    pub const ALL: [SeriesKind; 11] = [
+    pub const ALL: [SeriesKind; 12] = [
         SeriesKind::Price,
         SeriesKind::JoblessClaims,
         SeriesKind::GrowthNowcast,
@@ -85,6 +87,7 @@ impl SeriesKind {
         SeriesKind::TreasuryYield,
         SeriesKind::Unemployment,
         SeriesKind::Recession,
+        SeriesKind::Flows,
         SeriesKind::Other,
     ];
 
@@ -105,6 +108,7 @@ impl SeriesKind {
             SeriesKind::TreasuryYield => "treasury yield",
             SeriesKind::Unemployment => "unemployment",
             SeriesKind::Recession => "recession flag",
+            SeriesKind::Flows => "fund flows",
             SeriesKind::Other => "other",
         }
     }

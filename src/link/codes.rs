@@ -67,6 +67,7 @@ pub fn kind_code(kind: SeriesKind) -> &'static str {
         SeriesKind::TreasuryYield => "yield",
         SeriesKind::Unemployment => "unemployment",
         SeriesKind::Recession => "recession",
+        SeriesKind::Flows => "flows",
         SeriesKind::Other => "other",
     }
 }

@@ -105,6 +105,14 @@ pub(crate) fn infer_kind(codes: &[&str], looks_like_price: bool) -> (SeriesKind,
     {
         return (kind, KindSource::KnownCode(code.to_string()));
     }
+    // Flows have no FRED code; a code that says so is a flows series
+    // (it then gets the flows' publication lag).
+    if let Some(code) = codes
+        .iter()
+        .find(|code| code.to_ascii_uppercase().contains("FLOW"))
+    {
+        return (SeriesKind::Flows, KindSource::KnownCode(code.to_string()));
+    }
     if looks_like_price {
         (SeriesKind::Price, KindSource::PriceColumns)
     } else {

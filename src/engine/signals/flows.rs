@@ -4,24 +4,40 @@
 //! `flows_window` sessions, small-cap flows minus large-cap flows are
 //! positive. Without a flows series the rule is `no data`, never guessed.
 //!
-//! Invariant: a flow counts from its own date on (flows are reported
-//! after the fact, so their date is when they are known at the earliest);
-//! the sums use only flows dated on or before the session.
+//! Invariant: a flow counts from its estimated publication day on, like
+//! every other non-price series: the lag of [`SeriesKind::Flows`] (weekly:
+//! the week's last day + 7 days; editable in the lags table), whatever kind
+//! the file was loaded as, since it is the flows role that makes it a flow.
+//! The sums use only flows published on or before the session.
 
 use chrono::NaiveDate;
 
 use super::{Cmp, PriceFrame, RadarInputs, RuleId, RuleSeries, Unit};
-use crate::engine::series::Series;
+use crate::engine::align::{release_date, PublicationLag};
+use crate::engine::series::{Series, SeriesKind};
 use crate::engine::settings::RadarSettings;
 
-/// Cumulative flows known on each calendar day (sum of all observations
-/// dated on or before it); `None` before the first observation.
-pub fn cumulative_flows(flows: &Series, calendar: &[NaiveDate]) -> Vec<Option<f64>> {
+/// Cumulative flows known on each calendar day: the sum of all
+/// observations published on or before it (each dated observation's
+/// publication day by the flows' lag rule in `lags`); `None` before the
+/// first publication.
+pub fn cumulative_flows(
+    flows: &Series,
+    calendar: &[NaiveDate],
+    lags: &PublicationLag,
+) -> Vec<Option<f64>> {
     let mut points: Vec<(NaiveDate, f64)> = flows
         .dates
         .iter()
         .zip(&flows.close)
-        .filter_map(|(d, v)| v.filter(|x| x.is_finite()).map(|x| (*d, x)))
+        .filter_map(|(d, v)| {
+            v.filter(|x| x.is_finite()).map(|x| {
+                (
+                    release_date(*d, SeriesKind::Flows, flows.frequency, lags),
+                    x,
+                )
+            })
+        })
         .collect();
     points.sort_by_key(|(d, _)| *d);
     let mut running = Vec::with_capacity(points.len());
@@ -68,7 +84,12 @@ pub(super) fn evaluate(
         settings.flows_window
     );
     let sums = |s: Option<&Series>| {
-        s.map(|s| window_sums(&cumulative_flows(s, &frame.dates), settings.flows_window))
+        s.map(|s| {
+            window_sums(
+                &cumulative_flows(s, &frame.dates, &inputs.lags),
+                settings.flows_window,
+            )
+        })
     };
     let small = sums(inputs.small_flows);
     let large = sums(inputs.large_flows);

@@ -19,13 +19,15 @@ mod overbought;
 mod policy;
 mod trend;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::align::{align_prices, release_date, JoinMode, PublicationLag};
+pub use super::align::max_age_days;
+use super::align::{align_prices, JoinMode, PublicationLag};
+pub(crate) use super::align::{day_numbers, Releases};
 use super::calendar::FomcCalendar;
 use super::indicators::returns::WINDOW_3M;
-use super::series::{Frequency, Series, SeriesKind};
+use super::series::{Series, SeriesKind};
 use super::settings::RadarSettings;
 
 pub use super::rule_id::{Family, RuleId};
@@ -370,104 +372,6 @@ pub(crate) fn on_dated_observations(
         .iter()
         .map(|c| c.and_then(|_| values.next().flatten()))
         .collect()
-}
-
-/// Days after its release that a macro value stays usable: past this the
-/// file has stopped updating (or a release is missing) and the rule says
-/// `no data` rather than act on a stale number. Generous enough for the
-/// 2025 shutdown's late releases (monthly: 75 days).
-pub fn max_age_days(frequency: Frequency) -> i64 {
-    match frequency {
-        Frequency::Daily => 10,
-        Frequency::Weekly => 21,
-        Frequency::Monthly => 75,
-        Frequency::Quarterly => 200,
-        Frequency::Irregular => 400,
-    }
-}
-
-/// The release schedule of a macro series: every defined observation with
-/// its estimated release day (the rule of `align::release_date`), sorted by
-/// release, then reference. Built once per series and reused for every value
-/// derived from it ([`Releases::known`]).
-pub(crate) struct Releases {
-    /// (release day, reference day, observation index), days from CE.
-    points: Vec<(i32, i32, usize)>,
-    max_age: i64,
-}
-
-impl Releases {
-    pub(crate) fn new(series: &Series, lags: &PublicationLag) -> Releases {
-        let mut points: Vec<(i32, i32, usize)> = series
-            .dates
-            .iter()
-            .zip(&series.close)
-            .enumerate()
-            .filter(|(_, (_, raw))| raw.is_some_and(f64::is_finite))
-            .map(|(i, (reference, _))| {
-                let released = release_date(*reference, series.kind, series.frequency, lags);
-                (released.num_days_from_ce(), reference.num_days_from_ce(), i)
-            })
-            .collect();
-        points.sort_unstable();
-        Releases {
-            points,
-            max_age: max_age_days(series.frequency),
-        }
-    }
-
-    /// `derived[i]` (one value per observation) on each calendar day (days
-    /// from CE) as it was known: the latest released observation's value,
-    /// `None` before the first release, when that release is older than
-    /// [`max_age_days`], or when the observation has no derived value.
-    pub(crate) fn known(&self, derived: &[Option<f64>], days: &[i32]) -> Vec<Option<f64>> {
-        if days.windows(2).all(|w| w[0] <= w[1]) {
-            // Sorted calendar (the usual case): one forward walk, O(n + m).
-            let mut known = 0;
-            days.iter()
-                .map(|day| {
-                    while self
-                        .points
-                        .get(known)
-                        .is_some_and(|(released, _, _)| released <= day)
-                    {
-                        known += 1;
-                    }
-                    self.value_at(derived, *day, known)
-                })
-                .collect()
-        } else {
-            days.iter()
-                .map(|day| {
-                    let known = self
-                        .points
-                        .partition_point(|(released, _, _)| released <= day);
-                    self.value_at(derived, *day, known)
-                })
-                .collect()
-        }
-    }
-
-    /// [`known`](Self::known) on `day` once the first `known` points are
-    /// released. A method rather than a closure so that it can be forced
-    /// inline: at opt-level "z" the closure stayed a call per session.
-    #[inline(always)]
-    fn value_at(&self, derived: &[Option<f64>], day: i32, known: usize) -> Option<f64> {
-        let (released, _, index) = self.points.get(known.checked_sub(1)?)?;
-        if i64::from(day) - i64::from(*released) > self.max_age {
-            return None;
-        }
-        derived
-            .get(*index)
-            .copied()
-            .flatten()
-            .filter(|v| v.is_finite())
-    }
-}
-
-/// Calendar dates as days from CE (what [`Releases::known`] walks).
-pub(crate) fn day_numbers(dates: &[NaiveDate]) -> Vec<i32> {
-    dates.iter().map(|d| d.num_days_from_ce()).collect()
 }
 
 /// A value derived per observation of a macro series (`derived[i]` belongs

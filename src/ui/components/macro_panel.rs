@@ -20,7 +20,7 @@ fn format_macro(kind: SeriesKind, value: f64) -> String {
         }
         SeriesKind::Gdp if value.abs() > 1000.0 => with_thousands(value, 0),
         SeriesKind::Recession => format!("{value:.0}"),
-        SeriesKind::Other => with_thousands(value, 2),
+        SeriesKind::Flows | SeriesKind::Other => with_thousands(value, 2),
         _ => format!("{value:.2}%"),
     }
 }
