@@ -243,7 +243,7 @@ pub fn record_timing(name: &str, ms: f64) {
 
 /// Offers a file to save: a `text` file as a Blob URL (CSV exports, share
 /// bundles).
-pub fn download_text(name: &str, text: &str) {
+pub fn download_text(name: &str, text: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(if name.ends_with(".csv") {
@@ -251,38 +251,40 @@ pub fn download_text(name: &str, text: &str) {
     } else {
         "text/plain"
     });
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
-        return;
-    };
-    let Ok(href) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
-    download_href(name, &href, text);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|e| format!("the browser could not make the file: {}", js_error_text(&e)))?;
+    let href = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| {
+        format!(
+            "the browser could not offer the file: {}",
+            js_error_text(&e)
+        )
+    })?;
+    let saved = download_href(name, &href, text);
     let _ = web_sys::Url::revoke_object_url(&href);
+    saved
 }
 
 /// Saves `href` (a data or Blob URL) as `name`, and keeps the last export
 /// as `window.__rrLastExport = {name, href, text}` for the e2e journeys (a
-/// headless browser's downloads are not readable from a test).
-pub fn download_href(name: &str, href: &str, text: &str) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
+/// headless browser's downloads are not readable from a test). An error
+/// says what the browser refused, for a message next to the button.
+pub fn download_href(name: &str, href: &str, text: &str) -> Result<(), String> {
+    let window = web_sys::window().ok_or("no window")?;
     let record = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&record, &"name".into(), &name.into());
     let _ = js_sys::Reflect::set(&record, &"href".into(), &href.into());
     let _ = js_sys::Reflect::set(&record, &"text".into(), &text.into());
     let _ = js_sys::Reflect::set(&window, &"__rrLastExport".into(), &record);
-    let Some(document) = window.document() else {
-        return;
-    };
-    if let Ok(a) = document.create_element("a") {
-        if let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() {
-            a.set_href(href);
-            a.set_download(name);
-            a.click();
-        }
-    }
+    let document = window.document().ok_or("no document")?;
+    let a = document
+        .create_element("a")
+        .map_err(|e| js_error_text(&e))?
+        .dyn_into::<web_sys::HtmlAnchorElement>()
+        .map_err(|_| "no download link".to_string())?;
+    a.set_href(href);
+    a.set_download(name);
+    a.click();
+    Ok(())
 }
 
 /// Records `now − started` as `name` once the reactive updates queued so

@@ -145,6 +145,10 @@ pub fn full_link(parts: &LinkParts) -> String {
 /// the view. A change pushes a history entry, except while a link is being
 /// applied or data is loading (those replace the current entry).
 pub fn install(state: AppState) {
+    // Each failure is said once per visit: a refused address bar or a full
+    // storage would otherwise repeat on every change of view.
+    let history_refused = StoredValue::new(false);
+    let storage_refused = StoredValue::new(false);
     Effect::new(move |_| {
         state.settings.track();
         state.as_of.track();
@@ -165,20 +169,47 @@ pub fn install(state: AppState) {
         let Some(w) = window() else { return };
         let here = w.location().href().unwrap_or_default();
         if here != link {
-            if let Ok(history) = w.history() {
-                let replace = state.applying.get_untracked();
-                let _ = if replace {
+            let replace = state.applying.get_untracked();
+            let written = w.history().and_then(|history| {
+                if replace {
                     history.replace_state_with_url(&JsValue::NULL, "", Some(&link))
                 } else {
                     history.push_state_with_url(&JsValue::NULL, "", Some(&link))
-                };
+                }
+            });
+            if let Err(e) = written {
+                if !history_refused.get_value() {
+                    history_refused.set_value(true);
+                    state.push_message(
+                        Level::Warning,
+                        format!(
+                            "The browser refused to update the address bar ({}): the address no longer matches the view, and Back / Forward skip these changes. Use Copy link to share this view.",
+                            dom::js_error_text(&e)
+                        ),
+                    );
+                }
             }
         }
         state.applying.set(false);
         if !state.forget.get_untracked() {
-            if let Some(store) = storage() {
-                let saved = format!("{}\n{}", parts.query, parts.fragment.unwrap_or_default());
-                let _ = store.set_item(SESSION_KEY, &saved);
+            let saved = format!("{}\n{}", parts.query, parts.fragment.unwrap_or_default());
+            let stored = storage()
+                .ok_or_else(|| "no storage in this browser".to_string())
+                .and_then(|store| {
+                    store
+                        .set_item(SESSION_KEY, &saved)
+                        .map_err(|e| dom::js_error_text(&e))
+                });
+            if let Err(why) = stored {
+                if !storage_refused.get_value() {
+                    storage_refused.set_value(true);
+                    state.push_message(
+                        Level::Warning,
+                        format!(
+                            "This session is not saved in the browser ({why}: storage full or turned off); the share link still reopens the view."
+                        ),
+                    );
+                }
             }
         }
     });
@@ -398,41 +429,116 @@ pub fn SharePanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let link = move || full_link(&state.share_link.get());
     let too_large = move || state.share_link.with(|p| p.fragment.clone().err());
+    // The local series are in the link only when the fragment really holds
+    // them (a paste too large for a link leaves it out).
+    let data_included = move || {
+        state
+            .share_link
+            .with(|p| p.local_series > 0 && p.fragment.as_ref().is_ok_and(|f| !f.is_empty()))
+    };
+    let local_series = move || state.share_link.with(|p| p.local_series);
+    // What the last "Copy link" did: `clipboard`, `selected` or `refused`.
+    let copied = RwSignal::new(None::<&'static str>);
+    let link_input = NodeRef::<leptos::html::Input>::new();
     let copy = move |_| {
         let text = link();
-        if let Some(w) = window() {
-            let _ = w.navigator().clipboard().write_text(&text);
-        }
-        state.push_message(
-            Level::Info,
-            "Link copied: it reopens this view, data included.",
-        );
+        let included = data_included();
+        let locals = local_series();
+        spawn_local(async move {
+            let written = match window() {
+                Some(w) => wasm_bindgen_futures::JsFuture::from(
+                    w.navigator().clipboard().write_text(&text),
+                )
+                .await
+                .map(|_| ())
+                .map_err(|e| dom::js_error_text(&e)),
+                None => Err("no window".to_string()),
+            };
+            let what = match (included, locals) {
+                (true, n) => format!("it reopens this view, your {n} local series included"),
+                (false, 0) => "it reopens this view".to_string(),
+                (false, n) => format!(
+                    "it reopens this view WITHOUT your {n} local series (too large for a link: download the bundle to share them)"
+                ),
+            };
+            match written {
+                Ok(()) => {
+                    copied.set(Some("clipboard"));
+                    state.push_message(
+                        Level::Info,
+                        format!("Link copied to the clipboard: {what}."),
+                    );
+                }
+                Err(why) => {
+                    let selected = link_input.get_untracked().is_some_and(|input| {
+                        input.focus().is_ok() && {
+                            input.select();
+                            true
+                        }
+                    });
+                    if selected {
+                        copied.set(Some("selected"));
+                        state.push_message(
+                            Level::Warning,
+                            format!("The browser refused the clipboard ({why}). The link is selected in the box: press Ctrl+C (⌘C on a Mac) to copy it; {what}."),
+                        );
+                    } else {
+                        copied.set(Some("refused"));
+                        state.push_message(
+                            Level::Error,
+                            format!("The browser refused the clipboard ({why}) and the link could not be selected: copy it from the box by hand; {what}."),
+                        );
+                    }
+                }
+            }
+        });
     };
     let bundle = move |_| {
         let (url, shared) = current(state);
         let split = LocalSplit::of(url, &shared);
         let parts = state.share_link.get_untracked();
         match split.bundle_fragment(&shared) {
-            Ok(fragment) => dom::download_text(
-                "regime-radar-view.rrbundle",
-                &LinkBundle {
-                    query: parts.query,
-                    fragment,
+            Ok(fragment) => {
+                let saved = dom::download_text(
+                    "regime-radar-view.rrbundle",
+                    &LinkBundle {
+                        query: parts.query,
+                        fragment,
+                    }
+                    .text(),
+                );
+                if let Err(why) = saved {
+                    state.push_message(
+                        Level::Error,
+                        format!("The bundle could not be saved: {why}."),
+                    );
                 }
-                .text(),
-            ),
+            }
             Err(e) => state.push_message(Level::Error, format!("Bundle: {e}")),
         }
     };
     let forget = move |_| {
-        if let Some(store) = storage() {
-            let _ = store.remove_item(SESSION_KEY);
-        }
+        // From now on nothing is saved until the next visit (the saving
+        // effect reads this flag), not just this once.
+        state.forget.set(true);
         state.restorable.set(None);
-        state.push_message(
-            Level::Info,
-            "Forgot the saved session: nothing of your data is kept in this browser.",
-        );
+        let removed = storage()
+            .ok_or_else(|| "no storage in this browser".to_string())
+            .and_then(|store| {
+                store
+                    .remove_item(SESSION_KEY)
+                    .map_err(|e| dom::js_error_text(&e))
+            });
+        match removed {
+            Ok(()) => state.push_message(
+                Level::Info,
+                "Forgot the saved session: nothing of your view or data is kept in this browser, and nothing will be saved for the rest of this visit.",
+            ),
+            Err(why) => state.push_message(
+                Level::Error,
+                format!("The saved session could not be removed ({why}); nothing more will be saved during this visit."),
+            ),
+        }
     };
     let restore = move |_| {
         if let Some(saved) = state.restorable.get_untracked() {
@@ -453,7 +559,7 @@ pub fn SharePanel() -> impl IntoView {
                 </p>
             })}
             <div class="share-row">
-                <input type="text" readonly data-testid="share-link" aria-label="Share link" prop:value=link
+                <input type="text" readonly data-testid="share-link" aria-label="Share link" prop:value=link node_ref=link_input
                     on:focus=move |ev| {
                         if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
                             input.select();
@@ -466,11 +572,22 @@ pub fn SharePanel() -> impl IntoView {
                     <button type="button" data-testid="share-bundle" on:click=bundle>"Download the bundle"</button>
                     " (drop it on the page to reopen the view)."</p>
             })}
-            <p class="note">{move || state.share_link.with(|p| match p.local_series {
-                0 => "The link names the bundled samples and URLs; it carries no data of yours.".to_string(),
-                n => format!("Your {n} local series travel in the link's fragment (#d=…), which browsers never send to a server."),
-            })}</p>
-            <button type="button" class="link" data-testid="forget-data" on:click=forget>"Forget my data (clear the saved session)"</button>
+            <p class="note" data-testid="share-status" role="status"
+                data-copied=move || copied.get().unwrap_or_default()
+                data-data-included=move || data_included().to_string()>
+                {move || match (local_series(), data_included()) {
+                    (0, _) => "The link names the bundled samples and URLs; it carries no data of yours.".to_string(),
+                    (n, true) => format!("Your {n} local series travel in the link's fragment (#d=…), which browsers never send to a server."),
+                    (n, false) => format!("Your {n} local series are NOT in the link: they are too large for one. The link reopens the rest of the view; the bundle carries the data."),
+                }}
+                {move || match copied.get() {
+                    Some("clipboard") => " Copied to the clipboard.",
+                    Some("selected") => " The clipboard was refused: the link is selected, press Ctrl+C (⌘C) to copy it.",
+                    Some(_) => " The clipboard was refused: copy the link from the box by hand.",
+                    None => "",
+                }}
+            </p>
+            <button type="button" class="link" data-testid="forget-data" on:click=forget>{move || if state.forget.get() { "Forgotten: nothing is saved during this visit" } else { "Forget my data (clear the saved session)" }}</button>
         </section>
     }
 }

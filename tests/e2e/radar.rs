@@ -540,3 +540,70 @@ async fn cold_load_to_first_chart_timing() -> TestResult {
     }
     Ok(())
 }
+
+/// The placebo in the browser: three independent Gaussian random walks
+/// (6,000 weekdays from 2003, no relation to anything) uploaded as IWM, SPY
+/// and QQQ, so they replace the samples in the small, large and growth
+/// roles while the bundled macro series stay loaded. Nothing can have an
+/// edge there: over two seeds at most 2 % of the judged evidence rows on
+/// the page may say `edge` (the native placebo, tests/evidence_placebo.rs,
+/// runs eight seeds through the engine).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn random_walks_show_almost_no_edges_in_the_evidence_table() -> TestResult {
+    let (mut judged, mut edges) = (0usize, 0usize);
+    for seed in [11u64, 12] {
+        let dir = std::env::temp_dir().join(format!("rr-placebo-{}-{seed}", std::process::id()));
+        std::fs::create_dir_all(&dir)?;
+        let mut files = Vec::new();
+        for (k, name) in ["IWM", "SPY", "QQQ"].iter().enumerate() {
+            let mut state = 0x9E37_79B9_7F4A_7C15u64 ^ (seed * 31 + k as u64 + 1);
+            let mut uniform = move || {
+                state ^= state >> 12;
+                state ^= state << 25;
+                state ^= state >> 27;
+                ((state.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 + 0.5)
+                    / (1u64 << 53) as f64
+            };
+            let mut csv = String::from("Date,Close\n");
+            let mut day = chrono::NaiveDate::from_ymd_opt(2003, 1, 2).ok_or("date")?;
+            let (mut level, mut written) = (100.0f64, 0);
+            while written < 6_000 {
+                if !matches!(
+                    chrono::Datelike::weekday(&day),
+                    chrono::Weekday::Sat | chrono::Weekday::Sun
+                ) {
+                    let (u, v) = (uniform(), uniform());
+                    let normal = (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos();
+                    level *= (0.0003 + 0.012 * normal).exp();
+                    csv.push_str(&format!("{day},{level:.6}\n"));
+                    written += 1;
+                }
+                day = day.succ_opt().ok_or("date")?;
+            }
+            let path = dir.join(format!("{name}.csv"));
+            std::fs::write(&path, csv)?;
+            files.push(path.display().to_string());
+        }
+        let page = Page::open(crate::no_routes).await?;
+        page.upload(&files.join("\n")).await?;
+        let rows = datasets(&page, "[data-testid=evidence-row]").await?;
+        let verdict = |r: &serde_json::Map<String, Value>| {
+            r.get("verdict")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        };
+        let seed_judged = rows.iter().filter(|r| verdict(r) != "too-few").count();
+        let seed_edges = rows.iter().filter(|r| verdict(r) == "edge").count();
+        println!("placebo seed {seed}: {seed_edges} edge of {seed_judged} judged rows");
+        judged += seed_judged;
+        edges += seed_edges;
+        page.close().await?;
+    }
+    if judged < 100 || edges * 50 > judged {
+        return Err(
+            format!("{edges} edge rows of {judged} judged on random walks (at most 2 %)").into(),
+        );
+    }
+    Ok(())
+}

@@ -407,17 +407,215 @@ async fn the_last_session_is_offered_back_and_can_be_forgotten() -> TestResult {
         return Err("restoring the last session did not bring back the threshold".into());
     }
     click(&page, "[data-testid=forget-data]").await?;
-    let saved = page
+    let saved = || async {
+        page.client
+            .execute(
+                "return localStorage.getItem('regime-radar:session');",
+                vec![],
+            )
+            .await
+    };
+    if !saved().await?.is_null() {
+        return Err(format!("forgetting left a saved session: {}", saved().await?).into());
+    }
+    // As docs/share.md promises: nothing is saved for the rest of the visit,
+    // however the view changes afterwards.
+    set_setting(&page, "rsi_overbought", "67").await?;
+    set_setting(&page, "rsi_oversold", "28").await?;
+    if !saved().await?.is_null() {
+        return Err(format!(
+            "a change after forgetting saved the session again: {}",
+            saved().await?
+        )
+        .into());
+    }
+    page.close().await
+}
+
+/// The share panel's status, read as the page reports it.
+async fn share_status(page: &Page) -> Result<(String, String, String), AnyError> {
+    let value = page
         .client
         .execute(
-            "return localStorage.getItem('regime-radar:session');",
+            "const e = document.querySelector('[data-testid=share-status]'); return [e.dataset.copied || '', e.dataset.dataIncluded || '', e.textContent];",
             vec![],
         )
         .await?;
-    // The view still shows, so the next change saves again; right after
-    // forgetting nothing is kept.
-    if !saved.is_null() {
-        return Err(format!("forgetting left a saved session: {saved}").into());
+    let part = |i: usize| {
+        value
+            .get(i)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    Ok((part(0), part(1), part(2)))
+}
+
+/// Waits until `check` holds on the share status (the clipboard answers
+/// asynchronously).
+async fn wait_for_copied(page: &Page, want: &str) -> Result<(String, String, String), AnyError> {
+    let mut status = share_status(page).await?;
+    for _ in 0..50 {
+        if status.0 == want {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        status = share_status(page).await?;
+    }
+    Ok(status)
+}
+
+/// "Copy link" reports what the clipboard said: a refused write says so and
+/// selects the link for Ctrl+C; a granted one says copied, with exactly the
+/// link in the clipboard. Before, the page said "Link copied" either way.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn copy_link_says_what_the_clipboard_did() -> TestResult {
+    let page = Page::open(crate::no_routes).await?;
+    page.client
+        .execute(
+            "navigator.clipboard.writeText = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));",
+            vec![],
+        )
+        .await?;
+    click(&page, "[data-testid=share-copy]").await?;
+    let (copied, included, text) = wait_for_copied(&page, "selected").await?;
+    if copied != "selected" || included != "false" || !text.contains("selected") {
+        return Err(
+            format!("refused clipboard: copied={copied:?} included={included:?} {text:?}").into(),
+        );
+    }
+    let selection = page
+        .client
+        .execute(
+            "const e = document.querySelector('[data-testid=share-link]'); return [document.activeElement === e, e.selectionStart, e.selectionEnd, e.value.length];",
+            vec![],
+        )
+        .await?;
+    let all = selection.get(0).and_then(Value::as_bool) == Some(true)
+        && selection.get(1).and_then(Value::as_u64) == Some(0)
+        && selection.get(2) == selection.get(3);
+    if !all {
+        return Err(format!("the link is not selected after a refused copy: {selection}").into());
+    }
+    let messages = page.messages().await?;
+    if !messages
+        .iter()
+        .any(|(level, text)| level == "warning" && text.contains("refused the clipboard"))
+    {
+        return Err(format!("no message about the refused clipboard: {messages:?}").into());
+    }
+    if messages
+        .iter()
+        .any(|(_, text)| text.contains("Link copied"))
+    {
+        return Err(format!("a refused copy still says copied: {messages:?}").into());
+    }
+
+    page.client
+        .execute(
+            "navigator.clipboard.writeText = (t) => { window.__rrClipboard = t; return Promise.resolve(); };",
+            vec![],
+        )
+        .await?;
+    click(&page, "[data-testid=share-copy]").await?;
+    let (copied, _, _) = wait_for_copied(&page, "clipboard").await?;
+    let clipboard = page
+        .client
+        .execute("return window.__rrClipboard || '';", vec![])
+        .await?;
+    if copied != "clipboard" || clipboard.as_str() != Some(share_link(&page).await?.as_str()) {
+        return Err(format!("granted clipboard: copied={copied:?}, clipboard {clipboard}").into());
+    }
+    page.close().await
+}
+
+/// "Data included" only when the data is really in the link: a small paste
+/// travels in the fragment; a paste too large for a link (30,000
+/// incompressible rows) does not, and the panel says so instead of
+/// claiming it travels.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_share_panel_says_data_included_only_when_it_is() -> TestResult {
+    let page = Page::open(crate::no_routes).await?;
+    paste(
+        &page,
+        "Date,Close\n2026-01-02,10\n2026-01-05,10.5\n2026-01-06,10.2\n",
+        "TINY",
+    )
+    .await?;
+    let (_, included, text) = share_status(&page).await?;
+    if included != "true"
+        || !text.contains("travel in the link")
+        || !share_link(&page).await?.contains("#d=")
+    {
+        return Err(format!("small paste: included={included:?} {text:?}").into());
+    }
+    let mut csv = String::from("Date,Close\n");
+    let mut day = chrono::NaiveDate::from_ymd_opt(1990, 1, 1).ok_or("date")?;
+    let (mut price, mut s) = (100.0_f64, 0x2545_F491_4F6C_DD1Du64);
+    for _ in 0..30_000 {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        price *= 1.0 + ((s % 2001) as f64 / 1000.0 - 1.0) * 0.01;
+        csv.push_str(&format!("{day},{price:.6}\n"));
+        day = day.succ_opt().ok_or("date")?;
+    }
+    paste(&page, &csv, "BIGPASTE").await?;
+    let (_, included, text) = share_status(&page).await?;
+    if included != "false"
+        || !text.contains("NOT in the link")
+        || text.contains("travel in the link")
+    {
+        return Err(format!("too-large paste: included={included:?} {text:?}").into());
+    }
+    page.close().await
+}
+
+/// Failures the page used to swallow each show a message: a full
+/// localStorage, a refused address-bar update, a CSV export the browser
+/// refuses, and a chart that cannot be drawn (its frame says so too).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refused_storage_history_export_and_drawing_each_say_so() -> TestResult {
+    let page = Page::open(crate::no_routes).await?;
+    let has = |messages: &[(String, String)], needle: &str| {
+        messages.iter().any(|(_, text)| text.contains(needle))
+    };
+    page.client
+        .execute(
+            "Storage.prototype.setItem = function() { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
+             history.pushState = function() { throw new DOMException('refused by the test', 'SecurityError'); };",
+            vec![],
+        )
+        .await?;
+    set_setting(&page, "rsi_overbought", "68").await?;
+    let messages = page.messages().await?;
+    if !has(&messages, "not saved in the browser") || !has(&messages, "address bar") {
+        return Err(format!("storage / history refusals not reported: {messages:?}").into());
+    }
+    page.client
+        .execute(
+            "URL.createObjectURL = function() { throw new Error('blocked by the test'); };",
+            vec![],
+        )
+        .await?;
+    click(&page, "[data-testid=export-csv]").await?;
+    let messages = page.messages().await?;
+    if !has(&messages, "CSV export failed") {
+        return Err(format!("a failed CSV export is not reported: {messages:?}").into());
+    }
+    page.client
+        .execute(
+            "HTMLCanvasElement.prototype.getContext = function() { return null; };",
+            vec![],
+        )
+        .await?;
+    click(&page, "[data-testid=theme-toggle]").await?;
+    let errors = datasets(&page, "[data-testid=chart-error]").await?;
+    let messages = page.messages().await?;
+    if errors.is_empty() || !has(&messages, "could not be drawn") {
+        return Err(
+            format!("a chart that cannot draw is not reported: {errors:?} {messages:?}").into(),
+        );
     }
     page.close().await
 }

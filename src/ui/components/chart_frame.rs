@@ -17,7 +17,7 @@ use crate::chart::PlotGeometry;
 use crate::engine::range::{pan_sessions, zoom_sessions};
 use crate::ui::canvas::CanvasPainter;
 use crate::ui::dom;
-use crate::ui::state::AppState;
+use crate::ui::state::{AppState, Level};
 
 /// How a frame asks its panel to draw.
 #[derive(Debug, Clone, Copy)]
@@ -29,9 +29,11 @@ pub struct DrawOptions {
 }
 
 /// A panel's drawing: returns the plot geometry of a time chart (for the
-/// crosshair), `None` for other charts.
-pub type DrawFn =
-    Rc<dyn Fn(&DrawingArea<CanvasPainter, Shift>, DrawOptions) -> Option<PlotGeometry>>;
+/// crosshair), `None` for other charts, or why it could not draw (shown in
+/// the frame and as a message, never swallowed).
+pub type DrawFn = Rc<
+    dyn Fn(&DrawingArea<CanvasPainter, Shift>, DrawOptions) -> Result<Option<PlotGeometry>, String>,
+>;
 
 /// One series' value on a session, for the tooltip, the legend and the
 /// table view.
@@ -163,6 +165,8 @@ pub fn ChartFrame(
     let overlay_ref = NodeRef::<leptos::html::Canvas>::new();
     let geometry = StoredValue::new(None::<PlotGeometry>);
     let (drawn, set_drawn) = signal(0u32);
+    // Why the last draw failed, if it did (shown in the frame).
+    let draw_error = RwSignal::new(None::<String>);
     let (active, set_active) = signal(false);
     let (table_open, set_table_open) = signal(false);
     let time_axis = rows.is_some();
@@ -253,15 +257,30 @@ pub fn ChartFrame(
                 overlay.set_height(h);
             }
         }
-        if let Some(backend) = CanvasPainter::new(canvas.clone()) {
-            let root = backend.into_drawing_area();
-            let g = draw_plot(
-                &root,
-                DrawOptions {
-                    scale,
-                    legend: false,
-                },
-            );
+        let drawn_plot = CanvasPainter::new(canvas.clone())
+            .ok_or_else(|| "the browser gave no 2D drawing context".to_string())
+            .and_then(|backend| {
+                draw_plot(
+                    &backend.into_drawing_area(),
+                    DrawOptions {
+                        scale,
+                        legend: false,
+                    },
+                )
+            });
+        match &drawn_plot {
+            Err(why) if draw_error.get_untracked().is_none() => {
+                draw_error.set(Some(why.clone()));
+                state.push_message(
+                    Level::Error,
+                    format!("The {name} chart could not be drawn ({why}); its Table view still lists the values."),
+                );
+            }
+            Err(_) => {}
+            Ok(_) if draw_error.get_untracked().is_some() => draw_error.set(None),
+            Ok(_) => {}
+        }
+        if let Ok(g) = drawn_plot {
             // The drawn window on the canvas (`data-from`, `data-to`), so a
             // test can see every panel move together.
             let span = g.as_ref().and_then(|g| {
@@ -477,6 +496,7 @@ pub fn ChartFrame(
                 return;
             };
             let Some(offscreen) = detached_canvas() else {
+                state.push_message(Level::Error, format!("The {name} chart's PNG export failed: the browser could not make a canvas."));
                 return;
             };
             // Twice the CSS size, with the legend drawn in: a picture that
@@ -485,22 +505,37 @@ pub fn ChartFrame(
             let (w, h) = css_size(&canvas);
             offscreen.set_width((w.max(200.0) * scale) as u32);
             offscreen.set_height((h.max(80.0) * scale) as u32);
-            if let Some(backend) = CanvasPainter::new(offscreen.clone()) {
-                draw(
-                    &backend.into_drawing_area(),
-                    DrawOptions {
-                        scale,
-                        legend: true,
-                    },
+            let exported = CanvasPainter::new(offscreen.clone())
+                .ok_or_else(|| "the browser gave no 2D drawing context".to_string())
+                .and_then(|backend| {
+                    draw(
+                        &backend.into_drawing_area(),
+                        DrawOptions {
+                            scale,
+                            legend: true,
+                        },
+                    )
+                })
+                .and_then(|_| {
+                    offscreen
+                        .to_data_url_with_type("image/png")
+                        .map_err(|e| dom::js_error_text(&e))
+                })
+                .and_then(|url| {
+                    // The chart's name, and the series for a macro multiple.
+                    let file = match &series_name {
+                        Some(series) => {
+                            format!("regime-radar-{name}-{}.png", series.replace(':', "-"))
+                        }
+                        None => format!("regime-radar-{name}.png"),
+                    };
+                    dom::download_href(&file, &url, "")
+                });
+            if let Err(why) = exported {
+                state.push_message(
+                    Level::Error,
+                    format!("The {name} chart's PNG export failed: {why}."),
                 );
-            }
-            if let Ok(url) = offscreen.to_data_url_with_type("image/png") {
-                // The chart's name, and the series for a macro multiple.
-                let file = match &series_name {
-                    Some(series) => format!("regime-radar-{name}-{}.png", series.replace(':', "-")),
-                    None => format!("regime-radar-{name}.png"),
-                };
-                dom::download_href(&file, &url, "");
             }
         }
     };
@@ -640,6 +675,11 @@ pub fn ChartFrame(
                     on:dblclick=move |_| if time_axis { state.set_preset(state.range.get_untracked()) }></canvas>
                 {tooltip}
             </div>
+            {move || draw_error.get().map(|why| view! {
+                <p class="note warn chart-error" role="alert" data-testid="chart-error" data-chart=name>
+                    {format!("This chart could not be drawn ({why}). The Table button below lists its values.")}
+                </p>
+            })}
             <div class="chart-tools">
                 <button type="button" class="link-button" data-testid="export-png" data-chart=name on:click=export_png>"PNG"</button>
                 <button type="button" class="link-button" data-testid="chart-table-toggle" data-chart=name

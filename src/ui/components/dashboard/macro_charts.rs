@@ -51,7 +51,10 @@ fn MacroChart(index: usize, derived: bool) -> impl IntoView {
         let hidden = state.hidden.get();
         let settings = state.settings.get();
         state.dashboard.with(|d| {
-            let m = d.macros.get(index)?;
+            // A panel whose series was just removed draws nothing.
+            let Some(m) = d.macros.get(index) else {
+                return Ok(None);
+            };
             let mut lines = Vec::new();
             let extra = m.derived.as_ref();
             if !derived && shown(&hidden, &format!("macro:{}", m.id)) {
@@ -121,7 +124,9 @@ fn MacroChart(index: usize, derived: bool) -> impl IntoView {
                 legend: opts.legend,
                 ..TimeChart::default()
             };
-            draw_time_chart(root, &chart, &ChartTheme::for_mode(light), opts.scale).ok()
+            draw_time_chart(root, &chart, &ChartTheme::for_mode(light), opts.scale)
+                .map(Some)
+                .map_err(|e| e.to_string())
         })
     });
     let rows: RowsFn = Arc::new(move |i| {

@@ -119,7 +119,9 @@ pub fn PricePanel() -> impl IntoView {
                 legend: opts.legend,
                 ..TimeChart::default()
             };
-            draw_time_chart(root, &chart, &ChartTheme::for_mode(light), opts.scale).ok()
+            draw_time_chart(root, &chart, &ChartTheme::for_mode(light), opts.scale)
+                .map(Some)
+                .map_err(|e| e.to_string())
         })
     });
     let rows: RowsFn = Arc::new(move |i| {

@@ -64,8 +64,9 @@ pub fn RrgPanel() -> impl IntoView {
             }
         });
         let _ = opts.legend;
-        let _ = draw_rrg(root, &chart, &ChartTheme::for_mode(light), opts.scale);
-        None
+        draw_rrg(root, &chart, &ChartTheme::for_mode(light), opts.scale)
+            .map(|_| None)
+            .map_err(|e| e.to_string())
     });
     let table: TableFn = Arc::new(move || {
         let head = ["Series", "Week", "RS-Ratio", "RS-Momentum"]

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::engine::dashboard::visible_csv;
 use crate::link::PANELS;
 use crate::ui::dom;
-use crate::ui::state::AppState;
+use crate::ui::state::{AppState, Level};
 
 /// Every panel's `panels=` name (the share link's list, in page order)
 /// and its toggle's label.
@@ -110,7 +110,12 @@ pub fn DashboardToolbar(panels: Memo<Vec<bool>>) -> impl IntoView {
                 .or(d.default_price());
             visible_csv(d, &radar, chosen, &settings, visible)
         });
-        dom::download_text("regime-radar-visible.csv", &text);
+        if let Err(why) = dom::download_text("regime-radar-visible.csv", &text) {
+            state.push_message(
+                Level::Error,
+                format!("The CSV export failed: {why}. The table view (⊞ on each chart) lists the same values."),
+            );
+        }
     };
     view! {
         <section class="panel dashboard-bar" aria-label="Dashboard controls">
