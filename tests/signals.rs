@@ -459,3 +459,57 @@ fn flows_count_from_their_publication_not_their_date() {
         vec![Some(6.4), Some(6.4), Some(5.4), Some(5.4), Some(5.4)]
     );
 }
+
+/// One date for every comparison: ^RUT (ends 2026-02-20) beside ^GSPC
+/// (ends 2026-07-10) is compared as of 2026-02-20, the last date both
+/// have, and the read says so first — not RUT in February against GSPC in
+/// July. An as-of date both cover changes nothing.
+#[test]
+fn roles_that_end_apart_are_compared_at_their_last_common_date() {
+    use regime_radar::engine::metrics::{series_metrics_at, MetricSettings};
+
+    let (rut, gspc) = (load("RUT"), load("GSPC"));
+    let inputs = RadarInputs {
+        small: Some(&rut),
+        large: Some(&gspc),
+        ..RadarInputs::default()
+    };
+    let radar = compute(&inputs, &RadarSettings::default(), None);
+    assert_eq!(radar.as_of_date(), Some(date("2026-02-20")));
+    let common = radar
+        .common_date
+        .clone()
+        .unwrap_or_else(|| panic!("no common date"));
+    assert_eq!(common.series, rut.name);
+    assert_eq!(common.date, date("2026-02-20"));
+    assert_eq!(common.wanted, date("2026-07-10"));
+    let read = radar.read.text();
+    assert!(
+        read.starts_with(&format!(
+            "{}'s data ends 2026-02-20, before 2026-07-10",
+            rut.name
+        )),
+        "{read}"
+    );
+    // The YTD figures in the read are both as of 2026-02-20: the metrics
+    // table's ret_ytd of each series at that date.
+    let ytd_at = |s: &Series| {
+        series_metrics_at(s, &MetricSettings::default(), date("2026-02-20"))
+            .into_iter()
+            .find(|m| m.name == "ret_ytd")
+            .and_then(|m| m.as_number())
+            .unwrap_or_else(|| panic!("no ret_ytd for {}", s.name))
+    };
+    let expected = format!(
+        "{} {} YTD vs {} {}",
+        rut.name,
+        regime_radar::format::signed_pct(ytd_at(&rut)),
+        gspc.name,
+        regime_radar::format::signed_pct(ytd_at(&gspc))
+    );
+    assert!(read.contains(&expected), "{read}\nwanted {expected}");
+
+    let on_the_article_day = compute(&inputs, &RadarSettings::default(), Some(date("2026-01-16")));
+    assert_eq!(on_the_article_day.common_date, None);
+    assert_eq!(on_the_article_day.as_of_date(), Some(date("2026-01-16")));
+}

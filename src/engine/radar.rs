@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use super::calendar::Meeting;
 use super::evidence::{judge, EvidenceRow, EvidenceSettings, ForwardColumns, Outcome};
 use super::indicators::returns::{trailing_return, ytd_return, WINDOW_3M};
-use super::read::{write_read, Read, ReadInputs};
+use super::read::{write_read, CommonDate, Read, ReadInputs};
 use super::regime::{regime_history, Regime, RegimeHistory};
 use super::series::Series;
 use super::series::SeriesKind;
@@ -73,7 +73,39 @@ pub struct Radar {
     pub evidence: Vec<EvidenceEntry>,
     pub targets: Vec<TargetRow>,
     pub next_fomc: Option<(Meeting, i64)>,
+    /// Set when a role's series ends before the date asked for (or before
+    /// the others' last date): everything is then as of the last date all
+    /// roles share, and this says which series ended first.
+    pub common_date: Option<CommonDate>,
     pub read: Read,
+}
+
+/// The last date, on or before `as_of`, on which each role has a close;
+/// when they differ, the earliest of them with the series it belongs to,
+/// and the latest (or `as_of`, if earlier) as the date that was wanted.
+/// `None` when the roles agree (or fewer than two are loaded).
+pub fn common_date(inputs: &RadarInputs, as_of: Option<NaiveDate>) -> Option<CommonDate> {
+    let last_on_or_before = |s: &Series| -> Option<NaiveDate> {
+        let upto = as_of.map_or(s.dates.len(), |day| s.dates.partition_point(|d| *d <= day));
+        s.dates
+            .get(..upto)?
+            .iter()
+            .zip(&s.close)
+            .rev()
+            .find_map(|(d, c)| c.map(|_| *d))
+    };
+    let lasts: Vec<(&Series, NaiveDate)> = [inputs.small, inputs.large, inputs.growth]
+        .into_iter()
+        .flatten()
+        .filter_map(|s| Some((s, last_on_or_before(s)?)))
+        .collect();
+    let (first, date) = lasts.iter().min_by_key(|(_, d)| *d).copied()?;
+    let latest = lasts.iter().map(|(_, d)| *d).max()?;
+    (date < latest).then(|| CommonDate {
+        series: first.name.clone(),
+        date,
+        wanted: as_of.map_or(latest, |a| a.min(latest)),
+    })
 }
 
 impl Radar {
@@ -134,6 +166,9 @@ pub fn compute_timed(
     as_of: Option<NaiveDate>,
     lap: &mut dyn FnMut(&'static str),
 ) -> Radar {
+    // One date for every comparison: the last one all roles have data for.
+    let common_date = common_date(inputs, as_of);
+    let as_of = common_date.as_ref().map(|c| c.date).or(as_of);
     let signals = evaluate(inputs, settings, as_of);
     lap("signals");
     let regime = regime_history(&signals, settings);
@@ -209,6 +244,7 @@ pub fn compute_timed(
         evidence,
         targets,
         next_fomc,
+        common_date,
         read: Read::default(),
     };
     radar.read = read_of(&radar, inputs, as_of);
@@ -247,7 +283,14 @@ fn read_of(radar: &Radar, inputs: &RadarInputs, as_of: Option<NaiveDate>) -> Rea
         .evidence
         .iter()
         .find(|e| e.subject == headline && e.row.horizon == 21)
-        .map(|e| (e.subject.noun(), &e.row));
+        .map(|e| {
+            // The base the row was measured against, in the subject's words.
+            let base = match e.subject {
+                Subject::Rule(_) => "on the rule's quiet days",
+                Subject::Regime(_) => "on the days in other regimes",
+            };
+            (e.subject.noun(), base, &e.row)
+        });
     let data_last = [inputs.small, inputs.large, inputs.growth]
         .iter()
         .flatten()
@@ -283,5 +326,6 @@ fn read_of(radar: &Radar, inputs: &RadarInputs, as_of: Option<NaiveDate>) -> Rea
         fomc: radar.next_fomc.map(|(m, days)| (m.end, days)),
         data_last,
         as_of: as_of.or(date),
+        common_date: radar.common_date.clone(),
     })
 }

@@ -81,12 +81,15 @@ pub struct ReadInputs<'a> {
     /// Initial claims' 4-week average as known on the as-of date.
     pub claims_average_4w: Option<f64>,
     pub regime: Option<Regime>,
-    /// The evidence row for the headline signal, with its label.
-    pub evidence: Option<(String, &'a EvidenceRow)>,
+    /// The evidence row for the headline signal, with its label and what
+    /// its base was ("on the rule's quiet days").
+    pub evidence: Option<(String, &'static str, &'a EvidenceRow)>,
     pub targets: &'a [TargetRow],
     pub fomc: Option<(NaiveDate, i64)>,
     pub data_last: Option<NaiveDate>,
     pub as_of: Option<NaiveDate>,
+    /// Set when a role ended early and everything is as of the common date.
+    pub common_date: Option<CommonDate>,
 }
 
 impl ReadInputs<'_> {
@@ -101,6 +104,19 @@ impl ReadInputs<'_> {
         let (rule, day) = self.rule(id)?;
         Some((day.value?, day.state, rule))
     }
+}
+
+/// The as-of date moved back to the last date every role has a close on, so
+/// that no comparison mixes returns at different dates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommonDate {
+    /// The series that ends first (its name).
+    pub series: String,
+    /// Its last close on or before the date asked for: the date used.
+    pub date: NaiveDate,
+    /// The date that would have been used: the as-of date asked for, or the
+    /// latest last close of the roles.
+    pub wanted: NaiveDate,
 }
 
 /// The summary card: one sentence per step of the argument.
@@ -126,6 +142,16 @@ fn outcome_words(outcome: Outcome) -> &'static str {
 /// Writes the read.
 pub fn write_read(input: &ReadInputs) -> Read {
     let mut s = Vec::new();
+    // First, so nobody reads the comparisons as of a later date.
+    if let Some(c) = &input.common_date {
+        s.push(format!(
+            "{}'s data ends {}, before {}: every comparison here is as of {}, the last date all the roles share.",
+            c.series,
+            c.date.format("%Y-%m-%d"),
+            c.wanted.format("%Y-%m-%d"),
+            c.date.format("%Y-%m-%d"),
+        ));
+    }
     if let (Some(a), Some(b)) = (input.small_ytd, input.large_ytd) {
         s.push(format!(
             "{} {} YTD vs {} {} (spread {}).",
@@ -228,7 +254,7 @@ pub fn write_read(input: &ReadInputs) -> Read {
     if let Some(regime) = input.regime {
         s.push(format!("Regime: {}.", regime.label().to_lowercase()));
     }
-    if let Some((label, row)) = &input.evidence {
+    if let Some((label, base_days, row)) = &input.evidence {
         if let (Some(stats), Some(base)) = (row.stats, row.base) {
             let interval = row
                 .interval
@@ -256,7 +282,7 @@ pub fn write_read(input: &ReadInputs) -> Read {
                 String::new()
             };
             s.push(format!(
-                "After {} independent earlier {} episodes{overlapping}, {} averaged {} over {} sessions vs {} on the rule's quiet days{interval}: {verdict}.",
+                "After {} independent earlier {} episodes{overlapping}, {} averaged {} over {} sessions vs {} {base_days}{interval}: {verdict}.",
                 stats.n,
                 label,
                 outcome_words(row.outcome),
