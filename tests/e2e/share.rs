@@ -549,17 +549,7 @@ async fn the_share_panel_says_data_included_only_when_it_is() -> TestResult {
     {
         return Err(format!("small paste: included={included:?} {text:?}").into());
     }
-    let mut csv = String::from("Date,Close\n");
-    let mut day = chrono::NaiveDate::from_ymd_opt(1990, 1, 1).ok_or("date")?;
-    let (mut price, mut s) = (100.0_f64, 0x2545_F491_4F6C_DD1Du64);
-    for _ in 0..30_000 {
-        s ^= s << 13;
-        s ^= s >> 7;
-        s ^= s << 17;
-        price *= 1.0 + ((s % 2001) as f64 / 1000.0 - 1.0) * 0.01;
-        csv.push_str(&format!("{day},{price:.6}\n"));
-        day = day.succ_opt().ok_or("date")?;
-    }
+    let csv = incompressible_csv()?;
     paste(&page, &csv, "BIGPASTE").await?;
     let (_, included, text) = share_status(&page).await?;
     if included != "false"
@@ -620,13 +610,9 @@ async fn refused_storage_history_export_and_drawing_each_say_so() -> TestResult 
     page.close().await
 }
 
-/// A bundle (what "Download the bundle" saves when the data is too large for
-/// a link) opens its view when loaded like a file: here one with ~700 KB of
-/// pasted-style data (30,000 rows), far past the 100,000-character link limit.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_bundle_too_large_for_a_link_reopens_its_view_when_loaded() -> TestResult {
-    let page = Page::open(crate::no_routes).await?;
-    // Incompressible enough: a long random walk with 6 decimals.
+/// ~700 KB of daily closes that compress badly (a long random walk with 6
+/// decimals, 30,000 rows): far past the 100,000-character link limit.
+fn incompressible_csv() -> Result<String, AnyError> {
     let mut csv = String::from("Date,Close\n");
     let mut day = chrono::NaiveDate::from_ymd_opt(1990, 1, 1).ok_or("date")?;
     let (mut price, mut s) = (100.0_f64, 0x2545_F491_4F6C_DD1Du64);
@@ -638,6 +624,16 @@ async fn a_bundle_too_large_for_a_link_reopens_its_view_when_loaded() -> TestRes
         csv.push_str(&format!("{day},{price:.6}\n"));
         day = day.succ_opt().ok_or("date")?;
     }
+    Ok(csv)
+}
+
+/// A bundle (what "Download the bundle" saves when the data is too large for
+/// a link) opens its view when loaded like a file: here one with ~700 KB of
+/// pasted-style data (30,000 rows), far past the 100,000-character link limit.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bundle_too_large_for_a_link_reopens_its_view_when_loaded() -> TestResult {
+    let page = Page::open(crate::no_routes).await?;
+    let csv = incompressible_csv()?;
     let series = [regime_radar::link::SharedSeries {
         name: "BIGPASTE".into(),
         source_name: "pasted".into(),

@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::shared::{css, price_ink, regime_shades, shown, value};
-use crate::chart::{draw_time_chart, ChartLine, ChartTheme, HLine, Ink, TimeChart, YFormat};
+use super::shared::{css, draw_spec, price_ink, regime_shades, shown, value};
+use crate::chart::{ChartLine, HLine, Ink, TimeChart, YFormat};
 use crate::engine::align::JoinMode;
 use crate::engine::dashboard::Compared;
 use crate::format::{or_dash, rebased_change};
@@ -65,9 +65,7 @@ pub fn ComparePanel() -> impl IntoView {
                     legend: opts.legend,
                     ..TimeChart::default()
                 };
-                draw_time_chart(root, &chart, &ChartTheme::for_mode(light), opts.scale)
-                    .map(Some)
-                    .map_err(|e| e.to_string())
+                draw_spec(root, &chart, light, opts.scale)
             })
         })
     });

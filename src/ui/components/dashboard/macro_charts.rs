@@ -7,10 +7,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::shared::{css, recession_shades, shown, value};
-use crate::chart::{
-    draw_time_chart, ChartLine, ChartTheme, HLine, Ink, Marker, TimeChart, YFormat,
-};
+use super::shared::{css, draw_spec, recession_shades, shown, value};
+use crate::chart::{ChartLine, HLine, Ink, Marker, TimeChart, YFormat};
 use crate::engine::macro_style::{number_style, thresholds, MacroNumber, Reading};
 use crate::engine::series::SeriesKind;
 use crate::ui::components::chart_frame::{ChartFrame, DrawFn, DrawOptions, RowsFn};
@@ -124,9 +122,7 @@ fn MacroChart(index: usize, derived: bool) -> impl IntoView {
                 legend: opts.legend,
                 ..TimeChart::default()
             };
-            draw_time_chart(root, &chart, &ChartTheme::for_mode(light), opts.scale)
-                .map(Some)
-                .map_err(|e| e.to_string())
+            draw_spec(root, &chart, light, opts.scale)
         })
     });
     let rows: RowsFn = Arc::new(move |i| {

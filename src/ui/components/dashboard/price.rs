@@ -7,10 +7,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::shared::{css, price_ink, regime_shades, shown, value};
-use crate::chart::{
-    draw_time_chart, ChartLine, ChartTheme, HLine, Ink, Marker, TimeChart, YFormat,
-};
+use super::shared::{css, draw_spec, price_ink, regime_shades, shown, value};
+use crate::chart::{ChartLine, HLine, Ink, Marker, TimeChart, YFormat};
 use crate::format::{number_or_dash, signed_percent, with_thousands};
 use crate::ui::components::chart_frame::{ChartFrame, DrawFn, DrawOptions, RowsFn};
 use crate::ui::state::AppState;
@@ -119,9 +117,7 @@ pub fn PricePanel() -> impl IntoView {
                 legend: opts.legend,
                 ..TimeChart::default()
             };
-            draw_time_chart(root, &chart, &ChartTheme::for_mode(light), opts.scale)
-                .map(Some)
-                .map_err(|e| e.to_string())
+            draw_spec(root, &chart, light, opts.scale)
         })
     });
     let rows: RowsFn = Arc::new(move |i| {

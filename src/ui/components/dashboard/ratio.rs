@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::shared::{css, regime_shades, shown, value};
-use crate::chart::{draw_time_chart, ChartLine, ChartTheme, Ink, TimeChart, YFormat};
+use super::shared::{css, draw_spec, regime_shades, shown, value};
+use crate::chart::{ChartLine, Ink, TimeChart, YFormat};
 use crate::engine::read::streak_sentence;
 use crate::format::{number_or_dash, or_dash, signed_sessions};
 use crate::ui::components::chart_frame::{ChartFrame, DrawFn, DrawOptions, RowsFn};
@@ -59,9 +59,7 @@ pub fn RatioPanel() -> impl IntoView {
                 legend: opts.legend,
                 ..TimeChart::default()
             };
-            draw_time_chart(root, &chart, &ChartTheme::for_mode(light), opts.scale)
-                .map(Some)
-                .map_err(|e| e.to_string())
+            draw_spec(root, &chart, light, opts.scale)
         })
     });
     let rows: RowsFn = Arc::new(move |i| {

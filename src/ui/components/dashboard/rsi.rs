@@ -6,10 +6,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::shared::{css, value};
-use crate::chart::{
-    draw_time_chart, ChartLine, ChartTheme, HLine, Ink, ThresholdFill, TimeChart, YFormat,
-};
+use super::shared::{css, draw_spec, value};
+use crate::chart::{ChartLine, HLine, Ink, ThresholdFill, TimeChart, YFormat};
 use crate::format::number_or_dash;
 use crate::ui::components::chart_frame::{ChartFrame, DrawFn, DrawOptions, RowsFn};
 use crate::ui::state::AppState;
@@ -77,9 +75,7 @@ pub fn RsiPanel() -> impl IntoView {
                 legend: opts.legend,
                 ..TimeChart::default()
             };
-            draw_time_chart(root, &chart, &ChartTheme::for_mode(light), opts.scale)
-                .map(Some)
-                .map_err(|e| e.to_string())
+            draw_spec(root, &chart, light, opts.scale)
         })
     });
     let rows: RowsFn = Arc::new(move |i| {

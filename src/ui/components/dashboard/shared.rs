@@ -3,11 +3,28 @@
 //! palette slots and the legend's hidden set. Kept apart so each panel file
 //! holds only its own chart spec and rows.
 
+use plotters::coord::Shift;
+use plotters::prelude::DrawingArea;
+
 use crate::chart::theme::regime_colour;
-use crate::chart::{ChartTheme, Ink, Shade};
+use crate::chart::{draw_time_chart, ChartTheme, Ink, PlotGeometry, Shade, TimeChart};
 use crate::engine::dashboard::Dashboard;
 use crate::engine::regime::Regime;
+use crate::ui::canvas::CanvasPainter;
 use crate::ui::components::chart_frame::SeriesValue;
+
+/// Draws a time panel's spec in the page's theme: its geometry for the
+/// crosshair, or why it could not draw (the frame shows it).
+pub fn draw_spec(
+    root: &DrawingArea<CanvasPainter, Shift>,
+    chart: &TimeChart,
+    light: bool,
+    scale: f64,
+) -> Result<Option<PlotGeometry>, String> {
+    draw_time_chart(root, chart, &ChartTheme::for_mode(light), scale)
+        .map(Some)
+        .map_err(|e| e.to_string())
+}
 
 /// A regime's shading colour: the palette of `chart::theme`, the same as
 /// the stylesheet's badge and strip. Mixed and no-data are not shaded.
