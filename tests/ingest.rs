@@ -1136,3 +1136,28 @@ fn download_names_give_their_ticker_or_nothing() {
         assert_eq!(file_stem(name), stem, "{name}");
     }
 }
+
+/// Bad cells in the hand-downloaded layouts stay located errors.
+#[test]
+fn bad_cells_in_hand_layouts_name_their_line_and_column() {
+    let investing = "\"Date\",\"Price\",\"Open\",\"High\",\"Low\",\"Vol.\",\"Change %\"\n\
+\"12/13/2024\",\"2,346.90\",\"2,357.80\",\"2,361.84\",\"2,336.28\",\"3.58M\",\"-0.60%\"\n\
+\"12/12/2024\",\"2,361.08\",\"2,387.38\",\"2,391.86\",\"2,360.59\",\"1.2X\",\"-1.38%\"\n";
+    match ingest(investing.as_bytes(), "x.csv", &IngestOptions::default()) {
+        Err(IngestError::NonNumericValue {
+            line,
+            column,
+            value,
+        }) => {
+            assert_eq!((line, column.as_str(), value.as_str()), (3, "Vol.", "1.2X"));
+        }
+        other => panic!("expected a located number error, got {other:?}"),
+    }
+    let wsj = "Date, Open, High, Low, Close\n12/13/24, 1, 2, 1, 2\n12/45/24, 1, 2, 1, 2\n";
+    match ingest(wsj.as_bytes(), "x.csv", &IngestOptions::default()) {
+        Err(e @ IngestError::UnparseableDate { line: 3, .. }) => {
+            assert!(e.to_string().contains("12/45/24"), "{e}");
+        }
+        other => panic!("expected a located date error, got {other:?}"),
+    }
+}
