@@ -75,16 +75,23 @@ const DIALECTS: &[Dialect] = &[
     Dialect { file: "GSPC_month_first_slash.csv", source_name: "sp500.csv", id: "SP500", kind: SeriesKind::Price, frequency: Frequency::Daily, rows: 200, first: ("1999-01-04", Some(1228.099976)), last: ("2018-12-31", Some(2506.850098)), value_column: "Adj Close", delimiter: ',' },
     Dialect { file: "semicolon_decimal_comma_bom_crlf.csv", source_name: "SPX.csv", id: "SPX", kind: SeriesKind::Price, frequency: Frequency::Daily, rows: 6, first: ("2024-01-02", Some(4742.83)), last: ("2024-01-16", Some(4765.98)), value_column: "Close", delimiter: ';' },
     Dialect { file: "tab_separated_SPX.tsv", source_name: "SPX.tsv", id: "SPX", kind: SeriesKind::Price, frequency: Frequency::Daily, rows: 4, first: ("2023-12-27", Some(4781.58)), last: ("2024-01-02", Some(4742.83)), value_column: "Close", delimiter: '\t' },
-    Dialect { file: "quoted_thousands_named_month.csv", source_name: "S&P 500 Historical Data.csv", id: "SP500HISTORICALDATA", kind: SeriesKind::Price, frequency: Frequency::Daily, rows: 4, first: ("2024-01-02", Some(4742.83)), last: ("2024-01-05", Some(4697.24)), value_column: "Price", delimiter: ',' },
+    Dialect { file: "quoted_thousands_named_month.csv", source_name: "S&P 500 Historical Data.csv", id: "SP500", kind: SeriesKind::Price, frequency: Frequency::Daily, rows: 4, first: ("2024-01-02", Some(4742.83)), last: ("2024-01-05", Some(4697.24)), value_column: "Price", delimiter: ',' },
     Dialect { file: "headerless_pasted.txt", source_name: "pasted", id: "PASTED", kind: SeriesKind::Other, frequency: Frequency::Daily, rows: 3, first: ("2024-01-02", Some(4742.83)), last: ("2024-01-04", Some(4688.68)), value_column: "column 2", delimiter: ',' },
     Dialect { file: "unix_millis.csv", source_name: "BTC.csv", id: "BTC", kind: SeriesKind::Price, frequency: Frequency::Daily, rows: 3, first: ("2024-01-02", Some(42280.23)), last: ("2024-01-04", Some(42845.23)), value_column: "price", delimiter: ',' },
     Dialect { file: "day_first_decided_late.csv", source_name: "X.csv", id: "X", kind: SeriesKind::Price, frequency: Frequency::Daily, rows: 10, first: ("2024-01-02", Some(100.5)), last: ("2024-01-15", Some(106.0)), value_column: "Close", delimiter: ';' },
     Dialect { file: "ambiguous_by_sequence.csv", source_name: "X.csv", id: "X", kind: SeriesKind::Price, frequency: Frequency::Daily, rows: 5, first: ("2024-01-10", Some(100.0)), last: ("2024-02-02", Some(104.0)), value_column: "Close", delimiter: ',' },
     Dialect { file: "ambiguous_default.csv", source_name: "X.csv", id: "X", kind: SeriesKind::Other, frequency: Frequency::Daily, rows: 3, first: ("2024-01-02", Some(5.0)), last: ("2024-01-04", Some(7.0)), value_column: "Value", delimiter: ',' },
     Dialect { file: "unsorted_duplicates.csv", source_name: "X.csv", id: "X", kind: SeriesKind::Price, frequency: Frequency::Daily, rows: 5, first: ("2024-01-02", Some(10.0)), last: ("2024-01-08", Some(14.0)), value_column: "Close", delimiter: ',' },
-    Dialect { file: "nasdaq_newest_first_QQQ.csv", source_name: "HistoricalData_QQQ.csv", id: "HISTORICALDATA", kind: SeriesKind::Price, frequency: Frequency::Daily, rows: 5, first: ("2023-12-29", Some(409.52)), last: ("2024-01-05", Some(396.24)), value_column: "Close/Last", delimiter: ',' },
+    Dialect { file: "nasdaq_newest_first_QQQ.csv", source_name: "HistoricalData_1733600000000.csv", id: "SERIES", kind: SeriesKind::Price, frequency: Frequency::Daily, rows: 5, first: ("2023-12-29", Some(409.52)), last: ("2024-01-05", Some(396.24)), value_column: "Close/Last", delimiter: ',' },
     Dialect { file: "pandas_index_then_date_SPY.csv", source_name: "SPY.csv", id: "SPY", kind: SeriesKind::Price, frequency: Frequency::Daily, rows: 3, first: ("2024-01-02", Some(472.65)), last: ("2024-01-04", Some(467.28)), value_column: "Close", delimiter: ',' },
     Dialect { file: "preamble_title.csv", source_name: "SPX.csv", id: "SPX", kind: SeriesKind::Price, frequency: Frequency::Daily, rows: 3, first: ("2024-01-02", Some(4742.83)), last: ("2024-01-04", Some(4688.68)), value_column: "Close", delimiter: ',' },
+    Dialect { file: "investing_RUT_mdy_suffix_volumes.csv", source_name: "Russell 2000 Historical Data.csv", id: "RUSSELL2000", kind: SeriesKind::Price, frequency: Frequency::Daily, rows: 14, first: ("2024-11-25", Some(2442.03)), last: ("2024-12-13", Some(2346.9)), value_column: "Price", delimiter: ',' },
+    Dialect { file: "marketwatch_QQQ_newest_first.csv", source_name: "Download Data - FUND_US_XNAS_QQQ.csv", id: "QQQ", kind: SeriesKind::Price, frequency: Frequency::Daily, rows: 11, first: ("2024-12-02", Some(511.86)), last: ("2024-12-16", Some(534.59)), value_column: "Close", delimiter: ',' },
+    Dialect { file: "wsj_IWM_two_digit_years.csv", source_name: "HistoricalPrices.csv", id: "SERIES", kind: SeriesKind::Price, frequency: Frequency::Daily, rows: 10, first: ("2024-12-02", Some(238.35)), last: ("2024-12-13", Some(229.8)), value_column: "Close", delimiter: ',' },
+    Dialect { file: "alphavantage_daily_SPY.csv", source_name: "daily_SPY.csv", id: "SPY", kind: SeriesKind::Price, frequency: Frequency::Daily, rows: 7, first: ("2024-12-13", Some(604.21)), last: ("2024-12-23", Some(594.69)), value_column: "close", delimiter: ',' },
+    Dialect { file: "alphavantage_daily_adjusted_SPY.csv", source_name: "daily_adjusted_SPY.csv", id: "SPY", kind: SeriesKind::Price, frequency: Frequency::Daily, rows: 7, first: ("2024-12-13", Some(602.1833)), last: ("2024-12-23", Some(594.69)), value_column: "adjusted_close", delimiter: ',' },
+    Dialect { file: "tiingo_SPY_adj_close.csv", source_name: "prices.csv", id: "SERIES", kind: SeriesKind::Price, frequency: Frequency::Daily, rows: 7, first: ("2024-12-13", Some(602.183252)), last: ("2024-12-23", Some(594.69)), value_column: "adjClose", delimiter: ',' },
+    Dialect { file: "fred_classic_weekly_ICSA.csv", source_name: "fredgraph.csv", id: "ICSA", kind: SeriesKind::JoblessClaims, frequency: Frequency::Weekly, rows: 13, first: ("2024-10-05", Some(259000.0)), last: ("2024-12-28", Some(209000.0)), value_column: "ICSA", delimiter: ',' },
 ];
 
 #[test]
@@ -926,4 +933,231 @@ fn two_digit_named_month_years_are_this_century_not_year_24() -> TestResult {
         Some("2024-01-31")
     );
     Ok(())
+}
+
+/// The layouts people download by hand (issue 18): what each keeps
+/// besides the close, and how the dates were read.
+#[test]
+fn investing_com_reads_suffixed_volumes_and_ignores_the_change_column() -> TestResult {
+    let loaded = load(
+        "investing_RUT_mdy_suffix_volumes.csv",
+        "Russell 2000 Historical Data.csv",
+    )?;
+    let s = &loaded.series;
+    let r = &loaded.report;
+    assert!(r.had_bom);
+    assert_eq!(r.date_column, "Date");
+    assert!(matches!(
+        r.date_format,
+        DateFormat::MonthFirst {
+            separator: '/',
+            short_year: false
+        }
+    ));
+    let at = |d: &str| s.dates.iter().position(|x| *x == day(d));
+    let volume = |d: &str| at(d).and_then(|i| s.volume.as_ref().and_then(|v| v.get(i).copied()));
+    assert_eq!(volume("2024-11-25"), Some(Some(5_630_000.0)), "5.63M");
+    assert_eq!(volume("2024-11-29"), Some(Some(850_500.0)), "850.5K");
+    assert_eq!(volume("2024-12-06"), Some(None), "- is a gap");
+    assert_eq!(s.open.as_ref().map(|o| o[0]), Some(Some(2419.08)));
+    assert_eq!(s.high.as_ref().map(|h| h[0]), Some(Some(2466.49)));
+    assert_eq!(s.raw_close, None);
+    assert!(!r.summary().contains("Change %"), "{}", r.summary());
+    assert!(loaded.warnings.iter().any(|w| matches!(
+        w,
+        IngestWarning::Sorted {
+            descending: true,
+            ..
+        }
+    )));
+    assert!(loaded.warnings.iter().any(|w| matches!(
+        w,
+        IngestWarning::MissingValues { columns, .. } if columns == &["Vol.".to_string()]
+    )));
+    Ok(())
+}
+
+#[test]
+fn marketwatch_quoted_thousands_volumes_and_newest_first() -> TestResult {
+    let loaded = load(
+        "marketwatch_QQQ_newest_first.csv",
+        "Download Data - FUND_US_XNAS_QQQ.csv",
+    )?;
+    let s = &loaded.series;
+    assert_eq!(s.volume.as_ref().map(|v| v[0]), Some(Some(25_147_200.0)));
+    assert_eq!(s.open.as_ref().map(|o| o[0]), Some(Some(507.61)));
+    assert!(matches!(
+        loaded.warnings.as_slice(),
+        [IngestWarning::Sorted {
+            descending: true,
+            ..
+        }]
+    ));
+    Ok(())
+}
+
+#[test]
+fn wsj_spaces_after_commas_and_two_digit_years() -> TestResult {
+    let loaded = load("wsj_IWM_two_digit_years.csv", "HistoricalPrices.csv")?;
+    let r = &loaded.report;
+    assert_eq!(
+        r.columns,
+        ["Date", "Open", "High", "Low", "Close", "Volume"]
+    );
+    assert!(matches!(
+        r.date_format,
+        DateFormat::MonthFirst {
+            separator: '/',
+            short_year: true
+        }
+    ));
+    assert_eq!(r.date_format.to_string(), "M/D/YY");
+    let s = &loaded.series;
+    assert_eq!(s.volume.as_ref().map(|v| v[0]), Some(Some(25_274_800.0)));
+    assert_eq!(s.low.as_ref().map(|l| l[0]), Some(Some(236.64)));
+    Ok(())
+}
+
+/// Two-digit years pivot at 70 (chrono's `%y`, POSIX): 00-69 are 2000-2069,
+/// 70-99 are 1970-1999, so a WSJ file from the 1980s reads as the 1980s.
+#[test]
+fn two_digit_numeric_years_pivot_at_70() -> TestResult {
+    let years = |csv: &[u8]| -> Result<Vec<String>, IngestError> {
+        let loaded = ingest(csv, "x.csv", &IngestOptions::default())?;
+        Ok(loaded.series.dates.iter().map(|d| d.to_string()).collect())
+    };
+    assert_eq!(
+        years(b"Date, Close\n01/03/00, 2\n12/30/99, 1\n")?,
+        ["1999-12-30", "2000-01-03"]
+    );
+    assert_eq!(
+        years(b"Date, Close\n01/02/70, 2\n12/31/69, 1\n")?,
+        ["1970-01-02", "2069-12-31"]
+    );
+    Ok(())
+}
+
+#[test]
+fn alpha_vantage_adjusted_close_is_preferred_and_raw_close_kept() -> TestResult {
+    let plain = load("alphavantage_daily_SPY.csv", "daily_SPY.csv")?;
+    assert!(!plain.report.adjusted_close_preferred);
+    assert_eq!(plain.series.raw_close, None);
+    assert!(matches!(
+        plain.warnings.as_slice(),
+        [IngestWarning::Sorted {
+            descending: true,
+            ..
+        }]
+    ));
+    let loaded = load(
+        "alphavantage_daily_adjusted_SPY.csv",
+        "daily_adjusted_SPY.csv",
+    )?;
+    let r = &loaded.report;
+    assert!(r.adjusted_close_preferred);
+    assert_eq!(r.raw_close_column.as_deref(), Some("close"));
+    let s = &loaded.series;
+    assert_eq!(s.raw_close.as_ref().map(|c| c[0]), Some(Some(604.21)));
+    assert_eq!(s.volume.as_ref().map(|v| v[0]), Some(Some(35_904_700.0)));
+    assert_eq!(s.open.as_ref().map(|o| o[0]), Some(Some(606.4)));
+    // From the ex-dividend day on, adjusted and raw close agree.
+    let ex = s.dates.iter().position(|d| *d == day("2024-12-20"));
+    let ex = ex.ok_or("the ex-dividend day is kept")?;
+    assert_eq!(s.close[ex], Some(591.15));
+    assert_eq!(s.raw_close.as_ref().map(|c| c[ex]), Some(Some(591.15)));
+    Ok(())
+}
+
+#[test]
+fn tiingo_adj_close_is_preferred_and_raw_columns_kept() -> TestResult {
+    let loaded = load("tiingo_SPY_adj_close.csv", "prices.csv")?;
+    let r = &loaded.report;
+    assert!(r.adjusted_close_preferred);
+    assert_eq!(r.raw_close_column.as_deref(), Some("close"));
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    let s = &loaded.series;
+    assert_eq!(s.raw_close.as_ref().map(|c| c[0]), Some(Some(604.21)));
+    // OHLC are the raw columns, as with Yahoo's Adj Close.
+    assert_eq!(s.open.as_ref().map(|o| o[0]), Some(Some(606.4)));
+    assert_eq!(s.high.as_ref().map(|h| h[0]), Some(Some(607.16)));
+    assert_eq!(s.volume.as_ref().map(|v| v[0]), Some(Some(35_904_700.0)));
+    Ok(())
+}
+
+#[test]
+fn fred_current_and_classic_headers_read_weekly_and_daily() -> TestResult {
+    for (file, date_column, frequency) in [
+        (
+            "fred_observation_date_ICSA.csv",
+            "observation_date",
+            Frequency::Weekly,
+        ),
+        ("fred_classic_weekly_ICSA.csv", "DATE", Frequency::Weekly),
+        (
+            "fred_blank_missing_DGS10.csv",
+            "observation_date",
+            Frequency::Daily,
+        ),
+        ("fred_classic_DGS10.csv", "DATE", Frequency::Daily),
+    ] {
+        let loaded = load(file, "fredgraph.csv")?;
+        assert_eq!(loaded.report.date_column, date_column, "{file}");
+        assert_eq!(loaded.series.frequency, frequency, "{file}");
+        assert_eq!(
+            loaded.report.kind_source,
+            KindSource::KnownCode(loaded.series.id.to_string()),
+            "{file}"
+        );
+    }
+    Ok(())
+}
+
+/// Download names: the ticker when the name holds one, nothing when it is
+/// a site's fixed or numbered name (the series is then `SERIES`).
+#[test]
+fn download_names_give_their_ticker_or_nothing() {
+    use regime_radar::engine::ingest::file_stem;
+    for (name, stem) in [
+        ("HistoricalData_1733600000000.csv", ""),
+        ("HistoricalPrices.csv", ""),
+        ("prices.csv", ""),
+        ("query.csv", ""),
+        ("Download Data - FUND_US_XNAS_QQQ.csv", "QQQ"),
+        ("Download Data - INDEX_US_S&P US_SPX.csv", "SPX"),
+        ("daily_SPY.csv", "SPY"),
+        ("daily_adjusted_IBM.csv", "IBM"),
+        ("S&P 500 Historical Data.csv", "S&P 500"),
+        ("IWM Historical Data (1).csv", "IWM"),
+        ("IWM (2).csv", "IWM"),
+        ("data/IWM_daily.csv", "IWM"),
+        ("AMEX_IWM, 1D.csv", "IWM"),
+        ("HistoricalData_QQQ.csv", "HistoricalData"),
+    ] {
+        assert_eq!(file_stem(name), stem, "{name}");
+    }
+}
+
+/// Bad cells in the hand-downloaded layouts stay located errors.
+#[test]
+fn bad_cells_in_hand_layouts_name_their_line_and_column() {
+    let investing = "\"Date\",\"Price\",\"Open\",\"High\",\"Low\",\"Vol.\",\"Change %\"\n\
+\"12/13/2024\",\"2,346.90\",\"2,357.80\",\"2,361.84\",\"2,336.28\",\"3.58M\",\"-0.60%\"\n\
+\"12/12/2024\",\"2,361.08\",\"2,387.38\",\"2,391.86\",\"2,360.59\",\"1.2X\",\"-1.38%\"\n";
+    match ingest(investing.as_bytes(), "x.csv", &IngestOptions::default()) {
+        Err(IngestError::NonNumericValue {
+            line,
+            column,
+            value,
+        }) => {
+            assert_eq!((line, column.as_str(), value.as_str()), (3, "Vol.", "1.2X"));
+        }
+        other => panic!("expected a located number error, got {other:?}"),
+    }
+    let wsj = "Date, Open, High, Low, Close\n12/13/24, 1, 2, 1, 2\n12/45/24, 1, 2, 1, 2\n";
+    match ingest(wsj.as_bytes(), "x.csv", &IngestOptions::default()) {
+        Err(e @ IngestError::UnparseableDate { line: 3, .. }) => {
+            assert!(e.to_string().contains("12/45/24"), "{e}");
+        }
+        other => panic!("expected a located date error, got {other:?}"),
+    }
 }

@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use regime_radar::engine::ingest::{
-    ingest, IncrementalIngest, IngestError, IngestOptions, IngestStep, Ingested,
+    file_stem, ingest, IncrementalIngest, IngestError, IngestOptions, IngestStep, Ingested,
 };
 
 const VALID: &str = "Date,Open,High,Low,Close,Adj Close,Volume\n\
@@ -12,6 +12,24 @@ const VALID: &str = "Date,Open,High,Low,Close,Adj Close,Volume\n\
 2024-01-04,191.92,193.73,191.27,null,null,null\n\
 2024-01-05,191.04,193.36,190.51,192.19,191.00,30871110\n\
 2024-01-08,193.06,195.85,192.41,195.72,194.30,30126400\n";
+
+/// Hand-downloaded layouts (issue 18): Investing.com (quoted, thousands,
+/// `1.2M` / `850.5K` / `-` volumes, `Change %`), WSJ (spaces, `MM/DD/YY`),
+/// Nasdaq.com (`$`), each newest first.
+const HAND_LAYOUTS: [&str; 3] = [
+    "\u{feff}\"Date\",\"Price\",\"Open\",\"High\",\"Low\",\"Vol.\",\"Change %\"\n\
+\"12/13/2024\",\"2,346.90\",\"2,357.80\",\"2,361.84\",\"2,336.28\",\"3.58M\",\"-0.60%\"\n\
+\"12/12/2024\",\"2,361.08\",\"2,387.38\",\"2,391.86\",\"2,360.59\",\"850.5K\",\"-1.38%\"\n\
+\"12/11/2024\",\"2,394.16\",\"2,399.05\",\"2,407.74\",\"2,386.37\",\"-\",\"0.48%\"\n",
+    "Date, Open, High, Low, Close, Volume\n\
+12/13/24, 231.08, 231.56, 228.62, 229.80, 23972900\n\
+12/12/24, 233.83, 234.31, 231.06, 231.38, 21454500\n\
+12/11/24, 235.36, 235.93, 233.50, 234.43, 23156900\n",
+    "Date,Close/Last,Volume,Open,High,Low\n\
+01/05/2024,$396.24,54350720,$395.99,$399.22,$395.36\n\
+01/04/2024,$396.01,51290560,$396.96,$400.13,$395.70\n\
+01/03/2024,$396.28,54870910,$397.96,$399.67,$395.89\n",
+];
 
 /// The invariants every successful load keeps (see `series.rs`).
 fn assert_valid(loaded: &Ingested) {
@@ -119,6 +137,26 @@ proptest! {
     #[test]
     fn mutated_valid_csv_never_panics_and_stays_valid(edits in proptest::collection::vec(edit_strategy(), 1..8)) {
         check(&apply(VALID.as_bytes().to_vec(), &edits));
+    }
+
+    #[test]
+    fn mutated_hand_layouts_never_panic_and_chunking_agrees(
+        which in 0usize..HAND_LAYOUTS.len(),
+        edits in proptest::collection::vec(edit_strategy(), 0..6),
+        step in 0usize..4,
+    ) {
+        let bytes = apply(HAND_LAYOUTS[which].as_bytes().to_vec(), &edits);
+        check(&bytes);
+        let whole = ingest(&bytes, "prop.csv", &IngestOptions::default());
+        prop_assert_eq!(chunked(&bytes, step), whole);
+    }
+
+    #[test]
+    fn any_file_name_gives_a_non_empty_id(name in "\\PC{0,40}") {
+        let _ = file_stem(&name);
+        if let Ok(loaded) = ingest(HAND_LAYOUTS[1].as_bytes(), &name, &IngestOptions::default()) {
+            prop_assert!(!loaded.series.id.as_str().is_empty());
+        }
     }
 
     #[test]

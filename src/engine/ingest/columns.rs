@@ -44,9 +44,10 @@ pub(crate) fn role_of(name: &str) -> Role {
         "volume" | "vol" => Role::Volume,
         "value" => Role::Value,
         "wap" | "vwap" | "count" | "openint" | "openinterest" | "ticker" | "symbol" | "per"
-        | "change" | "changepct" | "change%" | "dividends" | "stocksplits" | "capitalgains" => {
-            Role::Auxiliary
-        }
+        | "change" | "changepct" | "change%" | "dividends" | "stocksplits" | "capitalgains"
+        // Alpha Vantage's and Tiingo's adjustment columns.
+        | "dividendamount" | "splitcoefficient" | "divcash" | "splitfactor" | "adjopen"
+        | "adjhigh" | "adjlow" | "adjvolume" => Role::Auxiliary,
         _ => Role::Other,
     }
 }

@@ -37,7 +37,7 @@ use crate::engine::series::{Frequency, SeriesId, SeriesKind};
 
 pub use dates::{DateFormat, OrderDecision};
 pub use error::{IngestError, IngestWarning, LineSample};
-pub use kind::{file_stem, infer_frequency, kind_for_code, KindSource};
+pub use kind::{file_stem, infer_frequency, kind_for_code, KindSource, UNNAMED};
 
 use crate::engine::series::Series;
 
@@ -318,7 +318,8 @@ fn start(
         .map(str::to_string)
         .or_else(|| layout.ticker.clone())
         .or_else(|| code.clone())
-        .unwrap_or_else(|| stem.clone());
+        .or_else(|| (!stem.is_empty()).then(|| stem.clone()))
+        .unwrap_or_else(|| kind::UNNAMED.to_string());
     let looks_like_price = values.has_ohlc()
         || matches!(
             values.close_role,
@@ -330,7 +331,7 @@ fn start(
             let codes: Vec<&str> = [user_name, code.as_deref(), layout.ticker.as_deref()]
                 .into_iter()
                 .flatten()
-                .chain(std::iter::once(stem.as_str()))
+                .chain(std::iter::once(stem.as_str()).filter(|s| !s.is_empty()))
                 .collect();
             kind::infer_kind(&codes, looks_like_price)
         }
