@@ -19,6 +19,7 @@ pub mod radar;
 pub mod range;
 pub mod read;
 pub mod regime;
+pub mod resample;
 pub mod rule_id;
 pub mod samples;
 pub mod series;
