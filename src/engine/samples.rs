@@ -79,6 +79,10 @@ pub struct Sample {
 /// the policy rules' countdown; loading another such file replaces it).
 pub const FOMC_FILE: &str = "FOMC.csv";
 
+/// The bundled data's manifest under `data/` (written by the refresh tool:
+/// source, fetch time, range and checksum per sample; optional).
+pub const MANIFEST_FILE: &str = "manifest.json";
+
 /// Every bundled sample, in display order: the three ETFs and their index
 /// levels (small, large, growth), then the FRED macro series.
 pub const SAMPLES: &[Sample] = &[
