@@ -10,7 +10,7 @@ use regime_radar::engine::freshness::{
     age_words, series_freshness, threshold, view_freshness, weekdays_after, Manifest, Threshold,
     PRICE_STALE_SESSIONS,
 };
-use regime_radar::engine::samples::SAMPLES;
+use regime_radar::engine::samples::{BUNDLED_MANIFEST, SAMPLES};
 use regime_radar::engine::series::{Frequency, SeriesKind};
 use regime_radar::engine::sources::{source, Site, SOURCES};
 
@@ -225,4 +225,20 @@ fn every_bundled_series_has_a_download_page() {
         source("IWM").map(|s| s.url),
         Some("https://www.nasdaq.com/market-activity/etf/iwm/historical")
     );
+}
+
+#[test]
+fn the_bundled_manifest_when_there_is_one_reads_and_names_bundled_series() {
+    if BUNDLED_MANIFEST.is_empty() {
+        // No public/data/manifest.json in this build: the page shows no origin.
+        assert!(Manifest::parse(BUNDLED_MANIFEST).is_err());
+        return;
+    }
+    let manifest = Manifest::parse(BUNDLED_MANIFEST).unwrap_or_else(|e| panic!("{e}"));
+    for id in manifest.series.keys() {
+        assert!(
+            SAMPLES.iter().any(|s| s.id == id) || id == "FOMC",
+            "manifest names {id}, which is not bundled"
+        );
+    }
 }

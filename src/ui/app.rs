@@ -57,7 +57,6 @@ pub fn App() -> impl IntoView {
     // First visit: the bundled default samples, in catalogue order.
     // First visit or a link: its view, else the default samples.
     share::install(state);
-    spawn_local(loader::load_manifest(state));
     spawn_local(async move {
         loader::load_fomc_calendar(state).await;
         share::start(state).await;

@@ -20,9 +20,8 @@ use super::background::PendingGuard;
 use super::dom;
 use super::state::{role_for, AppState, Level, LoadSource, Loaded, Provenance};
 use crate::engine::calendar::{self, FomcCalendar};
-use crate::engine::freshness::Manifest;
 use crate::engine::ingest::{IncrementalIngest, IngestOptions, IngestStep, Ingested};
-use crate::engine::samples::{Sample, FOMC_FILE, MANIFEST_FILE};
+use crate::engine::samples::{Sample, FOMC_FILE};
 use crate::engine::series::SeriesId;
 use crate::link::LinkBundle;
 
@@ -412,19 +411,6 @@ pub async fn load_fomc_calendar(state: AppState) {
             store_calendar(state, &bytes, &format!("sample {FOMC_FILE}"));
         }
         Err(e) => state.push_message(Level::Error, format!("Bundled FOMC calendar: {e}")),
-    }
-}
-
-/// Reads the bundled data's `data/manifest.json` (where each sample came
-/// from, when it was fetched) into `state.manifest`. Its absence or a
-/// malformed file is no error for the page: the freshness lines then just
-/// leave the origin out.
-pub async fn load_manifest(state: AppState) {
-    let _pending = PendingGuard::new(state.pending);
-    if let Ok(bytes) = fetch_bytes(&format!("data/{MANIFEST_FILE}")).await {
-        if let Ok(manifest) = Manifest::parse(&bytes) {
-            state.manifest.set(Some(Arc::new(manifest)));
-        }
     }
 }
 

@@ -15,7 +15,7 @@ use crate::engine::freshness::Manifest;
 use crate::engine::ingest::IngestOptions;
 use crate::engine::radar::{compute_timed, Radar};
 use crate::engine::range::{visible_sessions, RangePreset, ViewSpan};
-use crate::engine::samples::{Role, SAMPLES};
+use crate::engine::samples::{Role, BUNDLED_MANIFEST, SAMPLES};
 use crate::engine::series::{Series, SeriesId, SeriesKind};
 use crate::engine::settings::RadarSettings;
 use crate::engine::signals::RadarInputs;
@@ -156,7 +156,8 @@ pub struct AppState {
     pub restorable: RwSignal<Option<String>>,
     /// The user asked to forget: no session is saved until the next visit.
     pub forget: RwSignal<bool>,
-    /// The bundled data's `manifest.json`, when there is one.
+    /// The bundled data's `manifest.json`, when the build had one and it
+    /// parses (`samples::BUNDLED_MANIFEST`; a malformed one is ignored).
     pub manifest: RwSignal<Option<Arc<Manifest>>>,
     /// A dropped file shorter than the series it updates, and overlapping
     /// it, is spliced onto the longer history (else it replaces it).
@@ -384,7 +385,7 @@ impl AppState {
             share_link: RwSignal::new(LinkParts::default()),
             restorable: RwSignal::new(None),
             forget: RwSignal::new(false),
-            manifest: RwSignal::new(None),
+            manifest: RwSignal::new(Manifest::parse(BUNDLED_MANIFEST).ok().map(Arc::new)),
             splice: RwSignal::new(true),
             today: super::dom::today(),
             messages: RwSignal::new(Vec::new()),
