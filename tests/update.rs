@@ -304,3 +304,35 @@ fn an_updated_series_reads_back_from_its_csv() {
     assert_eq!(back.close, updated.close);
     assert_eq!(back.high, updated.high);
 }
+
+#[test]
+fn a_file_that_names_another_series_is_not_taken_by_its_file_name() {
+    let icsa = load("ICSA");
+    let iwm = load("IWM");
+    // The header says UNRATE: a file called ICSA.csv does not update ICSA.
+    let text = "observation_date,UNRATE\n2026-04-01,4.3\n2026-05-01,4.4\n";
+    let new = read(text, "ICSA.csv");
+    assert_eq!(new.id.as_str(), "UNRATE");
+    assert_eq!(
+        find_match(text.as_bytes(), "ICSA.csv", &new, &[&icsa, &iwm]),
+        None
+    );
+}
+
+#[test]
+fn a_generic_download_name_says_nothing_and_the_closes_decide() {
+    let iwm = load("IWM");
+    // An earlier unmatched Nasdaq.com file loaded as HISTORICALDATA.
+    let other = read(
+        "Date,Close\n2026-06-01,10\n2026-06-02,11\n",
+        "HistoricalData_1.csv",
+    );
+    assert_eq!(other.id.as_str(), "HISTORICALDATA");
+    let text = nasdaq_csv(&iwm, 60, 1.01, 5);
+    let name = "HistoricalData_1733600000000.csv";
+    let new = read(&text, name);
+    let m = find_match(text.as_bytes(), name, &new, &[&other, &iwm])
+        .unwrap_or_else(|| panic!("matched"));
+    assert_eq!(m.id.as_str(), "IWM");
+    assert!(matches!(m.reason, MatchReason::Closes(_)));
+}

@@ -206,29 +206,55 @@ pub fn fits(fit: &CloseFit) -> bool {
     fit.return_gap <= MAX_RETURN_GAP && fit.level_ratio.ln().abs() <= MAX_LEVEL_GAP
 }
 
-/// The loaded series a file updates: (a) the series its header names, (b)
-/// the one its file name names, (c) for a price file, the loaded price
+/// File names that say nothing about the series: a site's generic download
+/// name (Nasdaq.com's `HistoricalData_<digits>.csv`, `download.csv`, …).
+const GENERIC_STEMS: &[&str] = &[
+    "HISTORICALDATA",
+    "DOWNLOAD",
+    "DATA",
+    "EXPORT",
+    "CHART",
+    "HISTORY",
+    "PRICES",
+    "QUOTES",
+    "TABLE",
+    "SERIES",
+];
+
+/// The loaded series a file updates: (a) the series its content names (a
+/// FRED code in its header, or the ticker line or code the ingest took its
+/// id from), (b) when the content names none, the one its file name names
+/// (not a generic download name), (c) for a price file, the loaded price
 /// series its closes track best ([`fits`]); `None` when nothing says so
-/// (the file is then a new series).
+/// (the file is then a new series). `new` is the file as `ingest` read it
+/// under `source_name` with no name given.
 pub fn find_match(
     bytes: &[u8],
     source_name: &str,
     new: &Series,
     loaded: &[&Series],
 ) -> Option<Match> {
-    if let Some(code) = header_code(bytes) {
-        if loaded.iter().any(|s| s.id == code) {
+    let stem = file_stem(source_name);
+    let stem_id = SeriesId::sanitized(&stem);
+    // The ingest names a series by its content before its file name: an id
+    // other than the file name's came from the content.
+    let content_code = header_code(bytes).or_else(|| (new.id != stem_id).then(|| new.id.clone()));
+    if let Some(code) = &content_code {
+        if loaded.iter().any(|s| &s.id == code) {
             return Some(Match {
-                id: code,
+                id: code.clone(),
                 reason: MatchReason::HeaderCode,
             });
         }
     }
-    if let Some(found) = name_match(source_name, loaded) {
-        return Some(Match {
-            id: found.id.clone(),
-            reason: MatchReason::FileName,
-        });
+    let generic_name = GENERIC_STEMS.contains(&stem_id.as_str());
+    if content_code.is_none() && !generic_name {
+        if let Some(found) = name_match(source_name, loaded) {
+            return Some(Match {
+                id: found.id.clone(),
+                reason: MatchReason::FileName,
+            });
+        }
     }
     if !new.kind.is_price() {
         return None;
