@@ -79,6 +79,12 @@ pub struct Sample {
 /// the policy rules' countdown; loading another such file replaces it).
 pub const FOMC_FILE: &str = "FOMC.csv";
 
+/// The bundled data's `public/data/manifest.json` (written by the refresh
+/// tool: source, fetch time, range and checksum per sample), embedded at
+/// build time by `build.rs`; empty when there is none. Parse it with
+/// `freshness::Manifest::parse`.
+pub const BUNDLED_MANIFEST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/manifest.json"));
+
 /// Every bundled sample, in display order: the three ETFs and their index
 /// levels (small, large, growth), then the FRED macro series.
 pub const SAMPLES: &[Sample] = &[

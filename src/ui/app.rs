@@ -6,12 +6,13 @@ use leptos::task::spawn_local;
 
 use super::components::{
     DashboardPanel, EvidenceTable, Header, LoadPanel, MacroPanel, Messages, MetricsTable,
-    RadarPanel, RulesEditor, SeriesList, SignalsPanel, TargetsTable,
+    RadarPanel, RulesEditor, SeriesList, SignalsPanel, TargetsTable, TodaysData, ViewFreshness,
 };
 use super::dom;
 use super::loader;
 use super::share::{self, SharePanel};
 use super::state::AppState;
+use super::updater;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -67,7 +68,7 @@ pub fn App() -> impl IntoView {
         set_dragging.set(false);
         let files = loader::files_of(ev.data_transfer().and_then(|dt| dt.files()));
         if !files.is_empty() {
-            spawn_local(loader::load_files(state, files, move |outcome| {
+            spawn_local(updater::load_files(state, files, move |outcome| {
                 share::open_loaded(state, outcome)
             }));
         }
@@ -85,6 +86,7 @@ pub fn App() -> impl IntoView {
             <main class="layout">
                 <aside class="sidebar">
                     <LoadPanel />
+                    <TodaysData />
                     <SharePanel />
                     <section class="panel" aria-labelledby="series-title">
                         <h2 id="series-title">"Loaded series"</h2>
@@ -92,6 +94,7 @@ pub fn App() -> impl IntoView {
                     </section>
                 </aside>
                 <div class="content">
+                    <ViewFreshness />
                     <Messages />
                     <RadarPanel />
                     <DashboardPanel />

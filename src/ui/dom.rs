@@ -154,6 +154,18 @@ pub async fn yield_to_browser() {
 }
 
 /// Milliseconds since page load, for the in-browser timing harness.
+/// Today's date in the browser's time zone (what "N days old" counts
+/// from); the Unix epoch if the clock cannot be read.
+pub fn today() -> chrono::NaiveDate {
+    let now = js_sys::Date::new_0();
+    chrono::NaiveDate::from_ymd_opt(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .unwrap_or_default()
+}
+
 pub fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())

@@ -20,7 +20,7 @@ use super::background::PendingGuard;
 use super::dom;
 use super::state::{role_for, AppState, Level, LoadSource, Loaded, Provenance};
 use crate::engine::calendar::{self, FomcCalendar};
-use crate::engine::ingest::{IncrementalIngest, IngestOptions, IngestStep};
+use crate::engine::ingest::{IncrementalIngest, IngestOptions, IngestStep, Ingested};
 use crate::engine::samples::{Sample, FOMC_FILE};
 use crate::engine::series::SeriesId;
 use crate::link::LinkBundle;
@@ -212,10 +212,46 @@ async fn store(
             return LoadOutcome::Bundle(bundle);
         }
     }
+    let kept: Arc<[u8]> = Arc::from(bytes.as_slice());
+    match parse_chunked(state, bytes, source_name, options.clone(), what).await {
+        Some(parsed) => {
+            commit(
+                state,
+                parsed,
+                kept,
+                source_name,
+                options,
+                what,
+                replaces,
+                provenance,
+            );
+            LoadOutcome::Series
+        }
+        None => LoadOutcome::Failed,
+    }
+}
+
+/// A successful parse, with what the messages report about it.
+pub struct Parsed {
+    pub ingested: Ingested,
+    /// Parse time, ms.
+    pub elapsed: f64,
+    /// Input size, bytes.
+    pub total: usize,
+}
+
+/// Parses `bytes` in chunks, yielding to the browser between chunks and
+/// showing progress; a failure ends as one error message naming `what`.
+pub async fn parse_chunked(
+    state: AppState,
+    bytes: Vec<u8>,
+    source_name: &str,
+    options: IngestOptions,
+    what: &str,
+) -> Option<Parsed> {
     let started = dom::now_ms();
     let total = bytes.len();
-    let kept: Arc<[u8]> = Arc::from(bytes.as_slice());
-    let mut job = IncrementalIngest::new(bytes, source_name, options.clone());
+    let mut job = IncrementalIngest::new(bytes, source_name, options);
     dom::mark("rr:ingest-start");
     let mut chunked = false;
     let outcome = loop {
@@ -246,73 +282,96 @@ async fn store(
     }
     match outcome {
         Ok(ingested) => {
-            let series = ingested.series;
-            let elapsed = dom::now_ms() - started;
             for warning in &ingested.warnings {
                 state.push_message(Level::Warning, format!("{what}: {warning}"));
             }
-            state.push_message(
-                Level::Info,
-                format!(
-                    "Loaded {} from {what}: {} rows, {} → {} ({}; parsed in {:.1} ms, {} KB).",
-                    series.id,
-                    series.len(),
-                    series
-                        .dates
-                        .first()
-                        .map(|d| d.to_string())
-                        .unwrap_or_default(),
-                    series
-                        .dates
-                        .last()
-                        .map(|d| d.to_string())
-                        .unwrap_or_default(),
-                    ingested.report.summary(),
-                    elapsed,
-                    total / 1024
-                ),
-            );
-            dom::mark("rr:ingest-done");
-            let already = state.series.with_untracked(|all| {
-                all.iter()
-                    .any(|l| l.series.id == series.id && replaces.as_ref() != Some(&series.id))
-            });
-            if already && replaces.is_none() {
-                state.push_message(
-                    Level::Warning,
-                    format!("{what}: this replaced the {} that was loaded before (same name); give the paste another name to keep both.", series.id),
-                );
-            }
-            let role = role_for(&series.id, series.kind);
-            let source = LoadSource {
-                provenance,
-                bytes: kept,
-                source_name: source_name.to_string(),
-                options,
-                columns: ingested.report.columns.clone(),
-                date_column: ingested.report.date_column.clone(),
-                value_column: ingested.report.value_column.clone(),
-            };
-            state.upsert(
-                Loaded {
-                    series: Arc::new(series),
-                    role,
-                    origin: what.to_string(),
-                    source: Arc::new(source),
-                },
-                replaces.as_ref(),
-            );
-            dom::mark("rr:stored");
-            LoadOutcome::Series
+            Some(Parsed {
+                ingested,
+                elapsed: dom::now_ms() - started,
+                total,
+            })
         }
         Err(error) => {
             state.push_message(
                 Level::Error,
                 format!("{what}: {error} Nothing was changed."),
             );
-            LoadOutcome::Failed
+            None
         }
     }
+}
+
+/// Adds (or replaces) a parsed series as a series of its own, with the
+/// "Loaded …" message, in one update.
+#[allow(clippy::too_many_arguments)]
+pub fn commit(
+    state: AppState,
+    parsed: Parsed,
+    kept: Arc<[u8]>,
+    source_name: &str,
+    options: IngestOptions,
+    what: &str,
+    replaces: Option<SeriesId>,
+    provenance: Provenance,
+) {
+    let Parsed {
+        ingested,
+        elapsed,
+        total,
+    } = parsed;
+    let series = ingested.series;
+    state.push_message(
+        Level::Info,
+        format!(
+            "Loaded {} from {what}: {} rows, {} → {} ({}; parsed in {:.1} ms, {} KB).",
+            series.id,
+            series.len(),
+            series
+                .dates
+                .first()
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            series
+                .dates
+                .last()
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            ingested.report.summary(),
+            elapsed,
+            total / 1024
+        ),
+    );
+    dom::mark("rr:ingest-done");
+    let already = state.series.with_untracked(|all| {
+        all.iter()
+            .any(|l| l.series.id == series.id && replaces.as_ref() != Some(&series.id))
+    });
+    if already && replaces.is_none() {
+        state.push_message(
+            Level::Warning,
+            format!("{what}: this replaced the {} that was loaded before (same name); give the paste another name to keep both.", series.id),
+        );
+    }
+    let role = role_for(&series.id, series.kind);
+    let source = LoadSource {
+        provenance,
+        bytes: kept,
+        source_name: source_name.to_string(),
+        options,
+        columns: ingested.report.columns.clone(),
+        date_column: ingested.report.date_column.clone(),
+        value_column: ingested.report.value_column.clone(),
+    };
+    state.upsert(
+        Loaded {
+            series: Arc::new(series),
+            role,
+            origin: what.to_string(),
+            source: Arc::new(source),
+        },
+        replaces.as_ref(),
+    );
+    dom::mark("rr:stored");
 }
 
 /// Parses a meeting schedule and makes it the FOMC calendar; on error the
@@ -424,35 +483,6 @@ pub async fn load_url_with(state: AppState, url: String, options: IngestOptions)
         Err(e) => {
             state.push_message(Level::Error, e.to_string());
             LoadOutcome::Failed
-        }
-    }
-}
-
-/// Loads picked or dropped files, one after another, handing each
-/// outcome to `each` as soon as that file is done (a bundle among them is
-/// opened in its turn, as a link would be).
-pub async fn load_files(
-    state: AppState,
-    files: Vec<web_sys::File>,
-    mut each: impl FnMut(LoadOutcome),
-) {
-    let _pending = PendingGuard::new(state.pending);
-    for file in files {
-        let name = file.name();
-        match dom::read_file(&file).await {
-            Ok(bytes) => {
-                let outcome = ingest_and_store(
-                    state,
-                    bytes,
-                    &name,
-                    IngestOptions::default(),
-                    &format!("file {name}"),
-                    Provenance::Local,
-                )
-                .await;
-                each(outcome);
-            }
-            Err(e) => state.push_message(Level::Error, e),
         }
     }
 }

@@ -12,6 +12,7 @@ mod dom;
 mod loader;
 mod share;
 mod state;
+mod updater;
 
 use leptos::prelude::*;
 

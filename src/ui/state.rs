@@ -11,10 +11,11 @@ use leptos::prelude::*;
 use crate::engine::align::{JoinMode, PublicationLag};
 use crate::engine::calendar::FomcCalendar;
 use crate::engine::dashboard::{Dashboard, DashboardBuild, DashboardInputs};
+use crate::engine::freshness::Manifest;
 use crate::engine::ingest::IngestOptions;
 use crate::engine::radar::{compute_timed, Radar};
 use crate::engine::range::{visible_sessions, RangePreset, ViewSpan};
-use crate::engine::samples::{Role, SAMPLES};
+use crate::engine::samples::{Role, BUNDLED_MANIFEST, SAMPLES};
 use crate::engine::series::{Series, SeriesId, SeriesKind};
 use crate::engine::settings::RadarSettings;
 use crate::engine::signals::RadarInputs;
@@ -155,6 +156,15 @@ pub struct AppState {
     pub restorable: RwSignal<Option<String>>,
     /// The user asked to forget: no session is saved until the next visit.
     pub forget: RwSignal<bool>,
+    /// The bundled data's `manifest.json`, when the build had one and it
+    /// parses (`samples::BUNDLED_MANIFEST`; a malformed one is ignored).
+    pub manifest: RwSignal<Option<Arc<Manifest>>>,
+    /// A dropped file shorter than the series it updates, and overlapping
+    /// it, is spliced onto the longer history (else it replaces it).
+    pub splice: RwSignal<bool>,
+    /// Today in the browser's time zone, read once when the page opens:
+    /// what the freshness lines count from.
+    pub today: chrono::NaiveDate,
     next_message_id: StoredValue<u64>,
 }
 
@@ -375,6 +385,9 @@ impl AppState {
             share_link: RwSignal::new(LinkParts::default()),
             restorable: RwSignal::new(None),
             forget: RwSignal::new(false),
+            manifest: RwSignal::new(Manifest::parse(BUNDLED_MANIFEST).ok().map(Arc::new)),
+            splice: RwSignal::new(true),
+            today: super::dom::today(),
             messages: RwSignal::new(Vec::new()),
             pending,
             progress: RwSignal::new(None),

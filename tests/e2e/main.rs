@@ -5,6 +5,7 @@
 
 mod dashboard;
 mod dialects;
+mod freshness;
 mod harness;
 mod load;
 mod radar;

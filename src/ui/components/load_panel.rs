@@ -10,6 +10,7 @@ use crate::engine::samples::SAMPLES;
 use crate::ui::loader;
 use crate::ui::share;
 use crate::ui::state::{AppState, Level, Provenance};
+use crate::ui::updater;
 
 #[component]
 pub fn LoadPanel() -> impl IntoView {
@@ -69,7 +70,7 @@ pub fn LoadPanel() -> impl IntoView {
         if let Some(input) = input {
             let files = loader::files_of(input.files());
             input.set_value("");
-            spawn_local(loader::load_files(state, files, move |outcome| {
+            spawn_local(updater::load_files(state, files, move |outcome| {
                 share::open_loaded(state, outcome)
             }));
         }
@@ -130,6 +131,12 @@ pub fn LoadPanel() -> impl IntoView {
                 </label>
                 <span class="hint">"or drop files anywhere on the page"</span>
             </div>
+            <label class="field-row splice" title="A file that updates a loaded series but is shorter and overlaps it is joined onto the longer history (older prices scaled by the level ratio on the first shared date). Off: the file replaces the series.">
+                <input type="checkbox" data-testid="splice-toggle"
+                    prop:checked=move || state.splice.get()
+                    on:change=move |ev| state.splice.set(event_target_checked(&ev)) />
+                <span>"Splice a shorter file onto the longer history"</span>
+            </label>
             <form class="field-row" on:submit=move |ev| { ev.prevent_default(); load_url(); }>
                 <input type="url" data-testid="url-input" placeholder="https://… CORS-enabled CSV"
                     aria-label="CSV URL"

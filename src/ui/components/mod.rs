@@ -3,6 +3,7 @@
 mod chart_frame;
 mod dashboard;
 mod evidence_table;
+mod freshness;
 mod header;
 mod load_panel;
 mod macro_panel;
@@ -13,9 +14,11 @@ mod rules_editor;
 mod series_list;
 mod signals_panel;
 mod targets_table;
+mod todays_data;
 
 pub use dashboard::DashboardPanel;
 pub use evidence_table::EvidenceTable;
+pub use freshness::ViewFreshness;
 pub use header::Header;
 pub use load_panel::LoadPanel;
 pub use macro_panel::MacroPanel;
@@ -26,3 +29,4 @@ pub use rules_editor::RulesEditor;
 pub use series_list::SeriesList;
 pub use signals_panel::SignalsPanel;
 pub use targets_table::TargetsTable;
+pub use todays_data::TodaysData;

@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 use crate::engine::ingest::IngestOptions;
 use crate::engine::samples::Role;
 use crate::engine::series::SeriesKind;
+use crate::ui::components::freshness::SeriesFreshness;
 use crate::ui::loader;
 use crate::ui::state::{AppState, Loaded};
 
@@ -126,6 +127,7 @@ pub fn SeriesList() -> impl IntoView {
                             <span class="origin" title=l.origin.clone()>{l.origin.clone()}</span>
                             <button type="button" class="remove" aria-label=format!("Remove {}", l.series.id)
                                 on:click=move |_| state.remove(&id)>"×"</button>
+                            <SeriesFreshness loaded=l.clone() />
                             <SeriesSettings loaded=l.clone() />
                         </li>
                     }

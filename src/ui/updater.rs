@@ -1,0 +1,124 @@
+//! Picked and dropped files: each one either updates the loaded series it
+//! matches (`engine::update`: header code, file name, else its closes) —
+//! replaced, or spliced onto the longer history when the user leaves
+//! "splice" on and the file is shorter and overlaps — or, matching nothing,
+//! loads as a series of its own, as a paste would.
+//!
+//! Invariant: one message per file (what it updated or loaded, the new last
+//! date, what was spliced or replaced); the updated series keeps its id,
+//! kind and role, and replaces the old one in one update.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::dom;
+use super::loader::{self, LoadOutcome, Parsed};
+use super::state::{AppState, Level, LoadSource, Loaded, Provenance};
+use crate::engine::calendar;
+use crate::engine::ingest::IngestOptions;
+use crate::engine::series::Series;
+use crate::engine::update::{find_match, to_csv, update, Action};
+use crate::link::LinkBundle;
+
+/// Loads picked or dropped files, one after another, handing each
+/// outcome to `each` as soon as that file is done (a bundle among them is
+/// opened in its turn, as a link would be).
+pub async fn load_files(
+    state: AppState,
+    files: Vec<web_sys::File>,
+    mut each: impl FnMut(LoadOutcome),
+) {
+    let _pending = super::background::PendingGuard::new(state.pending);
+    for file in files {
+        let name = file.name();
+        match dom::read_file(&file).await {
+            Ok(bytes) => each(load_file(state, bytes, &name).await),
+            Err(e) => state.push_message(Level::Error, e),
+        }
+    }
+}
+
+/// One file: a calendar or a bundle as before; a series updates the loaded
+/// one it matches, or is added.
+async fn load_file(state: AppState, bytes: Vec<u8>, name: &str) -> LoadOutcome {
+    let what = format!("file {name}");
+    let options = IngestOptions::default();
+    if calendar::looks_like_fomc_calendar(&bytes) || LinkBundle::parse(&bytes).is_some() {
+        return loader::ingest_and_store(state, bytes, name, options, &what, Provenance::Local)
+            .await;
+    }
+    let kept: Arc<[u8]> = Arc::from(bytes.as_slice());
+    let Some(parsed) = loader::parse_chunked(state, bytes, name, options.clone(), &what).await
+    else {
+        return LoadOutcome::Failed;
+    };
+    let loaded: Vec<Loaded> = state.series.get_untracked();
+    let refs: Vec<&Series> = loaded.iter().map(|l| l.series.as_ref()).collect();
+    let found = find_match(&kept, name, &parsed.ingested.series, &refs)
+        .and_then(|m| Some((loaded.iter().find(|l| l.series.id == m.id)?.clone(), m)));
+    let Some((old, matched)) = found else {
+        loader::commit(
+            state,
+            parsed,
+            kept,
+            name,
+            options,
+            &what,
+            None,
+            Provenance::Local,
+        );
+        return LoadOutcome::Series;
+    };
+    let Parsed { ingested, .. } = parsed;
+    let updated = update(&old.series, &ingested.series, state.splice.get_untracked());
+    state.push_message(Level::Info, updated.sentence(&what, &matched.reason));
+    // What a re-read or a share link reads back: the file itself when it
+    // replaced the series, the spliced series as CSV otherwise.
+    let options = IngestOptions {
+        name: Some(old.series.id.to_string()),
+        kind: Some(old.series.kind),
+        ..IngestOptions::default()
+    };
+    let source = match updated.action {
+        Action::Replaced => LoadSource {
+            provenance: Provenance::Local,
+            bytes: kept,
+            source_name: name.to_string(),
+            options,
+            columns: ingested.report.columns.clone(),
+            date_column: ingested.report.date_column.clone(),
+            value_column: ingested.report.value_column.clone(),
+        },
+        Action::Spliced { .. } => {
+            let csv = to_csv(&updated.series);
+            let columns: Vec<String> = csv
+                .lines()
+                .next()
+                .unwrap_or("Date,Close")
+                .split(',')
+                .map(str::to_string)
+                .collect();
+            LoadSource {
+                provenance: Provenance::Local,
+                bytes: Arc::from(csv.into_bytes().as_slice()),
+                source_name: name.to_string(),
+                options,
+                columns,
+                date_column: "Date".to_string(),
+                value_column: "Close".to_string(),
+            }
+        }
+    };
+    state.upsert(
+        Loaded {
+            series: Arc::new(updated.series),
+            role: old.role,
+            origin: what,
+            source: Arc::new(source),
+        },
+        None,
+    );
+    dom::mark("rr:stored");
+    LoadOutcome::Series
+}
