@@ -544,8 +544,9 @@ fn without_keys_nothing_is_fetched_or_written() -> TestResult {
 
 #[test]
 fn manifest_only_recomputes_the_committed_manifest_offline() -> TestResult {
+    let committed: Value = serde_json::from_slice(&std::fs::read(public_data("manifest.json"))?)?;
+    // With the manifest: every entry again, sources and fetch times kept.
     let out = seeded_out("manifest-only")?;
-    std::fs::remove_file(out.join("manifest.json"))?;
     let run = run_tool(&out, None, false, &["--manifest-only"])?;
     assert_eq!(
         run.status.code(),
@@ -554,9 +555,26 @@ fn manifest_only_recomputes_the_committed_manifest_offline() -> TestResult {
         String::from_utf8_lossy(&run.stderr)
     );
     let made = manifest(&out)?;
-    let committed: Value = serde_json::from_slice(&std::fs::read(public_data("manifest.json"))?)?;
     assert_eq!(made["series"], committed["series"]);
     assert!(made["generated"].as_str().is_some_and(|g| g.ends_with('Z')));
+    // Without one: the same numbers, as bundled samples fetched nobody knows when.
+    std::fs::remove_file(out.join("manifest.json"))?;
+    let run = run_tool(&out, None, false, &["--manifest-only"])?;
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let fresh = manifest(&out)?;
+    for s in SAMPLES {
+        let (entry, before) = (&fresh["series"][s.id], &committed["series"][s.id]);
+        assert_eq!(entry["source"], "bundled sample (docs/data.md)", "{}", s.id);
+        assert!(entry["fetched"].is_null(), "{}", s.id);
+        for key in ["file", "first", "last", "rows", "sha256"] {
+            assert_eq!(entry[key], before[key], "{}: {key}", s.id);
+        }
+    }
     let _ = std::fs::remove_dir_all(&out);
     Ok(())
 }
