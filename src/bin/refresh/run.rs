@@ -83,15 +83,11 @@ pub fn refresh(config: &Config) -> Result<Vec<Outcome>, RefreshError> {
             } else if config.prices_key.is_none() {
                 Status::Refused(RefreshError::MissingKey("TIINGO_API_KEY"))
             } else {
-                let fetch = |start| {
-                    let bars = prices.daily(sample.id, start)?;
-                    Ok(bars)
-                };
                 one(
                     config,
                     sample,
                     &mut manifest,
-                    |layout: &Layout, start| layout.render_prices(&fetch(start)?),
+                    |layout: &Layout, start| layout.render_prices(&prices.daily(sample.id, start)?),
                     prices.source(),
                     &prices.page_url(sample.id),
                 )
@@ -113,7 +109,7 @@ pub fn refresh(config: &Config) -> Result<Vec<Outcome>, RefreshError> {
             status,
         });
     }
-    fill_missing_entries(&config.out, &mut manifest)?;
+    fill_missing_entries(&config.out, &mut manifest);
     manifest.generated = config.now.clone();
     manifest::save(&config.out, &manifest)?;
     Ok(outcomes)
@@ -163,7 +159,7 @@ fn one(
 }
 
 /// An entry for every sample that has none yet (a first run).
-fn fill_missing_entries(out: &Path, manifest: &mut Manifest) -> Result<(), RefreshError> {
+fn fill_missing_entries(out: &Path, manifest: &mut Manifest) {
     for sample in SAMPLES {
         if manifest.series.contains_key(sample.id) {
             continue;
@@ -182,7 +178,6 @@ fn fill_missing_entries(out: &Path, manifest: &mut Manifest) -> Result<(), Refre
             manifest.series.insert(sample.id.to_string(), entry);
         }
     }
-    Ok(())
 }
 
 /// `--manifest-only`: the manifest recomputed from the files in `out`,
