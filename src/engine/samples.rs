@@ -81,9 +81,10 @@ pub const FOMC_FILE: &str = "FOMC.csv";
 
 /// The bundled data's `public/data/manifest.json` (written by the refresh
 /// tool: source, fetch time, range and checksum per sample), embedded at
-/// build time by `build.rs`; empty when there is none. Parse it with
-/// `freshness::Manifest::parse`.
-pub const BUNDLED_MANIFEST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/manifest.json"));
+/// build time so the page knows it without a request (the refresh workflow
+/// rebuilds after every refresh; `tests/refresh.rs` checks the committed
+/// file matches the files). Parse it with `freshness::Manifest::parse`.
+pub const BUNDLED_MANIFEST: &[u8] = include_bytes!("../../public/data/manifest.json");
 
 /// Every bundled sample, in display order: the three ETFs and their index
 /// levels (small, large, growth), then the FRED macro series.
