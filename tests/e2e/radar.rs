@@ -120,7 +120,29 @@ async fn the_radar_renders_from_the_bundled_samples_with_the_engines_numbers() -
     if shown != expected {
         return Err(format!("regime badge {shown:?}, engine {expected:?}").into());
     }
-    let summary = text_of(&page, "[data-testid=summary]").await?;
+    // The engine's read, then the data's age as the browser counts it
+    // (today's date is the browser's, so that sentence is checked apart).
+    let summary = page
+        .client
+        .execute(
+            "return Array.from(document.querySelectorAll('[data-testid=summary] .sentence:not(.read-age)')).map(e => e.textContent).join(' ');",
+            vec![],
+        )
+        .await?
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let age = datasets(&page, "[data-testid=read-age]").await?;
+    let view_age = datasets(&page, "[data-testid=freshness][data-series='']").await?;
+    let age_of = |rows: &[serde_json::Map<String, Value>]| {
+        rows.first()
+            .and_then(|r| r.get("ageDays"))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
+    if age_of(&age).is_none() || age_of(&age) != age_of(&view_age) {
+        return Err(format!("the read's data age {age:?} vs the view line {view_age:?}").into());
+    }
     let read = radar.read.text();
     if summary.split_whitespace().collect::<Vec<_>>() != read.split_whitespace().collect::<Vec<_>>()
     {

@@ -4,9 +4,11 @@
 
 use leptos::prelude::*;
 
+use crate::engine::freshness::age_words;
 use crate::engine::read::reason;
 use crate::engine::regime::{Regime, REGIME_TABLE};
 use crate::engine::signals::State;
+use crate::ui::components::freshness::view_freshness_memo;
 use crate::ui::state::AppState;
 
 /// The CSS class of a regime's colour.
@@ -18,6 +20,8 @@ pub fn regime_class(regime: Regime) -> String {
 pub fn RadarPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let radar = state.radar;
+    // The read names the data's age too (the view line's figure).
+    let data_age = view_freshness_memo(state);
 
     let badge = move || {
         radar.with(|r| {
@@ -170,6 +174,11 @@ pub fn RadarPanel() -> impl IntoView {
                 <div class="regime-box">{badge}</div>
                 <div class="summary" data-testid="summary">
                     {move || radar.with(|r| r.read.sentences.iter().map(|s| view! { <span class="sentence">{s.clone()}" "</span> }).collect_view())}
+                    {move || data_age.get().map(|v| view! {
+                        <span class="sentence read-age" class:stale=v.stale data-testid="read-age" data-age-days=v.age_days.to_string()>
+                            {format!("The newest price is {} (as of today in this browser).", age_words(v.age_days))}
+                        </span>
+                    })}
                 </div>
             </div>
             {strip}
