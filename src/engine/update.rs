@@ -35,6 +35,8 @@ pub enum MatchReason {
     FileName,
     /// Its closes track the series on the dates they share.
     Closes(CloseFit),
+    /// Nothing matched and the user said which series it updates.
+    Chosen,
 }
 
 impl MatchReason {
@@ -43,6 +45,7 @@ impl MatchReason {
         match self {
             MatchReason::HeaderCode => "matched by its header code".to_string(),
             MatchReason::FileName => "matched by its file name".to_string(),
+            MatchReason::Chosen => "chosen by you: it matched no loaded series by itself".to_string(),
             MatchReason::Closes(fit) => format!(
                 "matched by its closes: {} shared sessions, level ratio {:.4}, median daily gap {:.5}",
                 fit.shared, fit.level_ratio, fit.return_gap

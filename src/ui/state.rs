@@ -46,7 +46,7 @@ pub enum Provenance {
 }
 
 /// The input of a successful load and how it was understood.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct LoadSource {
     pub provenance: Provenance,
     pub bytes: Arc<[u8]>,
@@ -162,6 +162,9 @@ pub struct AppState {
     /// A dropped file shorter than the series it updates, and overlapping
     /// it, is spliced onto the longer history (else it replaces it).
     pub splice: RwSignal<bool>,
+    /// Series loaded from a dropped file that matched no loaded series: the
+    /// series list asks whether each updates one of the others.
+    pub unmatched: RwSignal<Vec<SeriesId>>,
     /// Today in the browser's time zone, read once when the page opens:
     /// what the freshness lines count from.
     pub today: chrono::NaiveDate,
@@ -387,6 +390,7 @@ impl AppState {
             forget: RwSignal::new(false),
             manifest: RwSignal::new(Manifest::parse(BUNDLED_MANIFEST).ok().map(Arc::new)),
             splice: RwSignal::new(true),
+            unmatched: RwSignal::new(Vec::new()),
             today: super::dom::today(),
             messages: RwSignal::new(Vec::new()),
             pending,

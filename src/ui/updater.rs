@@ -17,8 +17,8 @@ use super::loader::{self, LoadOutcome, Parsed};
 use super::state::{AppState, Level, LoadSource, Loaded, Provenance};
 use crate::engine::calendar;
 use crate::engine::ingest::IngestOptions;
-use crate::engine::series::Series;
-use crate::engine::update::{find_match, to_csv, update, Action};
+use crate::engine::series::{Series, SeriesId};
+use crate::engine::update::{find_match, to_csv, update, Action, MatchReason};
 use crate::link::LinkBundle;
 
 /// Loads picked or dropped files, one after another, handing each
@@ -58,6 +58,7 @@ async fn load_file(state: AppState, bytes: Vec<u8>, name: &str) -> LoadOutcome {
     let found = find_match(&kept, name, &parsed.ingested.series, &refs)
         .and_then(|m| Some((loaded.iter().find(|l| l.series.id == m.id)?.clone(), m)));
     let Some((old, matched)) = found else {
+        let id = parsed.ingested.series.id.clone();
         loader::commit(
             state,
             parsed,
@@ -68,28 +69,86 @@ async fn load_file(state: AppState, bytes: Vec<u8>, name: &str) -> LoadOutcome {
             None,
             Provenance::Local,
         );
+        // Matching nothing, it loads as its own series; the series list then
+        // asks whether it updates one of the others (`apply_choice`).
+        if !loaded.is_empty() {
+            state.unmatched.update(|u| {
+                if !u.contains(&id) {
+                    u.push(id);
+                }
+            });
+        }
         return LoadOutcome::Series;
     };
     let Parsed { ingested, .. } = parsed;
-    let updated = update(&old.series, &ingested.series, state.splice.get_untracked());
-    state.push_message(Level::Info, updated.sentence(&what, &matched.reason));
-    // What a re-read or a share link reads back: the file itself when it
-    // replaced the series, the spliced series as CSV otherwise.
+    let source = LoadSource {
+        provenance: Provenance::Local,
+        bytes: kept,
+        source_name: name.to_string(),
+        options,
+        columns: ingested.report.columns.clone(),
+        date_column: ingested.report.date_column.clone(),
+        value_column: ingested.report.value_column.clone(),
+    };
+    store_update(
+        state,
+        &old,
+        &ingested.series,
+        source,
+        &what,
+        &matched.reason,
+    );
+    LoadOutcome::Series
+}
+
+/// The user's answer for a file that matched nothing: `new_id` (loaded as
+/// its own series) updates `target_id` instead — replaced or spliced as a
+/// matched file would be, with the same one message — and disappears as a
+/// series of its own. An empty or unknown target keeps it as it is.
+pub fn apply_choice(state: AppState, new_id: &SeriesId, target_id: &str) {
+    state.unmatched.update(|u| u.retain(|id| id != new_id));
+    let loaded = state.series.get_untracked();
+    let new = loaded.iter().find(|l| &l.series.id == new_id).cloned();
+    let old = loaded
+        .iter()
+        .find(|l| l.series.id.as_str() == target_id && &l.series.id != new_id)
+        .cloned();
+    let (Some(new), Some(old)) = (new, old) else {
+        return;
+    };
+    state.remove(new_id);
+    let what = new.origin.clone();
+    store_update(
+        state,
+        &old,
+        &new.series,
+        (*new.source).clone(),
+        &what,
+        &MatchReason::Chosen,
+    );
+}
+
+/// `new` brought into `old`'s place (replaced, or spliced when the user
+/// leaves "splice" on): one message, the old id, kind and role kept, and a
+/// source a re-read or a share link reads back (the file itself when it
+/// replaced the series, the spliced series as CSV otherwise).
+fn store_update(
+    state: AppState,
+    old: &Loaded,
+    new: &Series,
+    file: LoadSource,
+    what: &str,
+    reason: &MatchReason,
+) {
+    let updated = update(&old.series, new, state.splice.get_untracked());
+    state.push_message(Level::Info, updated.sentence(what, reason));
     let options = IngestOptions {
         name: Some(old.series.id.to_string()),
         kind: Some(old.series.kind),
         ..IngestOptions::default()
     };
     let source = match updated.action {
-        Action::Replaced => LoadSource {
-            provenance: Provenance::Local,
-            bytes: kept,
-            source_name: name.to_string(),
-            options,
-            columns: ingested.report.columns.clone(),
-            date_column: ingested.report.date_column.clone(),
-            value_column: ingested.report.value_column.clone(),
-        },
+        Action::Replaced => LoadSource { options, ..file },
         Action::Spliced { .. } => {
             let csv = to_csv(&updated.series);
             let columns: Vec<String> = csv
@@ -102,7 +161,7 @@ async fn load_file(state: AppState, bytes: Vec<u8>, name: &str) -> LoadOutcome {
             LoadSource {
                 provenance: Provenance::Local,
                 bytes: Arc::from(csv.into_bytes().as_slice()),
-                source_name: name.to_string(),
+                source_name: file.source_name,
                 options,
                 columns,
                 date_column: "Date".to_string(),
@@ -114,11 +173,10 @@ async fn load_file(state: AppState, bytes: Vec<u8>, name: &str) -> LoadOutcome {
         Loaded {
             series: Arc::new(updated.series),
             role: old.role,
-            origin: what,
+            origin: what.to_string(),
             source: Arc::new(source),
         },
         None,
     );
     dom::mark("rr:stored");
-    LoadOutcome::Series
 }

@@ -215,10 +215,16 @@ fn fred_icsa(icsa: &Series) -> Result<String, Error> {
 /// closes ×1.012 (Nasdaq's closes are not dividend-adjusted), then sessions
 /// up to 2026-12-04.
 fn nasdaq_iwm(iwm: &Series) -> Result<String, Error> {
+    nasdaq_like(iwm, 1.012)
+}
+
+/// A Nasdaq.com download of IWM's last 60 sessions times `scale`, extended
+/// to 2026-12-04.
+fn nasdaq_like(iwm: &Series, scale: f64) -> Result<String, Error> {
     let mut rows = Vec::new();
     let n = iwm.len();
     for i in n - 60..n {
-        rows.push((iwm.dates[i], iwm.close[i].ok_or("gap")? * 1.012));
+        rows.push((iwm.dates[i], iwm.close[i].ok_or("gap")? * scale));
     }
     let (mut d, mut c) = *rows.last().ok_or("empty")?;
     let mut k = 0u32;
@@ -358,4 +364,63 @@ async fn roles(page: &Page) -> Result<Vec<(String, String)>, Error> {
             (s(0), s(1))
         })
         .collect())
+}
+
+/// A file that matches nothing (IWM's moves at ten times its level, like an
+/// index file, under a meaningless Nasdaq.com name) loads as a series of
+/// its own, and the series list asks whether it updates one of the loaded
+/// series; answering "IWM" splices it onto IWM with one message ("chosen by
+/// you") and the extra series disappears.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unmatched_file_asks_which_series_it_updates() -> TestResult {
+    let dir = std::env::temp_dir().join(format!("rr-unmatched-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join("HistoricalData_1733600000001.csv");
+    std::fs::write(&path, nasdaq_like(&bundled("IWM")?, 10.0)?)?;
+    let page = Page::open(no_routes).await?;
+    let before = page.series_ids().await?;
+    page.upload(&path.display().to_string()).await?;
+    page.wait_ready().await?;
+    let after = page.series_ids().await?;
+    let added: Vec<&String> = after.iter().filter(|id| !before.contains(id)).collect();
+    let [new_id] = added.as_slice() else {
+        return Err(format!("expected one new series: {before:?} → {after:?}").into());
+    };
+    let picker = format!("select[data-testid=series-update-target][data-series='{new_id}']");
+    let options = page
+        .client
+        .execute(
+            "const s = document.querySelector(arguments[0]); return s ? Array.from(s.options).map(o => o.value) : null;",
+            vec![picker.clone().into()],
+        )
+        .await?;
+    let offers_iwm = options
+        .as_array()
+        .is_some_and(|o| o.iter().any(|v| v.as_str() == Some("IWM")));
+    if !offers_iwm {
+        return Err(format!("no picker offering IWM for {new_id}: {options}").into());
+    }
+    page.set_value(&picker, "IWM").await?;
+    for _ in 0..50 {
+        if page.metric("IWM", "last_date").await?.as_deref() == Some("2026-12-04") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let ids = page.series_ids().await?;
+    if ids.contains(new_id)
+        || page.metric("IWM", "last_date").await?.as_deref() != Some("2026-12-04")
+    {
+        return Err(format!("the choice did not update IWM: {ids:?}").into());
+    }
+    let messages = page.messages().await?;
+    let chosen: Vec<_> = messages
+        .iter()
+        .filter(|(_, t)| t.contains("updated IWM to 2026-12-04") && t.contains("chosen by you"))
+        .collect();
+    if chosen.len() != 1 || !chosen[0].1.contains("spliced onto the longer history") {
+        return Err(format!("one 'chosen by you' message expected: {messages:?}").into());
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    page.close().await
 }

@@ -106,6 +106,64 @@ fn SeriesSettings(
     }
 }
 
+/// For a series loaded from a file that matched no loaded series: "does it
+/// update one of them?" — a choice of the loaded series of the same kind
+/// (any price series for a price file); choosing one updates it as a
+/// matched file would (`updater::apply_choice`), choosing "keep" keeps it.
+#[component]
+fn UpdatePicker(
+    /// The series loaded from the unmatched file.
+    loaded: Loaded,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let id = loaded.series.id.clone();
+    let kind = loaded.series.kind;
+    let asked = {
+        let id = id.clone();
+        move || state.unmatched.with(|u| u.contains(&id))
+    };
+    let targets = {
+        let id = id.clone();
+        move || {
+            state.series.with(|all| {
+                all.iter()
+                    .filter(|l| l.series.id != id)
+                    .filter(|l| {
+                        l.series.kind == kind || (l.series.kind.is_price() && kind.is_price())
+                    })
+                    .map(|l| l.series.id.to_string())
+                    .collect::<Vec<_>>()
+            })
+        }
+    };
+    let on_choose = {
+        let id = id.clone();
+        move |ev: leptos::ev::Event| {
+            let target = event_target_value(&ev);
+            if target.is_empty() {
+                state.unmatched.update(|u| u.retain(|x| x != &id));
+            } else {
+                crate::ui::updater::apply_choice(state, &id, &target);
+            }
+        }
+    };
+    move || {
+        let on_choose = on_choose.clone();
+        let options = targets();
+        (asked() && !options.is_empty()).then(|| {
+            view! {
+                <label class="field update-picker">
+                    <span>"Matched no loaded series. Does it update one?"</span>
+                    <select data-testid="series-update-target" data-series=id.to_string() on:change=on_choose>
+                        <option value="" selected=true>"No: keep it as a new series"</option>
+                        {options.into_iter().map(|t| view! { <option value=t.clone()>{format!("Yes: update {t}")}</option> }).collect_view()}
+                    </select>
+                </label>
+            }
+        })
+    }
+}
+
 #[component]
 pub fn SeriesList() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -128,6 +186,7 @@ pub fn SeriesList() -> impl IntoView {
                             <button type="button" class="remove" aria-label=format!("Remove {}", l.series.id)
                                 on:click=move |_| state.remove(&id)>"×"</button>
                             <SeriesFreshness loaded=l.clone() />
+                            <UpdatePicker loaded=l.clone() />
                             <SeriesSettings loaded=l.clone() />
                         </li>
                     }
