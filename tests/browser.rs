@@ -93,3 +93,27 @@ fn engine_in_wasm_matches_the_native_rebasing() {
     assert_eq!(line.first().copied().flatten(), Some(100.0));
     assert_eq!(line.last().copied().flatten(), Some(103.25));
 }
+
+/// The page reads the bundled manifest with the browser's JSON.parse
+/// (`ui::json`): it finds every series with its source, dates and rows.
+#[wasm_bindgen_test]
+fn the_bundled_manifest_reads_with_the_browsers_json_parser() {
+    let manifest =
+        regime_radar::ui::json::parse_manifest(regime_radar::engine::samples::BUNDLED_MANIFEST);
+    let Some(manifest) = manifest else {
+        panic!("the bundled manifest did not parse");
+    };
+    for sample in regime_radar::engine::samples::SAMPLES {
+        let Some(entry) = manifest.entry(sample.id) else {
+            panic!("no manifest entry for {}", sample.id);
+        };
+        assert_eq!(entry.file.as_deref(), Some(sample.file), "{}", sample.id);
+        assert!(entry.rows.is_some_and(|r| r > 0), "{}", sample.id);
+        assert!(
+            entry.first.is_some() && entry.last.is_some(),
+            "{}",
+            sample.id
+        );
+    }
+    assert!(regime_radar::ui::json::parse_manifest(b"{not json").is_none());
+}

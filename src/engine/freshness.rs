@@ -287,7 +287,10 @@ pub enum ManifestError {
 }
 
 impl Manifest {
-    /// Parses the manifest's bytes.
+    /// Parses the manifest's bytes (natively: the refresh tool and the
+    /// tests; the page parses it with the browser's `JSON.parse`,
+    /// `ui::json`, to keep a JSON crate out of the .wasm).
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn parse(bytes: &[u8]) -> Result<Manifest, ManifestError> {
         serde_json::from_slice(bytes).map_err(|e| ManifestError::Malformed(e.to_string()))
     }

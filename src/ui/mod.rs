@@ -9,6 +9,7 @@ mod background;
 pub mod canvas;
 mod components;
 mod dom;
+pub mod json;
 mod loader;
 mod share;
 mod state;

@@ -388,7 +388,7 @@ impl AppState {
             share_link: RwSignal::new(LinkParts::default()),
             restorable: RwSignal::new(None),
             forget: RwSignal::new(false),
-            manifest: RwSignal::new(Manifest::parse(BUNDLED_MANIFEST).ok().map(Arc::new)),
+            manifest: RwSignal::new(super::json::parse_manifest(BUNDLED_MANIFEST).map(Arc::new)),
             splice: RwSignal::new(true),
             unmatched: RwSignal::new(Vec::new()),
             today: super::dom::today(),
