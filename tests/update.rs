@@ -322,12 +322,13 @@ fn a_file_that_names_another_series_is_not_taken_by_its_file_name() {
 #[test]
 fn a_generic_download_name_says_nothing_and_the_closes_decide() {
     let iwm = load("IWM");
-    // An earlier unmatched Nasdaq.com file loaded as HISTORICALDATA.
+    // An earlier unmatched Nasdaq.com file: its meaningless name gives no
+    // id, so it loaded under the fallback id (engine::ingest: `SERIES`).
     let other = read(
         "Date,Close\n2026-06-01,10\n2026-06-02,11\n",
         "HistoricalData_1.csv",
     );
-    assert_eq!(other.id.as_str(), "HISTORICALDATA");
+    assert_eq!(other.id.as_str(), "SERIES");
     let text = nasdaq_csv(&iwm, 60, 1.01, 5);
     let name = "HistoricalData_1733600000000.csv";
     let new = read(&text, name);
