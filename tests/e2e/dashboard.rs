@@ -15,7 +15,8 @@ use serde_json::Value;
 
 use regime_radar::engine::align::PublicationLag;
 use regime_radar::engine::calendar::FomcCalendar;
-use regime_radar::engine::dashboard::{visible_csv, Dashboard, DashboardInputs};
+use regime_radar::engine::dashboard::{Dashboard, DashboardInputs};
+use regime_radar::engine::export::visible_csv;
 use regime_radar::engine::radar::compute;
 use regime_radar::engine::range::{visible_sessions, RangePreset, ViewSpan};
 use regime_radar::engine::samples::{Role, SAMPLES};

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use crate::engine::dashboard::visible_csv;
+use crate::engine::export::visible_csv;
 use crate::link::PANELS;
 use crate::ui::dom;
 use crate::ui::state::{AppState, Level};
