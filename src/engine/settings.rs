@@ -564,6 +564,20 @@ impl RadarSettings {
         (spec.set)(self, spec, text)
     }
 
+    /// These settings with the chart group ([`SettingGroup::Charts`]) at its
+    /// defaults: what the radar reads. Its rules never read the studies'
+    /// periods nor the chart bars, so a page that keys the radar on this
+    /// does not recompute it when a study is edited.
+    pub fn for_radar(&self) -> RadarSettings {
+        let default = RadarSettings::default();
+        let mut out = self.clone();
+        for spec in SETTINGS.iter().filter(|s| s.group == SettingGroup::Charts) {
+            // The default's own text always reads back.
+            let _ = (spec.set)(&mut out, spec, &(spec.get)(&default));
+        }
+        out
+    }
+
     /// Whether a rule counts in the regime table.
     pub fn counts(&self, rule: RuleId) -> bool {
         !self.excluded_rules.contains(&rule)
