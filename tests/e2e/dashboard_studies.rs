@@ -75,13 +75,20 @@ async fn table_latest(
     page: &Page,
     chart: &str,
 ) -> Result<(String, HashMap<String, String>), AnyError> {
-    page.client
+    // Centred first: the sticky top bar would take a click at the edge.
+    let toggle = page
+        .client
         .find(Locator::Css(&format!(
             "[data-testid=chart-table-toggle][data-chart={chart}]"
         )))
-        .await?
-        .click()
         .await?;
+    page.client
+        .execute(
+            "arguments[0].scrollIntoView({block: 'center'});",
+            vec![serde_json::to_value(&toggle)?],
+        )
+        .await?;
+    toggle.click().await?;
     let selector = format!("[data-testid=chart-table][data-chart={chart}] tbody tr");
     page.client
         .wait()
