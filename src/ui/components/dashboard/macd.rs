@@ -14,7 +14,7 @@ use crate::ui::components::chart_frame::{ChartFrame, DrawFn, DrawOptions, RowsFn
 use crate::ui::state::AppState;
 
 const LINE: Ink = Ink::Palette(2);
-const SIGNAL: Ink = Ink::Palette(3);
+const SIGNAL: Ink = Ink::Palette(5);
 
 #[component]
 pub fn MacdPanel() -> impl IntoView {
