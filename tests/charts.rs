@@ -18,10 +18,10 @@ use std::path::PathBuf;
 use chrono::{Datelike, NaiveDate};
 use plotters::prelude::*;
 use regime_radar::chart::{
-    decimate, draw_rrg, draw_time_chart, ChartLine, ChartTheme, HLine, Ink, Marker, PlotGeometry,
-    RrgChart, RrgTail, Shade, ThresholdFill, TimeChart, YFormat,
+    decimate, draw_rrg, draw_time_chart, ChartBars, ChartLine, ChartTheme, HLine, Ink, Marker,
+    PlotGeometry, RrgChart, RrgTail, Shade, ThresholdFill, TimeChart, YFormat,
 };
-use regime_radar::engine::indicators::{Sma, WilderRsi};
+use regime_radar::engine::indicators::{Macd, MacdParams, Sma, WilderRsi};
 
 // ---------------------------------------------------------------- fixtures
 
@@ -374,6 +374,123 @@ fn golden_rsi_with_bands() {
         let (svg, _) = render(&rsi_chart(&dates, &rsi), &theme, (720, 180), 1.0);
         golden(&format!("rsi_{mode}"), &svg);
     }
+}
+
+/// MACD(12, 26, 9) of a random walk: the line, its signal and histogram.
+fn macd_values(n: usize) -> (Vec<NaiveDate>, [Vec<Option<f64>>; 3]) {
+    let dates = sessions(day(2024, 1, 2), n);
+    let closes: Vec<f64> = walk(n, 200.0, 0.0, 0.03, 9)
+        .iter()
+        .enumerate()
+        .map(|(i, c)| c * (1.0 + 0.1 * (i as f64 / 17.0).sin()))
+        .collect();
+    let out = Macd::new(MacdParams::default())
+        .map(|m| m.over(&closes))
+        .unwrap_or_default();
+    let pick = |f: fn(&regime_radar::engine::indicators::MacdOutput) -> f64| {
+        out.iter().map(|o| o.as_ref().map(f)).collect::<Vec<_>>()
+    };
+    (
+        dates,
+        [pick(|o| o.macd), pick(|o| o.signal), pick(|o| o.histogram)],
+    )
+}
+
+fn macd_chart<'a>(dates: &'a [NaiveDate], m: &'a [Vec<Option<f64>>; 3]) -> TimeChart<'a> {
+    let mut signal = line("Signal 9", &m[1], Ink::Palette(3), 1);
+    signal.dashed = false;
+    TimeChart {
+        dates,
+        visible: 0..dates.len(),
+        lines: vec![line("MACD 12/26", &m[0], Ink::Palette(2), 1), signal],
+        bars: vec![ChartBars {
+            label: "Histogram".to_string(),
+            values: &m[2],
+            up: Ink::Up,
+            down: Ink::Down,
+        }],
+        hlines: vec![hline(0.0, "", Ink::Muted, false)],
+        y_format: YFormat::Number(2),
+        legend: true,
+        ..TimeChart::default()
+    }
+}
+
+fn hex(theme: &ChartTheme, ink: Ink) -> String {
+    let c = theme.ink(ink);
+    format!("fill=\"#{:02X}{:02X}{:02X}\"", c.0, c.1, c.2)
+}
+
+/// The `(y, height)` of every histogram rectangle of one colour.
+fn bar_rects(svg: &str, fill: &str) -> Vec<(f64, f64)> {
+    svg.split("<rect")
+        .skip(1)
+        .filter(|r| r.contains(fill) && r.contains("opacity=\"0.85\""))
+        .filter_map(|r| {
+            let attr = |name: &str| -> Option<f64> {
+                r.split(&format!(" {name}=\""))
+                    .nth(1)?
+                    .split('"')
+                    .next()?
+                    .parse()
+                    .ok()
+            };
+            Some((attr("y")?, attr("height")?))
+        })
+        .collect()
+}
+
+#[test]
+fn golden_macd_with_histogram_bars() {
+    let (dates, m) = macd_values(160);
+    for (mode, theme) in themes() {
+        let (svg, _) = render(&macd_chart(&dates, &m), &theme, (720, 200), 1.0);
+        golden(&format!("macd_{mode}"), &svg);
+    }
+}
+
+/// One bar per session while sessions are wide: as many up bars as
+/// non-negative histogram values, each standing on the zero line (up bars
+/// end on it, down bars start from it); dense, one column of extremes per
+/// pixel, so the element count is bounded by the plot width.
+#[test]
+fn histogram_bars_stand_on_zero_and_stay_bounded_when_dense() {
+    let theme = ChartTheme::dark();
+    let (up, down) = (hex(&theme, Ink::Up), hex(&theme, Ink::Down));
+    let (dates, m) = macd_values(160);
+    let (svg, g) = render(&macd_chart(&dates, &m), &theme, (720, 200), 1.0);
+    let zero = g.y_of(0.0).unwrap_or(f64::NAN).round();
+    let ups = bar_rects(&svg, &up);
+    let downs = bar_rects(&svg, &down);
+    let positive = m[2].iter().flatten().filter(|v| **v >= 0.0).count();
+    let negative = m[2].iter().flatten().filter(|v| **v < 0.0).count();
+    assert_eq!((ups.len(), downs.len()), (positive, negative));
+    assert!(
+        ups.iter().all(|(y, h)| (y + h - zero).abs() <= 1.0),
+        "{ups:?} vs {zero}"
+    );
+    assert!(
+        downs.iter().all(|(y, _)| (y - zero).abs() <= 1.0),
+        "{downs:?} vs {zero}"
+    );
+    // The y range holds the bars: the tallest reaches into the plot, not past it.
+    assert!(ups.iter().all(|(y, _)| *y >= g.top - 1.0));
+
+    let (dates, m) = macd_values(20_000);
+    let (svg, g) = render(&macd_chart(&dates, &m), &theme, (720, 200), 1.0);
+    let columns = (g.right - g.left).ceil() as usize + 1;
+    let drawn = bar_rects(&svg, &up).len() + bar_rects(&svg, &down).len();
+    assert!(
+        drawn > columns / 2 && drawn <= 2 * columns,
+        "{drawn} rects for {columns} columns"
+    );
+    // The dense envelope keeps the extremes: the highest bar is the maximum.
+    let max = m[2].iter().flatten().fold(f64::MIN, |a, b| a.max(*b));
+    let top = bar_rects(&svg, &up)
+        .iter()
+        .map(|(y, _)| *y)
+        .fold(f64::MAX, f64::min);
+    assert!((top - g.y_of(max).unwrap_or(f64::NAN).round()).abs() <= 1.0);
 }
 
 /// Payrolls as known each session: unknown before the first release, then

@@ -9,8 +9,9 @@ use proptest::prelude::*;
 use regime_radar::engine::align::{JoinMode, PublicationLag};
 use regime_radar::engine::calendar::FomcCalendar;
 use regime_radar::engine::dashboard::{
-    on_calendar, rebased, tail_until, visible_csv, Dashboard, DashboardInputs,
+    on_calendar, rebased, tail_until, Dashboard, DashboardInputs,
 };
+use regime_radar::engine::export::visible_csv;
 use regime_radar::engine::metrics::{series_metrics, MetricSettings, MetricValue};
 use regime_radar::engine::radar::compute;
 use regime_radar::engine::range::{

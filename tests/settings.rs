@@ -156,3 +156,29 @@ fn a_refused_value_names_the_setting_and_changes_nothing() {
     assert_eq!(settings.set("claims_level", "250,000"), Ok(()));
     assert_eq!(settings.claims_level, 250_000.0);
 }
+
+/// The radar reads none of the chart group: `for_radar` puts exactly those
+/// settings back to their defaults and keeps every other.
+#[test]
+fn the_radar_part_leaves_out_only_the_chart_settings() {
+    use regime_radar::engine::settings::SettingGroup;
+    let mut edited = RadarSettings::default();
+    for (name, value) in [
+        ("macd_fast", "8"),
+        ("timeframe", "w"),
+        ("bb_k", "1.5"),
+        ("rsi_period", "9"),
+    ] {
+        assert!(edited.set(name, value).is_ok(), "{name}");
+    }
+    let radar = edited.for_radar();
+    for spec in SETTINGS {
+        let expected = if spec.group == SettingGroup::Charts {
+            (spec.get)(&RadarSettings::default())
+        } else {
+            (spec.get)(&edited)
+        };
+        assert_eq!((spec.get)(&radar), expected, "{}", spec.name);
+    }
+    assert_eq!(radar.get("rsi_period").as_deref(), Some("9"));
+}

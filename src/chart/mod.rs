@@ -22,7 +22,8 @@ pub use rrg::{draw_rrg, RrgChart, RrgTail};
 pub use theme::Ink;
 pub use ticks::YFormat;
 pub use time_chart::{
-    draw_time_chart, ChartLine, HLine, Marker, PlotGeometry, Shade, ThresholdFill, TimeChart,
+    draw_time_chart, ChartBars, ChartLine, HLine, Marker, PlotGeometry, Shade, ThresholdFill,
+    TimeChart,
 };
 
 pub use theme::ChartTheme;

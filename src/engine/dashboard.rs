@@ -17,14 +17,18 @@ use super::align::{align_prices, union_calendar, JoinMode, PublicationLag};
 use super::calendar::FomcCalendar;
 use super::indicators::{
     weekly_last, zip_pairs, Indicator, OutperformanceStreak, RecordHigh, RrgApprox, RrgParams, Sma,
+    WilderRsi,
 };
 use super::radar::Radar;
 use super::regime::Regime;
+use super::resample::{on_common_bars, Timeframe};
 use super::series::{Series, SeriesKind};
 use super::settings::RadarSettings;
 use super::signals::{
     annualised_3m_growth, as_known, claims_average_4w, on_observations, rsi_column, sahm_values,
-    State,
+};
+use super::studies::{
+    atr_column, bollinger_columns, bollinger_params, macd_columns, macd_params, AtrColumn,
 };
 
 /// One price series on the calendar with what the price and RSI panels draw.
@@ -35,6 +39,20 @@ pub struct PriceColumns {
     pub sma_fast: Vec<Option<f64>>,
     pub sma_slow: Vec<Option<f64>>,
     pub rsi: Vec<Option<f64>>,
+    /// MACD line, signal and histogram (`macd_fast` / `macd_slow` /
+    /// `macd_signal`), TA-Lib `MACD`.
+    pub macd: Vec<Option<f64>>,
+    pub macd_signal: Vec<Option<f64>>,
+    pub macd_hist: Vec<Option<f64>>,
+    /// Why MACD has no values (periods it refuses), if so.
+    pub macd_refused: Option<String>,
+    /// Bollinger Bands (`bb_period`, `bb_k`), TA-Lib `BBANDS` with an SMA.
+    pub bb_upper: Vec<Option<f64>>,
+    pub bb_middle: Vec<Option<f64>>,
+    pub bb_lower: Vec<Option<f64>>,
+    /// ATR (`atr_period`), TA-Lib `ATR`; `None` when the file has no high
+    /// or low column.
+    pub atr: Option<Vec<Option<f64>>>,
     /// Sessions closing at a record high of the loaded history (the first
     /// close does not count: a record needs something to beat).
     pub record_highs: Vec<usize>,
@@ -109,6 +127,9 @@ impl Compared {
 /// Everything the time panels draw.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dashboard {
+    /// The bar length of the calendar (the `timeframe` setting): on weekly
+    /// or monthly bars each date is the last session of its period.
+    pub timeframe: Timeframe,
     pub dates: Vec<NaiveDate>,
     /// Every price series, in load order.
     pub prices: Vec<PriceColumns>,
@@ -184,6 +205,14 @@ fn price_close(series: &Series, calendar: &[NaiveDate]) -> PriceColumns {
         sma_fast: Vec::new(),
         sma_slow: Vec::new(),
         rsi: Vec::new(),
+        macd: Vec::new(),
+        macd_signal: Vec::new(),
+        macd_hist: Vec::new(),
+        macd_refused: None,
+        bb_upper: Vec::new(),
+        bb_middle: Vec::new(),
+        bb_lower: Vec::new(),
+        atr: None,
         record_highs,
     }
 }
@@ -202,8 +231,20 @@ fn sma_on_calendar(series: &Series, calendar: &[NaiveDate], period: usize) -> Ve
 /// The overbought rule's RSI column (same warm-up: nothing until
 /// `RSI_MIN_HISTORY` observations precede), so the panel never draws an RSI
 /// the rule does not act on.
-fn rsi_on_calendar(series: &Series, calendar: &[NaiveDate], period: usize) -> Vec<Option<f64>> {
-    on_calendar(calendar, &series.dates, &rsi_column(&series.close, period))
+/// On weekly or monthly bars (which no rule reads) the RSI is TA-Lib's from
+/// its first value: 250 monthly bars would hide twenty years.
+fn rsi_on_calendar(
+    series: &Series,
+    calendar: &[NaiveDate],
+    period: usize,
+    timeframe: Timeframe,
+) -> Vec<Option<f64>> {
+    let own = match (timeframe, WilderRsi::new(period)) {
+        (Timeframe::Daily, _) => rsi_column(&series.close, period),
+        (_, Ok(rsi)) => on_observations(&series.close, |c| rsi.over(c)),
+        (_, Err(_)) => vec![None; series.close.len()],
+    };
+    on_calendar(calendar, &series.dates, &own)
 }
 
 fn ratio_columns(small: &PriceColumns, large: &PriceColumns, ma: usize) -> RatioColumns {
@@ -345,6 +386,9 @@ enum PricePiece {
     SmaFast,
     SmaSlow,
     Rsi,
+    Macd,
+    Bollinger,
+    Atr,
 }
 
 /// The dashboard computed one piece at a time — at most one column over
@@ -354,6 +398,9 @@ enum PricePiece {
 /// gives exactly [`Dashboard::new`].
 pub struct DashboardBuild<'a> {
     inputs: &'a DashboardInputs<'a>,
+    /// The price series on weekly or monthly bars (empty on daily: the
+    /// inputs are used as they are).
+    bars: Vec<Series>,
     settings: &'a RadarSettings,
     radar: &'a Radar,
     next: Piece,
@@ -368,6 +415,7 @@ impl<'a> DashboardBuild<'a> {
     ) -> Self {
         DashboardBuild {
             inputs,
+            bars: Vec::new(),
             settings,
             radar,
             next: Piece::Calendar,
@@ -382,7 +430,16 @@ impl<'a> DashboardBuild<'a> {
         let dates = &self.out.dates;
         self.next = match self.next {
             Piece::Calendar => {
-                let mut dates = union_calendar(&inputs.prices);
+                let timeframe = settings.timeframe;
+                self.out.timeframe = timeframe;
+                if timeframe != Timeframe::Daily {
+                    self.bars = on_common_bars(&inputs.prices, timeframe, inputs.as_of);
+                }
+                let mut dates = if self.bars.is_empty() {
+                    union_calendar(&inputs.prices)
+                } else {
+                    union_calendar(&self.bars.iter().collect::<Vec<_>>())
+                };
                 let keep = inputs
                     .as_of
                     .map_or(dates.len(), |d| dates.partition_point(|x| *x <= d));
@@ -401,7 +458,7 @@ impl<'a> DashboardBuild<'a> {
                 // Indicators are causal, so computing them on whole series
                 // and placing them on the cut calendar equals computing
                 // them on the cut.
-                let series = inputs.prices[i];
+                let series = self.bars.get(i).unwrap_or(inputs.prices[i]);
                 match piece {
                     PricePiece::Close => {
                         self.out.prices.push(price_close(series, dates));
@@ -418,8 +475,32 @@ impl<'a> DashboardBuild<'a> {
                         Piece::Price(i, PricePiece::Rsi)
                     }
                     PricePiece::Rsi => {
-                        let column = rsi_on_calendar(series, dates, settings.rsi_period);
+                        let timeframe = settings.timeframe;
+                        let column = rsi_on_calendar(series, dates, settings.rsi_period, timeframe);
                         self.out.prices[i].rsi = column;
+                        Piece::Price(i, PricePiece::Macd)
+                    }
+                    PricePiece::Macd => {
+                        let m = macd_columns(&series.close, macd_params(settings));
+                        let place = |c: &[Option<f64>]| on_calendar(dates, &series.dates, c);
+                        let p = &mut self.out.prices[i];
+                        (p.macd, p.macd_signal) = (place(&m.macd), place(&m.signal));
+                        (p.macd_hist, p.macd_refused) = (place(&m.histogram), m.refused);
+                        Piece::Price(i, PricePiece::Bollinger)
+                    }
+                    PricePiece::Bollinger => {
+                        let b = bollinger_columns(&series.close, bollinger_params(settings));
+                        let place = |c: &[Option<f64>]| on_calendar(dates, &series.dates, c);
+                        let p = &mut self.out.prices[i];
+                        (p.bb_upper, p.bb_middle) = (place(&b.upper), place(&b.middle));
+                        p.bb_lower = place(&b.lower);
+                        Piece::Price(i, PricePiece::Atr)
+                    }
+                    PricePiece::Atr => {
+                        self.out.prices[i].atr = match atr_column(series, settings.atr_period) {
+                            AtrColumn::Values(v) => Some(on_calendar(dates, &series.dates, &v)),
+                            AtrColumn::NoHighLow => None,
+                        };
                         self.after_prices(i + 1)
                     }
                 }
@@ -473,14 +554,18 @@ impl<'a> DashboardBuild<'a> {
                     })
                     .filter(|s| !s.sessions.is_empty())
                     .collect();
+                // On weekly or monthly bars a meeting marks its bar.
+                let timeframe = self.out.timeframe;
+                let bar_of = |day: NaiveDate| {
+                    let k = dates.partition_point(|d| *d < day);
+                    dates
+                        .get(k)
+                        .filter(|d| timeframe.same_bar(**d, day))
+                        .map(|_| k)
+                };
                 self.out.fomc = inputs
                     .fomc
-                    .map(|c| {
-                        c.meetings
-                            .iter()
-                            .filter_map(|m| dates.binary_search(&m.end).ok())
-                            .collect()
-                    })
+                    .map(|c| c.meetings.iter().filter_map(|m| bar_of(m.end)).collect())
                     .unwrap_or_default();
                 self.after_rotation(0)
             }
@@ -625,87 +710,4 @@ fn rebased_window(
 pub fn tail_until(tail: &RotationTail, end: NaiveDate, weeks: usize) -> &[(NaiveDate, f64, f64)] {
     let upto = tail.points.partition_point(|(d, _, _)| *d <= end);
     &tail.points[upto.saturating_sub(weeks)..upto]
-}
-
-/// The visible sessions as one CSV: the date, every price close, the
-/// chosen series' SMAs and RSI, the ratio, its MA and the streak, every
-/// macro value as known, every rule's state and the regime — the computed
-/// series exactly as the page draws them (full precision, blank = none).
-pub fn visible_csv(
-    dashboard: &Dashboard,
-    radar: &Radar,
-    chosen: Option<usize>,
-    settings: &RadarSettings,
-    visible: Range<usize>,
-) -> String {
-    let mut header: Vec<String> = vec!["date".to_string()];
-    let mut columns: Vec<&[Option<f64>]> = Vec::new();
-    for p in &dashboard.prices {
-        header.push(format!("{}_close", p.id));
-        columns.push(&p.close);
-    }
-    if let Some(p) = chosen.and_then(|i| dashboard.prices.get(i)) {
-        header.push(format!("{}_sma{}", p.id, settings.sma_fast));
-        columns.push(&p.sma_fast);
-        header.push(format!("{}_sma{}", p.id, settings.sma_slow));
-        columns.push(&p.sma_slow);
-        header.push(format!("{}_rsi{}", p.id, settings.rsi_period));
-        columns.push(&p.rsi);
-    }
-    let streak: Vec<Option<f64>>;
-    if let Some(r) = &dashboard.ratio {
-        header.push(format!("ratio_{}", r.label.replace('/', "_")));
-        columns.push(&r.ratio);
-        header.push(format!("ratio_sma{}", settings.sma_fast));
-        columns.push(&r.ratio_ma);
-        streak = r.streak.iter().map(|s| s.map(|s| s as f64)).collect();
-        header.push("streak".to_string());
-        columns.push(&streak);
-    }
-    for m in &dashboard.macros {
-        header.push(format!("{}_known", m.id));
-        columns.push(&m.known);
-        if let Some(derived) = &m.derived {
-            let name = derived.name.to_lowercase().replace([' ', '-'], "_");
-            header.push(format!("{}_{name}", m.id));
-            columns.push(&derived.values);
-        }
-    }
-    let frame = &radar.signals.frame;
-    for rule in &radar.signals.rules {
-        header.push(rule.rule.as_str().to_string());
-    }
-    header.push("regime".to_string());
-
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let _ = writer.write_record(&header);
-    let end = visible.end.min(dashboard.dates.len());
-    for i in visible.start.min(end)..end {
-        let date = dashboard.dates[i];
-        let mut record: Vec<String> = vec![date.to_string()];
-        for column in &columns {
-            record.push(
-                column
-                    .get(i)
-                    .copied()
-                    .flatten()
-                    .map(|v| v.to_string())
-                    .unwrap_or_default(),
-            );
-        }
-        let at = frame.dates.binary_search(&date).ok();
-        for rule in &radar.signals.rules {
-            let state = at.map_or(State::NoData, |k| radar.signals.state(rule.rule, k));
-            record.push(state.as_str().to_string());
-        }
-        let regime = at
-            .and_then(|k| radar.regime.at(k))
-            .map(|d| d.regime.as_str());
-        record.push(regime.unwrap_or("").to_string());
-        let _ = writer.write_record(&record);
-    }
-    writer
-        .into_inner()
-        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-        .unwrap_or_default()
 }

@@ -50,6 +50,11 @@ impl Timeframe {
         Timeframe::ALL.into_iter().find(|t| t.code() == code.trim())
     }
 
+    /// Whether two sessions fall in the same bar (daily: the same day).
+    pub fn same_bar(self, a: NaiveDate, b: NaiveDate) -> bool {
+        self.period(a) == self.period(b)
+    }
+
     /// The period a session belongs to: equal keys, same bar.
     fn period(self, day: NaiveDate) -> (i32, u32) {
         match self {
@@ -155,5 +160,68 @@ pub fn resample(series: &Series, timeframe: Timeframe) -> Series {
         low: column(has(&series.low), |b| b.low),
         volume: column(has(&series.volume), |b| b.volume),
         raw_close: column(has(&series.raw_close), |b| b.raw_close),
+    }
+}
+
+/// Several price series on `timeframe` bars with **one date per bar**, for
+/// charts that stack them: each series is cut at `until` (nothing after
+/// the as-of date reaches a bar), resampled, and every bar is dated on the
+/// last session any of the series traded in its period (a series whose
+/// data stops on a Wednesday still has its week on the others' Friday).
+/// `Daily` only cuts.
+pub fn on_common_bars(
+    prices: &[&Series],
+    timeframe: Timeframe,
+    until: Option<NaiveDate>,
+) -> Vec<Series> {
+    let cut: Vec<Series> = prices.iter().map(|s| cut_at(s, until)).collect();
+    if timeframe == Timeframe::Daily {
+        return cut;
+    }
+    // The last session of every period over all the series, ascending.
+    let mut ends: Vec<((i32, u32), NaiveDate)> = Vec::new();
+    let mut days: Vec<NaiveDate> = cut.iter().flat_map(|s| s.dates.iter().copied()).collect();
+    days.sort_unstable();
+    days.dedup();
+    for day in days {
+        let period = timeframe.period(day);
+        match ends.last_mut() {
+            Some((p, end)) if *p == period => *end = day,
+            _ => ends.push((period, day)),
+        }
+    }
+    cut.iter()
+        .map(|s| {
+            let mut bars = resample(s, timeframe);
+            for date in &mut bars.dates {
+                let period = timeframe.period(*date);
+                if let Ok(k) = ends.binary_search_by(|(p, _)| p.cmp(&period)) {
+                    *date = ends[k].1;
+                }
+            }
+            bars
+        })
+        .collect()
+}
+
+/// `series` without its sessions after `until`.
+fn cut_at(series: &Series, until: Option<NaiveDate>) -> Series {
+    let Some(until) = until else {
+        return series.clone();
+    };
+    let keep = series.dates.partition_point(|d| *d <= until);
+    let column = |c: &Option<Column>| c.as_ref().map(|c| c[..keep.min(c.len())].to_vec());
+    Series {
+        id: series.id.clone(),
+        name: series.name.clone(),
+        kind: series.kind,
+        frequency: series.frequency,
+        dates: series.dates[..keep].to_vec(),
+        close: series.close[..keep.min(series.close.len())].to_vec(),
+        open: column(&series.open),
+        high: column(&series.high),
+        low: column(&series.low),
+        volume: column(&series.volume),
+        raw_close: column(&series.raw_close),
     }
 }

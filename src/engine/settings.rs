@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::evidence::Outcome;
+use super::resample::Timeframe;
 use super::rule_id::RuleId;
 use super::targets::{parse_pcts, ReachBasis, DEFAULT_HORIZON, DEFAULT_TARGET_PCTS};
 use crate::format::{number_text, parse_number};
@@ -51,16 +52,19 @@ pub enum SettingGroup {
     Regime,
     Evidence,
     Targets,
+    /// The dashboard's studies and bar length (the rules do not read them).
+    Charts,
 }
 
 impl SettingGroup {
-    pub const ALL: [SettingGroup; 6] = [
+    pub const ALL: [SettingGroup; 7] = [
         SettingGroup::Technical,
         SettingGroup::Leadership,
         SettingGroup::Macro,
         SettingGroup::Regime,
         SettingGroup::Evidence,
         SettingGroup::Targets,
+        SettingGroup::Charts,
     ];
 
     pub fn label(self) -> &'static str {
@@ -71,6 +75,7 @@ impl SettingGroup {
             SettingGroup::Regime => "Regime",
             SettingGroup::Evidence => "Evidence",
             SettingGroup::Targets => "Targets",
+            SettingGroup::Charts => "Charts",
         }
     }
 }
@@ -266,6 +271,34 @@ radar_settings! {
     target_vol_window: usize = 63,
         key "volwin", "Volatility window", "sessions", Targets, int(5, 1260),
         "Daily log returns behind the lognormal odds.";
+    /// MACD's fast EMA period, bars (TA-Lib `MACD`).
+    macd_fast: usize = 12,
+        key "macdf", "MACD fast EMA", "bars", Charts, int(2, 200),
+        "Fast EMA of the MACD line (12); at most the slow period.";
+    /// MACD's slow EMA period, bars.
+    macd_slow: usize = 26,
+        key "macds", "MACD slow EMA", "bars", Charts, int(2, 400),
+        "Slow EMA of the MACD line (26).";
+    /// MACD's signal EMA period, bars.
+    macd_signal: usize = 9,
+        key "macdg", "MACD signal EMA", "bars", Charts, int(1, 200),
+        "EMA of the MACD line; the histogram is MACD minus signal (9).";
+    /// Bollinger Bands' window, bars (TA-Lib `BBANDS`, SMA middle band).
+    bb_period: usize = 20,
+        key "bb", "Bollinger period", "bars", Charts, int(2, 400),
+        "Window of the middle band (an SMA) and of the standard deviation (20).";
+    /// Bollinger Bands' width in population standard deviations.
+    bb_k: f64 = 2.0,
+        key "bbk", "Bollinger width", "σ", Charts, float(0.1, 5.0),
+        "Bands at the middle ± this many population standard deviations (2).";
+    /// ATR's Wilder period, bars (TA-Lib `ATR`).
+    atr_period: usize = 14,
+        key "atr", "ATR period", "bars", Charts, int(1, 200),
+        "Wilder average of the true range; needs high and low columns (14).";
+    /// The dashboard's bar length; the radar's rules stay on daily sessions.
+    timeframe: Timeframe = Timeframe::Daily,
+        key "tf", "Chart bars", "", Charts, SettingKind::Choice(&["d", "w", "m"]),
+        "Daily, weekly or monthly bars for the charts, studies and table view (d, w, m); the radar's rules stay daily.";
 }
 
 /// The spec of a setting by its `data-setting` name.
@@ -473,6 +506,16 @@ impl SettingValue for ReachBasis {
     }
 }
 
+impl SettingValue for Timeframe {
+    fn show(&self) -> String {
+        self.code().to_string()
+    }
+    fn read(spec: &SettingSpec, text: &str, _kept: String) -> Result<Self, SettingError> {
+        let code = choose(spec, text)?;
+        Timeframe::parse(code).ok_or_else(|| wrong_kind(spec))
+    }
+}
+
 /// `7,12.2,16.9` from fractions (shortest form, no float noise).
 pub fn format_pcts(pcts: &[f64]) -> String {
     pcts.iter()
@@ -519,6 +562,20 @@ impl RadarSettings {
         }
         let spec = spec(name).ok_or_else(|| SettingError::Unknown(name.to_string()))?;
         (spec.set)(self, spec, text)
+    }
+
+    /// These settings with the chart group ([`SettingGroup::Charts`]) at its
+    /// defaults: what the radar reads. Its rules never read the studies'
+    /// periods nor the chart bars, so a page that keys the radar on this
+    /// does not recompute it when a study is edited.
+    pub fn for_radar(&self) -> RadarSettings {
+        let default = RadarSettings::default();
+        let mut out = self.clone();
+        for spec in SETTINGS.iter().filter(|s| s.group == SettingGroup::Charts) {
+            // The default's own text always reads back.
+            let _ = (spec.set)(&mut out, spec, &(spec.get)(&default));
+        }
+        out
     }
 
     /// Whether a rule counts in the regime table.

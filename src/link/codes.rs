@@ -11,8 +11,12 @@ use crate::engine::settings::{SettingSpec, SETTINGS};
 
 /// The link format this page writes (`v=1`) and reads.
 pub const URL_VERSION: u32 = 1;
-/// The dashboard panels `panels=` may name.
-pub const PANELS: &[&str] = &["price", "compare", "ratio", "rsi", "macro", "rrg"];
+/// The dashboard panels `panels=` may name, in the order a link lists them
+/// (new panels are appended, never renamed or moved: an old link's list
+/// reads and re-encodes as it was).
+pub const PANELS: &[&str] = &[
+    "price", "compare", "ratio", "rsi", "macro", "rrg", "macd", "atr",
+];
 
 /// The link's own keys, in the order they are written. The radar settings
 /// follow `to` (by their [`SettingSpec::key`], in [`SETTINGS`] order), then

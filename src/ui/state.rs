@@ -290,9 +290,12 @@ impl AppState {
         let fomc: RwSignal<Option<Arc<FomcCalendar>>> = RwSignal::new(None);
         let lags = RwSignal::new(PublicationLag::default());
         let as_of: RwSignal<Option<chrono::NaiveDate>> = RwSignal::new(None);
+        // The radar's part of the settings: editing a study or the chart
+        // bars changes the dashboard only, not the radar.
+        let radar_settings = Memo::new(move |_| settings.with(RadarSettings::for_radar));
         let radar = Memo::new_with_compare(
             move |_| {
-                let settings = settings.get();
+                let settings = radar_settings.get();
                 let lags = lags.get();
                 let as_of = as_of.get();
                 let fomc = fomc.get();

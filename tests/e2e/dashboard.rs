@@ -15,7 +15,8 @@ use serde_json::Value;
 
 use regime_radar::engine::align::PublicationLag;
 use regime_radar::engine::calendar::FomcCalendar;
-use regime_radar::engine::dashboard::{visible_csv, Dashboard, DashboardInputs};
+use regime_radar::engine::dashboard::{Dashboard, DashboardInputs};
+use regime_radar::engine::export::visible_csv;
 use regime_radar::engine::radar::compute;
 use regime_radar::engine::range::{visible_sessions, RangePreset, ViewSpan};
 use regime_radar::engine::samples::{Role, SAMPLES};
@@ -36,7 +37,7 @@ fn overlay(name: &str) -> String {
 
 /// Scrolls the overlay of `chart` to the middle of the viewport (pointer
 /// actions do not scroll) and returns it with its viewport rectangle.
-async fn overlay_in_view(
+pub(crate) async fn overlay_in_view(
     page: &Page,
     chart: &str,
 ) -> Result<(fantoccini::elements::Element, [f64; 4]), AnyError> {
@@ -92,7 +93,9 @@ async fn shared_window(page: &Page) -> Result<(String, String), AnyError> {
 }
 
 /// The tooltip's date and rows (`data-series`, `data-value`), if shown.
-async fn tooltip(page: &Page) -> Result<Option<(String, Vec<(String, String)>)>, AnyError> {
+pub(crate) async fn tooltip(
+    page: &Page,
+) -> Result<Option<(String, Vec<(String, String)>)>, AnyError> {
     let v = page
         .client
         .execute(
@@ -683,8 +686,24 @@ async fn the_csv_export_equals_the_engines_values() -> TestResult {
 /// on a gross regression (a median above 1 s).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn dashboard_redraw_and_crosshair_timing_on_four_series_of_10000_sessions() -> TestResult {
-    let page = Page::open(crate::no_routes).await?;
-    page.load_timing_walks("rr-dash-timing").await?;
+    timing_journey("/", "rr-dash-timing", "dashboard-timing.json").await
+}
+
+/// The same with the MACD and ATR panels hidden (not mounted), for the
+/// cost of the studies: `dashboard-timing-no-studies.json`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dashboard_timing_without_the_study_panels() -> TestResult {
+    timing_journey(
+        "/?v=1&panels=price,compare,ratio,rsi,macro,rrg",
+        "rr-dash-timing-plain",
+        "dashboard-timing-no-studies.json",
+    )
+    .await
+}
+
+async fn timing_journey(path: &str, tag: &str, out: &str) -> TestResult {
+    let page = Page::open_at(crate::no_routes, path).await?;
+    page.load_timing_walks(tag).await?;
     page.click_and_wait("[data-testid=range-max]").await?;
     page.client
         .execute(
@@ -692,7 +711,15 @@ async fn dashboard_redraw_and_crosshair_timing_on_four_series_of_10000_sessions(
             vec![],
         )
         .await?;
-    for name in ["price", "performance", "ratio", "rsi", "macro"] {
+    for name in [
+        "price",
+        "performance",
+        "ratio",
+        "rsi",
+        "macd",
+        "atr",
+        "macro",
+    ] {
         page.client
             .execute(&format!("window.__rrTimings['chart-{name}'] = [];"), vec![])
             .await?;
@@ -746,6 +773,8 @@ async fn dashboard_redraw_and_crosshair_timing_on_four_series_of_10000_sessions(
         "chart-performance",
         "chart-ratio",
         "chart-rsi",
+        "chart-macd",
+        "chart-atr",
         "chart-macro",
         "chart-rrg",
         "dashboard",
@@ -772,7 +801,7 @@ async fn dashboard_redraw_and_crosshair_timing_on_four_series_of_10000_sessions(
         }
     }
     std::fs::write(
-        artifacts_dir().join("dashboard-timing.json"),
+        artifacts_dir().join(out),
         serde_json::to_string_pretty(&Value::Object(report))?,
     )?;
     page.close().await

@@ -123,8 +123,9 @@ pub(super) fn drawable(log: bool) -> fn(f64) -> bool {
     }
 }
 
-/// Extremes of the drawable values a chart shows in `visible`: lines, fills
-/// and valued markers. `None` when there is nothing to plot.
+/// Extremes of the drawable values a chart shows in `visible`: lines, fills,
+/// bars (with their base, 0) and valued markers. `None` when there is
+/// nothing to plot.
 pub(super) fn data_extent(chart: &TimeChart, visible: &Range<usize>) -> Option<(f64, f64)> {
     let keep = drawable(chart.log);
     let window = |values: &[Option<f64>], first: usize| {
@@ -147,6 +148,13 @@ pub(super) fn data_extent(chart: &TimeChart, visible: &Range<usize>) -> Option<(
         .iter()
         .map(|l| window(l.values, l.first))
         .chain(chart.fills.iter().map(|f| window(f.values, 0)))
+        .chain(
+            chart
+                .bars
+                .iter()
+                .filter(|_| !chart.log)
+                .map(|b| window(b.values, 0).map(|(lo, hi)| (lo.min(0.0), hi.max(0.0)))),
+        )
         .chain(markers)
         .flatten()
         .reduce(|(a, b), (c, d)| (a.min(c), b.max(d)))

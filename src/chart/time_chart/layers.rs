@@ -1,6 +1,6 @@
 //! The drawn layers of a time chart, bottom to top: shading, axes and grid,
-//! threshold fills, reference lines, the data lines (decimated to pixel
-//! columns) and markers.
+//! threshold fills, histogram bars, reference lines, the data lines
+//! (decimated to pixel columns) and markers.
 
 use std::collections::HashMap;
 
@@ -10,7 +10,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::geometry::{drawable, local_window, plot_rect, shade_box, PlotGeometry, Y_AXIS_WIDTH};
 use super::{TimeChart, AXIS_FONT, LABEL_FONT};
 use crate::chart::decimate::decimate_where;
-use crate::chart::paint::{alpha, DrawResult, Occupied, Pen};
+use crate::chart::paint::{alpha, DrawResult, Occupied, Pen, Rect};
 use crate::chart::theme::ChartTheme;
 use crate::chart::ticks::{date_ticks, linear_ticks, log_ticks, tick_labels, YFormat};
 
@@ -190,6 +190,81 @@ fn threshold_polygon(segment: &[(i32, i32)], level: f64, above: bool) -> Option<
         out.push((last.0, ly));
     }
     Some(out)
+}
+
+/// Histogram bars from 0: one per session when a session is at least two
+/// pixels wide (70 % of its slot, at least a pixel), else one pixel column
+/// per column of the plot with the highest and lowest value of its sessions
+/// (so a 10,000-session histogram is a few hundred rectangles).
+pub(super) fn draw_bars<DB: DrawingBackend>(
+    pen: &Pen<DB>,
+    g: &PlotGeometry,
+    chart: &TimeChart,
+    theme: &ChartTheme,
+) -> DrawResult<DB> {
+    if g.log {
+        return Ok(());
+    }
+    let Some(zero) = g.y_of(0.0) else {
+        return Ok(());
+    };
+    let slot = g.slot();
+    for bars in &chart.bars {
+        let (up, down) = (
+            alpha(theme.ink(bars.up), 0.85),
+            alpha(theme.ink(bars.down), 0.85),
+        );
+        let local = local_window(&g.visible, bars.values.len(), 0);
+        let value = |i: usize| bars.values[i].filter(|v| v.is_finite());
+        let draw = |x0: f64, x1: f64, v: f64| -> DrawResult<DB> {
+            let Some(y) = g.y_of(v) else { return Ok(()) };
+            let (y0, y1) = if y < zero { (y, zero) } else { (zero, y) };
+            let area = Rect {
+                x0: x0.round(),
+                y0: y0.round(),
+                x1: x1.round().max(x0.round() + 1.0),
+                y1: y1.round().max(y0.round() + 1.0),
+            };
+            pen.fill_rect(area, if v >= 0.0 { up } else { down })
+        };
+        if slot >= 2.0 {
+            let half = (slot * 0.35).max(0.5);
+            for i in local {
+                if let Some(v) = value(i) {
+                    let x = g.x_of(i);
+                    draw(x - half, x + half, v)?;
+                }
+            }
+            continue;
+        }
+        // Dense: the extremes of each pixel column's sessions.
+        let mut column: Option<(i64, f64, f64)> = None;
+        let flush = |c: Option<(i64, f64, f64)>| -> DrawResult<DB> {
+            if let Some((px, lo, hi)) = c {
+                let x = px as f64;
+                if hi > 0.0 {
+                    draw(x, x + 1.0, hi)?;
+                }
+                if lo < 0.0 || hi <= 0.0 {
+                    draw(x, x + 1.0, lo)?;
+                }
+            }
+            Ok(())
+        };
+        for i in local {
+            let Some(v) = value(i) else { continue };
+            let px = g.x_of(i).floor() as i64;
+            column = match column {
+                Some((c, lo, hi)) if c == px => Some((c, lo.min(v), hi.max(v))),
+                other => {
+                    flush(other)?;
+                    Some((px, v, v))
+                }
+            };
+        }
+        flush(column)?;
+    }
+    Ok(())
 }
 
 pub(super) fn draw_hlines<DB: DrawingBackend>(

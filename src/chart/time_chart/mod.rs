@@ -1,6 +1,6 @@
 //! The one time-series chart every time panel is a spec of: price with SMAs
 //! and targets, rebased compare lines, the small/large ratio, RSI with its
-//! bands, macro small multiples.
+//! bands, MACD with its histogram bars, macro small multiples.
 //!
 //! X is the session index on a shared calendar, so there are no weekend or
 //! holiday gaps (as on trading charts) and stacked panels line up session for
@@ -24,7 +24,9 @@ use super::theme::{ChartTheme, Ink};
 use super::ticks::YFormat;
 use geometry::{data_extent, y_range, LEFT_MARGIN, TOP_MARGIN};
 use labels::{draw_hline_labels, draw_legend, draw_shade_labels, legend_layout, title_box};
-use layers::{draw_axes, draw_fills, draw_hlines, draw_lines, draw_markers, draw_shading};
+use layers::{
+    draw_axes, draw_bars, draw_fills, draw_hlines, draw_lines, draw_markers, draw_shading,
+};
 
 pub use geometry::{PlotGeometry, X_AXIS_HEIGHT, Y_AXIS_WIDTH};
 
@@ -43,6 +45,9 @@ pub struct TimeChart<'a> {
     /// placeholder).
     pub visible: Range<usize>,
     pub lines: Vec<ChartLine<'a>>,
+    /// Columns drawn as vertical bars from 0 (a MACD histogram), under the
+    /// lines; not drawn on a log scale.
+    pub bars: Vec<ChartBars<'a>>,
     /// Horizontal reference lines with a right-aligned label.
     pub hlines: Vec<HLine>,
     /// Areas between a line and a level where the line is beyond it.
@@ -76,6 +81,19 @@ pub struct ChartLine<'a> {
     pub dashed: bool,
     /// Hold each value until the next one (macro values as known).
     pub step: bool,
+}
+
+/// A column of values drawn as vertical bars from 0: `up` where a value is
+/// ≥ 0, `down` below; `None` and non-finite values are gaps. One bar per
+/// session while a session is at least two pixels wide; denser, each pixel
+/// column draws the highest and the lowest value of its sessions, so the
+/// envelope looks the same at any zoom (as the decimated lines).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartBars<'a> {
+    pub label: String,
+    pub values: &'a [Option<f64>],
+    pub up: Ink,
+    pub down: Ink,
 }
 
 /// A horizontal reference line (RSI 70/30, base 100, a ratio's average, a
@@ -199,6 +217,7 @@ pub fn draw_time_chart<DB: DrawingBackend>(
     draw_shading(&pen, &geometry, chart, theme)?;
     draw_axes(&pen, &geometry, chart, theme)?;
     draw_fills(&pen, &geometry, chart, theme)?;
+    draw_bars(&pen, &geometry, chart, theme)?;
     draw_hlines(&pen, &geometry, chart, theme)?;
     draw_lines(&pen, &geometry, chart, theme)?;
     draw_markers(&pen, &geometry, chart, theme, &mut taken)?;

@@ -649,7 +649,9 @@ pub fn ChartFrame(
                     {head.iter().map(|r| view! { <th scope="col">{r.label.clone()}</th> }).collect_view()}</tr></thead>
                 <tbody>{dates.into_iter().enumerate().rev().map(|(k, d)| view! {
                     <tr><th scope="row">{d.to_string()}</th>
-                        {rows(from + k).into_iter().map(|r| view! { <td class="num">{r.text}</td> }).collect_view()}</tr>
+                        {rows(from + k).into_iter().map(|r| view! {
+                            <td class="num" data-series=r.series data-value=r.value.map(|v| v.to_string()).unwrap_or_default()>{r.text}</td>
+                        }).collect_view()}</tr>
                 }).collect_view()}</tbody>
             </table>
         }.into_any())

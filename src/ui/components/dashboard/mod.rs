@@ -1,11 +1,13 @@
 //! The dashboard: the toolbar (typed range, CSV export, panels shown) and
-//! the linked time panels — price, compare, ratio, RSI, relative rotation,
-//! macro small multiples — one file per panel. Each panel reads the shared
+//! the linked time panels — price, compare, ratio, RSI, MACD, ATR, relative
+//! rotation, macro small multiples — one file per panel. Each panel reads the shared
 //! `dashboard` and `visible` memos and hands a `TimeChart` spec to its
 //! `ChartFrame`; no maths happens here. This file only mounts the panels
 //! the user keeps shown, in page order.
 
+mod atr;
 mod compare;
+mod macd;
 mod macro_charts;
 mod price;
 mod ratio;
@@ -16,7 +18,9 @@ mod toolbar;
 
 use leptos::prelude::*;
 
+use atr::AtrPanel;
 use compare::ComparePanel;
+use macd::MacdPanel;
 use macro_charts::MacroMultiples;
 use price::PricePanel;
 use ratio::RatioPanel;
@@ -46,6 +50,8 @@ pub fn DashboardPanel() -> impl IntoView {
             {panel("compare", || view! { <ComparePanel /> }.into_any())}
             {panel("ratio", || view! { <RatioPanel /> }.into_any())}
             {panel("rsi", || view! { <RsiPanel /> }.into_any())}
+            {panel("macd", || view! { <MacdPanel /> }.into_any())}
+            {panel("atr", || view! { <AtrPanel /> }.into_any())}
             {panel("rrg", || view! { <RrgPanel /> }.into_any())}
             {panel("macro", || view! { <MacroMultiples /> }.into_any())}
         </div>

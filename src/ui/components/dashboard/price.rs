@@ -1,5 +1,5 @@
 //! The price panel: the chosen price series with its fast and slow SMAs,
-//! record highs, the small-cap series' targets and regime shading, and its
+//! its Bollinger Bands (`bb_period`, `bb_k`), record highs, the small-cap series' targets and regime shading, and its
 //! series picker and log-scale toggle.
 
 use std::rc::Rc;
@@ -7,24 +7,30 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::shared::{css, draw_spec, price_ink, regime_shades, shown, value};
+use super::shared::{chosen_price, css, draw_spec, price_ink, regime_shades, shown, value};
 use crate::chart::{ChartLine, HLine, Ink, Marker, TimeChart, YFormat};
 use crate::format::{number_or_dash, signed_percent, with_thousands};
 use crate::ui::components::chart_frame::{ChartFrame, DrawFn, DrawOptions, RowsFn};
 use crate::ui::state::AppState;
 
+/// The Bollinger lines' colour (one for the three: they read as one study).
+const BB_INK: Ink = Ink::Palette(3);
+
+/// A Bollinger line's legend and tooltip label.
+fn bb_label(what: &str, settings: &crate::engine::settings::RadarSettings) -> String {
+    let (period, k) = (settings.bb_period, settings.bb_k);
+    match what {
+        "bb_upper" => format!("BB({period}) +{k}σ"),
+        "bb_lower" => format!("BB({period}) −{k}σ"),
+        _ => format!("BB({period}) middle"),
+    }
+}
+
 #[component]
 pub fn PricePanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let log = Memo::new(move |_| state.url_extras.with(|u| u.log_scale));
-    let chosen = Memo::new(move |_| {
-        let choice = state.price_choice.get();
-        state.dashboard.with(|d| {
-            choice
-                .and_then(|id| d.prices.iter().position(|p| p.id == id))
-                .or(d.default_price())
-        })
-    });
+    let chosen = chosen_price(state);
     let draw: DrawFn = Rc::new(move |root, opts: DrawOptions| {
         let light = state.light.get();
         let visible = state.visible.get();
@@ -72,6 +78,25 @@ pub fn PricePanel() -> impl IntoView {
                         dashed: false,
                         step: false,
                     });
+                }
+                // Bollinger Bands: dashed bands around their SMA middle.
+                let bands: [(&str, &[Option<f64>], bool); 3] = [
+                    ("bb_upper", &p.bb_upper, true),
+                    ("bb_middle", &p.bb_middle, false),
+                    ("bb_lower", &p.bb_lower, true),
+                ];
+                for (what, values, dashed) in bands {
+                    if shown(&hidden, &key(what)) {
+                        lines.push(ChartLine {
+                            first: 0,
+                            label: bb_label(what, &settings),
+                            values,
+                            color: BB_INK,
+                            width: 1,
+                            dashed,
+                            step: false,
+                        });
+                    }
                 }
                 if shown(&hidden, &key("records")) {
                     markers = p
@@ -156,6 +181,20 @@ pub fn PricePanel() -> impl IntoView {
                     &hidden,
                 ),
             ];
+            for (what, column) in [
+                ("bb_upper", &p.bb_upper),
+                ("bb_middle", &p.bb_middle),
+                ("bb_lower", &p.bb_lower),
+            ] {
+                out.push(value(
+                    format!("price:{what}"),
+                    bb_label(what, &settings),
+                    at(column),
+                    number_or_dash(at(column), 2),
+                    css(light, BB_INK),
+                    &hidden,
+                ));
+            }
             let record = p.record_highs.binary_search(&i).is_ok();
             let mut records = value(
                 "price:records".into(),

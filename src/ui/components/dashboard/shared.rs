@@ -94,3 +94,27 @@ pub fn price_ink(i: usize) -> Ink {
 pub fn shown(hidden: &[String], key: &str) -> bool {
     !hidden.iter().any(|k| k == key)
 }
+
+/// The price panel's series (the *Series* picker, else the default): the
+/// MACD and ATR panels and the CSV export follow it.
+pub fn chosen_price(state: crate::ui::state::AppState) -> leptos::prelude::Memo<Option<usize>> {
+    use leptos::prelude::*;
+    Memo::new(move |_| {
+        let choice = state.price_choice.get();
+        state.dashboard.with(|d| {
+            choice
+                .and_then(|id| d.prices.iter().position(|p| p.id == id))
+                .or(d.default_price())
+        })
+    })
+}
+
+/// What one bar is called on the dashboard's timeframe ("session", "week",
+/// "month"), for hints.
+pub fn bar_word(d: &Dashboard) -> &'static str {
+    match d.timeframe {
+        crate::engine::resample::Timeframe::Daily => "session",
+        crate::engine::resample::Timeframe::Weekly => "week",
+        crate::engine::resample::Timeframe::Monthly => "month",
+    }
+}

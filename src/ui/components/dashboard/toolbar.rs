@@ -5,7 +5,8 @@
 
 use leptos::prelude::*;
 
-use crate::engine::dashboard::visible_csv;
+use crate::engine::export::visible_csv;
+use crate::engine::resample::Timeframe;
 use crate::link::PANELS;
 use crate::ui::dom;
 use crate::ui::state::{AppState, Level};
@@ -18,9 +19,25 @@ fn panel_label(name: &str) -> &'static str {
         "compare" => "Compare",
         "ratio" => "Ratio",
         "rsi" => "RSI",
+        "macd" => "MACD",
+        "atr" => "ATR",
         "macro" => "Macro",
         _ => "Rotation",
     }
+}
+
+/// On weekly or monthly bars, what is on them and what is not.
+fn timeframe_hint(state: AppState) -> Option<String> {
+    let bars = state.dashboard.with(|d| match d.timeframe {
+        Timeframe::Daily => None,
+        Timeframe::Weekly => Some("Weekly"),
+        Timeframe::Monthly => Some("Monthly"),
+    })?;
+    Some(format!(
+        "{bars} bars, each dated on its last session: the charts, studies, table view and CSV are on them. \
+         The radar's rules, signals, regime, evidence and metrics table stay on daily sessions \
+         (the regime shading and rule states shown are the daily ones at each bar's date)."
+    ))
 }
 
 /// Whether each panel of `PANELS` is shown (all when the link names none).
@@ -129,6 +146,9 @@ pub fn DashboardToolbar(panels: Memo<Vec<bool>>) -> impl IntoView {
                 <span class="hint">"Wheel or pinch to zoom, drag to pan, double-click to reset; the keyboard works on a focused chart."</span>
                 <button type="button" class="secondary" data-testid="export-csv" on:click=export_csv>"Export CSV"</button>
             </div>
+            {move || timeframe_hint(state).map(|text| view! {
+                <p class="hint" data-testid="timeframe-hint">{text}</p>
+            })}
             <fieldset class="bar-row panel-toggles">
                 <legend class="visually-hidden">"Panels shown"</legend>
                 {PANELS.iter().map(|name| {
