@@ -385,7 +385,10 @@ async fn an_unmatched_file_asks_which_series_it_updates() -> TestResult {
     page.upload(&path.display().to_string()).await?;
     page.wait_ready().await?;
     let after = page.series_ids().await?;
-    let added: Vec<&String> = after.iter().filter(|id| !before.contains(id)).collect();
+    // `series_ids` lists every element of a series' line; count ids once.
+    let added: std::collections::BTreeSet<&String> =
+        after.iter().filter(|id| !before.contains(id)).collect();
+    let added: Vec<&String> = added.into_iter().collect();
     let [new_id] = added.as_slice() else {
         return Err(format!("expected one new series: {before:?} → {after:?}").into());
     };
