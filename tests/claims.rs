@@ -7,6 +7,9 @@ mod common;
 use common::{date, load};
 use proptest::prelude::*;
 use regime_radar::engine::claims::patterns::{hits, pattern, PATTERNS};
+use regime_radar::engine::claims::table::{
+    allowance_text, csv_cell, is_commentary_file, read_as, rows_csv, sentence_parts, value_text,
+};
 use regime_radar::engine::claims::tokens::tokenize;
 use regime_radar::engine::claims::{check_commentary, AliasTable, ClaimRow, Verdict};
 use regime_radar::engine::series::Series;
@@ -129,6 +132,46 @@ fn a_wrong_claim_is_off_with_the_computed_value() {
     assert_eq!(r.claimed, Some(0.15));
     assert!((r.computed.unwrap_or(0.0) - 0.0789).abs() < 1e-4, "{r:?}");
     assert!(r.reason.contains("7.89"), "{}", r.reason);
+}
+
+/// The table's text: what a row was read as, its values in the claim's
+/// units, the sentence split around the number, and a CSV whose cells a
+/// spreadsheet cannot run as formulas.
+#[test]
+fn table_text_and_csv_export() {
+    let series = bundled();
+    let refs: Vec<&Series> = series.iter().collect();
+    let (extraction, rows) = check_commentary(&seed(), None, &refs, &AliasTable::default());
+    let ytd = find(&rows, "return", "7.8%");
+    assert_eq!(read_as(ytd), "RUT return YTD as of 2026-01-16");
+    assert_eq!(value_text(ytd, ytd.computed.unwrap_or(0.0)), "+7.89%");
+    assert_eq!(allowance_text(ytd), "± 0.20%");
+    let (before, number, after) = sentence_parts(&extraction.text, ytd);
+    assert_eq!(number, "7.8%");
+    assert!(before.contains("Russell 2000"), "{before}");
+    assert!(!after.is_empty());
+    let claims = find(&rows, "macro", "198,000");
+    assert_eq!(value_text(claims, 201_000.0), "201,000");
+    let three = find(&rows, "return", "8%");
+    assert_eq!(
+        read_as(three),
+        "RUT return over 3 months (63 sessions) as of 2026-01-16"
+    );
+
+    let csv = rows_csv(&extraction, &rows);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), rows.len() + 1);
+    assert!(lines[0].starts_with("kind,series,date,horizon,claimed_text"));
+    assert!(
+        csv.contains("return,RUT,2026-01-16,ytd,7.8%,0.078,"),
+        "{csv}"
+    );
+
+    assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+    assert_eq!(csv_cell("-0.5"), "-0.5");
+    assert_eq!(csv_cell("a, b"), "\"a, b\"");
+    assert!(is_commentary_file("Note.HTML") && is_commentary_file("a.md"));
+    assert!(!is_commentary_file("data.csv"));
 }
 
 #[test]

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::components::{
-    DashboardPanel, EvidenceTable, Header, LoadPanel, MacroPanel, Messages, MetricsTable,
-    RadarPanel, RulesEditor, SeriesList, SignalsPanel, TargetsTable,
+    ClaimsPanel, DashboardPanel, EvidenceTable, Header, LoadPanel, MacroPanel, Messages,
+    MetricsTable, RadarPanel, RulesEditor, SeriesList, SignalsPanel, TargetsTable,
 };
 use super::dom;
 use super::loader;
@@ -98,6 +98,7 @@ pub fn App() -> impl IntoView {
                     <SignalsPanel />
                     <MetricsTable />
                     <TargetsTable />
+                    <ClaimsPanel />
                     <EvidenceTable />
                     <MacroPanel />
                     <RulesEditor />

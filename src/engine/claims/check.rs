@@ -60,6 +60,7 @@ fn check_one(
         date,
         horizon: claim.horizon.map(Horizon::code).unwrap_or_default(),
         claimed: claim.value.map(|v| v * scale(claim)),
+        percent: claim.percent,
         claimed_text,
         computed: None,
         tolerance: None,

@@ -18,6 +18,7 @@ mod check_price;
 pub mod dates;
 pub mod extract;
 pub mod patterns;
+pub mod table;
 pub mod text;
 pub mod tokens;
 pub mod verdict;

@@ -64,6 +64,9 @@ pub struct ClaimRow {
     pub horizon: String,
     /// `data-claimed`: fractions for percentages, else the value.
     pub claimed: Option<f64>,
+    /// The claim was written as a percentage (`claimed` and `computed`
+    /// are then fractions).
+    pub percent: bool,
     /// The claim as written (its number with unit, or its phrase).
     pub claimed_text: String,
     /// `data-computed`, in the units of `claimed`.

@@ -1,6 +1,7 @@
 //! One component per panel of the page.
 
 mod chart_frame;
+mod claims_panel;
 mod dashboard;
 mod evidence_table;
 mod header;
@@ -14,6 +15,7 @@ mod series_list;
 mod signals_panel;
 mod targets_table;
 
+pub use claims_panel::ClaimsPanel;
 pub use dashboard::DashboardPanel;
 pub use evidence_table::EvidenceTable;
 pub use header::Header;
