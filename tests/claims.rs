@@ -8,7 +8,8 @@ use common::{date, load};
 use proptest::prelude::*;
 use regime_radar::engine::claims::patterns::{hits, pattern, PATTERNS};
 use regime_radar::engine::claims::table::{
-    allowance_text, csv_cell, is_commentary_file, read_as, rows_csv, sentence_parts, value_text,
+    allowance_text, computed_text, csv_cell, is_commentary_file, read_as, rows_csv, sentence_parts,
+    value_text,
 };
 use regime_radar::engine::claims::tokens::tokenize;
 use regime_radar::engine::claims::{check_commentary, AliasTable, ClaimRow, Verdict};
@@ -157,6 +158,13 @@ fn table_text_and_csv_export() {
         read_as(three),
         "RUT return over 3 months (63 sessions) as of 2026-01-16"
     );
+
+    let lead = find(&rows, "spread", "outperforming");
+    assert_eq!(allowance_text(lead), "sign only");
+    let target = rows.iter().find(|r| r.kind == "target");
+    assert_eq!(target.map(computed_text).as_deref(), Some("level 2,865.18"));
+    let flows = find(&rows, "other", "45.9 billion");
+    assert_eq!(read_as(flows), "not a checkable claim");
 
     let csv = rows_csv(&extraction, &rows);
     let lines: Vec<&str> = csv.lines().collect();

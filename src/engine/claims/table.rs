@@ -46,7 +46,7 @@ pub fn read_as(row: &ClaimRow) -> String {
         "streak" => "streak",
         "macro" => "print",
         "target" => "target",
-        _ => "not a checkable claim",
+        _ => return "not a checkable claim".into(),
     };
     let subject = if row.series.is_empty() {
         row.subject.clone()
@@ -86,9 +86,21 @@ pub fn value_text(row: &ClaimRow, v: f64) -> String {
     }
 }
 
+/// The computed cell: the value in the claim's units, or for a target the
+/// level it points to ("2,865.18"); "—" when nothing was computed.
+pub fn computed_text(row: &ClaimRow) -> String {
+    match row.computed {
+        None => "—".into(),
+        Some(level) if row.kind == "target" => format!("level {}", grouped(level)),
+        Some(v) => value_text(row, v),
+    }
+}
+
 /// The allowance as the table shows it ("± 0.20%"), empty when none.
 pub fn allowance_text(row: &ClaimRow) -> String {
     match row.tolerance {
+        Some(t) if t == 0.0 && row.claimed == Some(0.0) => "sign only".into(),
+        Some(0.0) => "exact".into(),
         Some(t) if row.percent => format!("± {:.2}%", t * 100.0),
         Some(t) => format!("± {}", if t >= 1000.0 { grouped(t) } else { fmt(t) }),
         None => String::new(),

@@ -12,11 +12,10 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::engine::claims::table::{
-    allowance_text, is_commentary_file, read_as, rows_csv, sentence_parts, value_text,
+    allowance_text, computed_text, is_commentary_file, read_as, rows_csv, sentence_parts,
 };
 use crate::engine::claims::{check_commentary, AliasTable, ClaimRow};
 use crate::engine::series::Series;
-use crate::format::or_dash;
 use crate::ui::dom;
 use crate::ui::loader;
 use crate::ui::state::{AppState, Level};
@@ -41,7 +40,7 @@ fn claim_row(text: &str, row: &ClaimRow) -> impl IntoView {
     let (before, number, after) = sentence_parts(text, row);
     let (before, number, after) = (before.to_string(), number.to_string(), after.to_string());
     let verdict = row.verdict.code();
-    let computed = or_dash(row.computed.map(|v| value_text(row, v)));
+    let computed = computed_text(row);
     let allowance = allowance_text(row);
     view! {
         <tr data-testid="claim" data-kind=row.kind data-series=row.series.clone()
