@@ -20,9 +20,10 @@ use crate::ui::dom;
 use crate::ui::loader;
 use crate::ui::state::{AppState, Level};
 
-/// What the verdict cell says.
-fn verdict_label(code: &str) -> &'static str {
+/// What the verdict cell says (a target is a forecast, never judged).
+fn verdict_label(kind: &str, code: &str) -> &'static str {
     match code {
+        _ if kind == "target" => "forecast",
         "holds" => "holds",
         "off" => "off",
         _ => "can't check",
@@ -54,7 +55,7 @@ fn claim_row(text: &str, row: &ClaimRow) -> impl IntoView {
             <td class="num">{computed}</td>
             <td class="num">{allowance}</td>
             <td>
-                <span class=format!("verdict claim-{verdict}")>{verdict_label(verdict)}</span>
+                <span class=format!("verdict claim-{verdict}")>{verdict_label(row.kind, verdict)}</span>
                 <small class="why">{row.reason.clone()}</small>
             </td>
         </tr>
