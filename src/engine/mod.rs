@@ -8,6 +8,7 @@
 
 pub mod align;
 pub mod calendar;
+pub mod claims;
 pub mod dashboard;
 pub mod evidence;
 pub mod export;

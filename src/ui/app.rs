@@ -5,8 +5,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::components::{
-    DashboardPanel, EvidenceTable, Header, LoadPanel, MacroPanel, Messages, MetricsTable,
-    RadarPanel, RulesEditor, SeriesList, SignalsPanel, TargetsTable, TodaysData, ViewFreshness,
+    ClaimsPanel, DashboardPanel, EvidenceTable, Header, LoadPanel, MacroPanel, Messages,
+    MetricsTable, RadarPanel, RulesEditor, SeriesList, SignalsPanel, TargetsTable, TodaysData,
+    ViewFreshness,
 };
 use super::dom;
 use super::loader;
@@ -101,6 +102,7 @@ pub fn App() -> impl IntoView {
                     <SignalsPanel />
                     <MetricsTable />
                     <TargetsTable />
+                    <ClaimsPanel />
                     <EvidenceTable />
                     <MacroPanel />
                     <RulesEditor />

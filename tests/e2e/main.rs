@@ -3,6 +3,7 @@
 //! One test per user journey; each opens its own browser.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod claims;
 mod dashboard;
 mod dashboard_studies;
 mod dialects;

@@ -1,6 +1,7 @@
 //! One component per panel of the page.
 
 mod chart_frame;
+mod claims_panel;
 mod dashboard;
 mod evidence_table;
 mod freshness;
@@ -16,6 +17,7 @@ mod signals_panel;
 mod targets_table;
 mod todays_data;
 
+pub use claims_panel::ClaimsPanel;
 pub use dashboard::DashboardPanel;
 pub use evidence_table::EvidenceTable;
 pub use freshness::ViewFreshness;
