@@ -138,3 +138,62 @@ fn a_daily_series_year_ago_is_the_same_day_a_year_earlier_or_before() {
     };
     assert!(close(value_on(&spy, &pc1, "2024-01-02"), want));
 }
+
+#[test]
+fn the_macro_columns_and_the_csv_carry_the_chosen_units() {
+    use regime_radar::engine::align::PublicationLag;
+    use regime_radar::engine::dashboard::{DashboardBuild, DashboardInputs};
+    use regime_radar::engine::export::visible_csv;
+    use regime_radar::engine::radar::compute;
+    use regime_radar::engine::settings::RadarSettings;
+    use regime_radar::engine::signals::RadarInputs;
+
+    let (iwm, spy, icsa) = (load("IWM"), load("SPY"), load("ICSA"));
+    let settings = RadarSettings::default();
+    let radar = compute(
+        &RadarInputs {
+            small: Some(&iwm),
+            large: Some(&spy),
+            growth: None,
+            macros: vec![&icsa],
+            small_flows: None,
+            large_flows: None,
+            lags: PublicationLag::default(),
+            fomc: None,
+        },
+        &settings,
+        None,
+    );
+    let inputs = DashboardInputs {
+        prices: vec![&iwm, &spy],
+        small: Some(&iwm),
+        large: Some(&spy),
+        growth: None,
+        macros: vec![&icsa],
+        lags: PublicationLag::default(),
+        fomc: None,
+        as_of: None,
+    };
+    let units = vec![("ICSA".to_string(), Units::Pc1)];
+    let mut build = DashboardBuild::new(&inputs, &settings, &radar).with_units(&units);
+    while build.step() {}
+    let dashboard = build.finish();
+    let m = &dashboard.macros[0];
+    assert_eq!(m.units, Units::Pc1);
+    // The 4-week average is in claims, not percent: it is not drawn.
+    assert_eq!(m.derived, None);
+    let pc1 = Units::Pc1.apply(&icsa);
+    let known: Vec<f64> = m.known.iter().flatten().copied().collect();
+    assert!(!known.is_empty());
+    assert!(known.iter().all(|k| pc1.contains(&Some(*k))));
+    let csv = visible_csv(
+        &dashboard,
+        &radar,
+        Some(0),
+        &settings,
+        0..dashboard.dates.len(),
+    );
+    let header = csv.lines().next().unwrap_or_default();
+    assert!(header.contains("ICSA_known_pc1"), "{header}");
+    assert!(!header.contains("4_week"), "{header}");
+}
