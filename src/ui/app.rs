@@ -9,6 +9,7 @@ use super::components::{
     RadarPanel, RulesEditor, SeriesList, SignalsPanel, TargetsTable, TodaysData, ViewFreshness,
 };
 use super::dom;
+use super::formulas::{self, FormulaInput};
 use super::loader;
 use super::share::{self, SharePanel};
 use super::state::AppState;
@@ -57,6 +58,7 @@ pub fn App() -> impl IntoView {
     // First visit: the bundled default samples, in catalogue order.
     // First visit or a link: its view, else the default samples.
     share::install(state);
+    formulas::install(state);
     spawn_local(async move {
         loader::load_fomc_calendar(state).await;
         share::start(state).await;
@@ -90,6 +92,7 @@ pub fn App() -> impl IntoView {
                     <SharePanel />
                     <section class="panel" aria-labelledby="series-title">
                         <h2 id="series-title">"Loaded series"</h2>
+                        <FormulaInput />
                         <SeriesList />
                     </section>
                 </aside>
