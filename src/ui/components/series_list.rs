@@ -132,6 +132,7 @@ fn UpdatePicker(
             state.series.with(|all| {
                 all.iter()
                     .filter(|l| l.series.id != id)
+                    .filter(|l| l.source.provenance != Provenance::Formula)
                     .filter(|l| {
                         l.series.kind == kind || (l.series.kind.is_price() && kind.is_price())
                     })
