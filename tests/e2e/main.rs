@@ -6,6 +6,7 @@
 mod dashboard;
 mod dashboard_studies;
 mod dialects;
+mod formulas;
 mod freshness;
 mod harness;
 mod load;
