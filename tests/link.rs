@@ -17,6 +17,7 @@ use regime_radar::engine::samples::{Role, SAMPLES};
 use regime_radar::engine::series::{Frequency, SeriesKind};
 use regime_radar::engine::settings::{RadarSettings, SettingKind, SETTINGS};
 use regime_radar::engine::signals::RuleId;
+use regime_radar::engine::units::Units;
 use regime_radar::link::{
     decode_fragment, encode_fragment, encode_fragment_unlimited, frequency_code,
     frequency_from_code, is_series_id, kind_code, kind_from_code, quote, role_code, role_from_code,
@@ -639,12 +640,25 @@ fn state_strategy() -> impl Strategy<Value = UrlState> {
             prop::sample::subsequence(PANELS.to_vec(), 0..=PANELS.len()).prop_shuffle(),
         ),
     );
-    (series, alignment, view).prop_map(
+    let formulas_and_units = (
+        prop::collection::btree_set((id_strategy(), any::<bool>(), id_strategy()), 0..3),
+        prop::collection::btree_map(
+            id_strategy(),
+            prop::sample::select(Units::ALL[1..].to_vec()),
+            0..3,
+        ),
+    );
+    (series, alignment, view, formulas_and_units).prop_map(
         |(
             (samples, urls, roles, cols, kinds),
             (join, lags, as_of, range, window),
             (settings, theme, log_scale, panels),
+            (formulas, units),
         )| {
+            let formulas = formulas
+                .into_iter()
+                .map(|(a, ratio, b)| format!("{a}{}{b}", if ratio { ':' } else { '-' }))
+                .collect();
             let frequencies = [
                 None,
                 Some(Frequency::Daily),
@@ -666,8 +680,8 @@ fn state_strategy() -> impl Strategy<Value = UrlState> {
             UrlState {
                 samples,
                 urls: urls.into_iter().collect(),
-                formulas: Vec::new(),
-                units: Vec::new(),
+                formulas,
+                units: units.into_iter().collect(),
                 roles: roles.into_iter().collect(),
                 value_columns: cols.into_iter().collect(),
                 kinds: kinds.into_iter().collect(),
@@ -1354,7 +1368,6 @@ fn link_parts_keep_local_overrides_out_of_the_query() -> TestResult {
 
 #[test]
 fn formulas_units_and_a_formula_role_round_trip() {
-    use regime_radar::engine::units::Units;
     let state = UrlState {
         formulas: vec!["IWM:SPY".into(), "QQQ-SPY".into()],
         units: vec![("ICSA".into(), Units::Pc1), ("UNRATE".into(), Units::Chg)],
@@ -1391,7 +1404,6 @@ fn bad_formulas_and_units_are_refused_with_a_notice() {
 
 #[test]
 fn a_formula_over_a_local_series_travels_in_the_fragment() -> TestResult {
-    use regime_radar::engine::units::Units;
     use regime_radar::link::LocalSplit;
     let view = UrlState {
         formulas: vec!["MINE:SPY".into(), "IWM:SPY".into()],
