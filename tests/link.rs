@@ -17,6 +17,7 @@ use regime_radar::engine::samples::{Role, SAMPLES};
 use regime_radar::engine::series::{Frequency, SeriesKind};
 use regime_radar::engine::settings::{RadarSettings, SettingKind, SETTINGS};
 use regime_radar::engine::signals::RuleId;
+use regime_radar::engine::units::Units;
 use regime_radar::link::{
     decode_fragment, encode_fragment, encode_fragment_unlimited, frequency_code,
     frequency_from_code, is_series_id, kind_code, kind_from_code, quote, role_code, role_from_code,
@@ -60,6 +61,8 @@ fn example() -> Result<UrlState, Box<dyn std::error::Error>> {
     Ok(UrlState {
         samples: Some(vec!["RUT".into(), "GSPC".into(), "NDX".into()]),
         urls: vec!["https://example.com/data/a,b.csv?x=1&y=2".into()],
+        formulas: Vec::new(),
+        units: Vec::new(),
         roles: vec![
             ("IWM".into(), Role::Large),
             ("MY_FLOWS".into(), Role::SmallFlows),
@@ -637,12 +640,25 @@ fn state_strategy() -> impl Strategy<Value = UrlState> {
             prop::sample::subsequence(PANELS.to_vec(), 0..=PANELS.len()).prop_shuffle(),
         ),
     );
-    (series, alignment, view).prop_map(
+    let formulas_and_units = (
+        prop::collection::btree_set((id_strategy(), any::<bool>(), id_strategy()), 0..3),
+        prop::collection::btree_map(
+            id_strategy(),
+            prop::sample::select(Units::ALL[1..].to_vec()),
+            0..3,
+        ),
+    );
+    (series, alignment, view, formulas_and_units).prop_map(
         |(
             (samples, urls, roles, cols, kinds),
             (join, lags, as_of, range, window),
             (settings, theme, log_scale, panels),
+            (formulas, units),
         )| {
+            let formulas = formulas
+                .into_iter()
+                .map(|(a, ratio, b)| format!("{a}{}{b}", if ratio { ':' } else { '-' }))
+                .collect();
             let frequencies = [
                 None,
                 Some(Frequency::Daily),
@@ -664,6 +680,8 @@ fn state_strategy() -> impl Strategy<Value = UrlState> {
             UrlState {
                 samples,
                 urls: urls.into_iter().collect(),
+                formulas,
+                units: units.into_iter().collect(),
                 roles: roles.into_iter().collect(),
                 value_columns: cols.into_iter().collect(),
                 kinds: kinds.into_iter().collect(),
@@ -1343,5 +1361,70 @@ fn link_parts_keep_local_overrides_out_of_the_query() -> TestResult {
             ..LinkParts::default()
         }
     );
+    Ok(())
+}
+
+// ------------------------------------------------------------ formulas and units
+
+#[test]
+fn formulas_units_and_a_formula_role_round_trip() {
+    let state = UrlState {
+        formulas: vec!["IWM:SPY".into(), "QQQ-SPY".into()],
+        units: vec![("ICSA".into(), Units::Pc1), ("UNRATE".into(), Units::Chg)],
+        roles: vec![("IWM:SPY".into(), Role::Small)],
+        ..UrlState::default()
+    };
+    let link = state.encode();
+    assert_eq!(
+        link,
+        "v=1&f=IWM:SPY&f=QQQ-SPY&role=IWM:SPY:small&units=ICSA:pc1&units=UNRATE:chg"
+    );
+    assert_eq!(UrlState::decode(&link), (state, vec![]));
+    // Old links (no f=, no units=) read as before: levels, no formulas.
+    let (old, notices) = UrlState::decode("v=1&s=IWM,SPY&role=SPY:none");
+    assert!(notices.is_empty());
+    assert!(old.formulas.is_empty() && old.units.is_empty());
+    assert_eq!(old.roles, vec![("SPY".to_string(), Role::None)]);
+}
+
+#[test]
+fn bad_formulas_and_units_are_refused_with_a_notice() {
+    let (state, notices) =
+        UrlState::decode("v=1&f=IWM/SPY&f=iwm : spy&units=ICSA:pca&units=ICSA:lin");
+    // A spaced, lower-case formula is read as its id.
+    assert_eq!(state.formulas, vec!["IWM:SPY".to_string()]);
+    assert!(state.units.is_empty());
+    let text = messages(&notices).join(" | ");
+    assert!(
+        text.contains("f=IWM/SPY: expected : (ratio) or - (difference) at position 4"),
+        "{text}"
+    );
+    assert!(text.contains("is not one of FRED's units"), "{text}");
+}
+
+#[test]
+fn a_formula_over_a_local_series_travels_in_the_fragment() -> TestResult {
+    use regime_radar::link::LocalSplit;
+    let view = UrlState {
+        formulas: vec!["MINE:SPY".into(), "IWM:SPY".into()],
+        units: vec![("MYMACRO".into(), Units::Log), ("ICSA".into(), Units::Pc1)],
+        roles: vec![("MINE:SPY".into(), Role::Small)],
+        ..UrlState::default()
+    };
+    let shared = vec![
+        series("MINE", "mine.csv", b"Date,Close\n2024-01-02,1\n"),
+        series("MYMACRO", "m.csv", b"Date,Value\n2024-01-02,1\n"),
+    ];
+    let split = LocalSplit::of(view, &shared);
+    let query = split.query.encode();
+    assert_eq!(query, "v=1&f=IWM:SPY&units=ICSA:pc1");
+    let fragment = split.fragment_with("d=x".into());
+    assert_eq!(
+        fragment,
+        "f=MINE:SPY&role=MINE:SPY:small&units=MYMACRO:log&d=x"
+    );
+    let (back, notices) = UrlState::decode_fragment_overrides(&fragment);
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(back.formulas, vec!["MINE:SPY".to_string()]);
     Ok(())
 }

@@ -30,6 +30,7 @@ use super::signals::{
 use super::studies::{
     atr_column, bollinger_columns, bollinger_params, macd_columns, macd_params, AtrColumn,
 };
+use super::units::Units;
 
 /// One price series on the calendar with what the price and RSI panels draw.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,6 +76,9 @@ pub struct RatioColumns {
 pub struct MacroColumns {
     pub id: String,
     pub kind: SeriesKind,
+    /// FRED's units the panel shows (`known` is in them; a derived value
+    /// on the same axis is kept only for levels).
+    pub units: Units,
     pub known: Vec<Option<f64>>,
     pub derived: Option<Derived>,
 }
@@ -403,6 +407,8 @@ pub struct DashboardBuild<'a> {
     bars: Vec<Series>,
     settings: &'a RadarSettings,
     radar: &'a Radar,
+    /// The macro panels' units by series id (absent: levels).
+    units: &'a [(String, Units)],
     next: Piece,
     out: Dashboard,
 }
@@ -418,9 +424,16 @@ impl<'a> DashboardBuild<'a> {
             bars: Vec::new(),
             settings,
             radar,
+            units: &[],
             next: Piece::Calendar,
             out: Dashboard::default(),
         }
+    }
+
+    /// The macro panels in FRED's units (`ICSA` → `pc1`), by series id.
+    pub fn with_units(mut self, units: &'a [(String, Units)]) -> Self {
+        self.units = units;
+        self
     }
 
     /// Computes the next piece; `false` once everything is computed.
@@ -518,18 +531,25 @@ impl<'a> DashboardBuild<'a> {
             }
             Piece::Macro(i) => {
                 let series = inputs.macros[i];
+                let units = self.units_of(series);
                 self.out.macros.push(MacroColumns {
                     id: series.id.to_string(),
                     kind: series.kind,
+                    units,
                     // The rules' walk, staleness cut included: the chart
-                    // shows a value exactly where the rules would use it.
-                    known: as_known(series, &series.close, &inputs.lags, dates),
+                    // shows a value exactly where the rules would use it
+                    // (in FRED's units, each value known with its print).
+                    known: as_known(series, &units.apply(series), &inputs.lags, dates),
                     derived: None,
                 });
                 Piece::MacroDerived(i)
             }
             Piece::MacroDerived(i) => {
-                let derived = derived_macro(inputs.macros[i], &inputs.lags, dates);
+                // A derived value on the series' axis means nothing in
+                // other units: only one on its own chart stays.
+                let levels = self.units_of(inputs.macros[i]) == Units::Lin;
+                let derived = derived_macro(inputs.macros[i], &inputs.lags, dates)
+                    .filter(|x| levels || x.own_chart);
                 if let Some(last) = self.out.macros.last_mut() {
                     last.derived = derived;
                 }
@@ -579,6 +599,13 @@ impl<'a> DashboardBuild<'a> {
             Piece::Done => Piece::Done,
         };
         self.next != Piece::Done
+    }
+
+    fn units_of(&self, series: &Series) -> Units {
+        self.units
+            .iter()
+            .find(|(id, _)| id == series.id.as_str())
+            .map_or(Units::Lin, |(_, u)| *u)
     }
 
     /// The price series from `i` on, then the ratio.

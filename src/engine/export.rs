@@ -12,6 +12,7 @@ use super::dashboard::Dashboard;
 use super::radar::Radar;
 use super::settings::RadarSettings;
 use super::signals::State;
+use super::units::Units;
 
 /// The visible sessions (bars) as one CSV: the date, every price close, the
 /// chosen series' SMAs, RSI and studies (named `macd:macd`, …,
@@ -67,7 +68,11 @@ pub fn visible_csv(
         columns.push(&streak);
     }
     for m in &dashboard.macros {
-        header.push(format!("{}_known", m.id));
+        // Levels keep their historical name; other units carry FRED's code.
+        match m.units {
+            Units::Lin => header.push(format!("{}_known", m.id)),
+            units => header.push(format!("{}_known_{}", m.id, units.code())),
+        }
         columns.push(&m.known);
         if let Some(derived) = &m.derived {
             let name = derived.name.to_lowercase().replace([' ', '-'], "_");

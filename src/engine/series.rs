@@ -34,6 +34,13 @@ impl SeriesId {
         }
     }
 
+    /// The id of a formula over two loaded series, as the user writes it
+    /// and the series list shows it (`IWM:SPY`, `IWM-SPY`): the two ids
+    /// joined by the operator (`:` and `-` never occur in a sanitized id).
+    pub fn formula(a: &SeriesId, op: char, b: &SeriesId) -> Self {
+        SeriesId(format!("{a}{op}{b}"))
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

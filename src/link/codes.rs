@@ -23,12 +23,12 @@ pub const PANELS: &[&str] = &[
 /// `off`, `theme`, `log` and `panels`. Keys marked repeated in the docs
 /// (`u`, `role`, `col`, `kind`, `lag`) may appear once per entry.
 pub const KEYS: &[&str] = &[
-    "v", "s", "u", "role", "col", "kind", "join", "lag", "asof", "range", "from", "to", "off",
-    "theme", "log", "panels",
+    "v", "s", "u", "f", "role", "col", "kind", "units", "join", "lag", "asof", "range", "from",
+    "to", "off", "theme", "log", "panels",
 ];
 
 /// The keys that may appear once per entry.
-pub(super) const REPEATED: &[&str] = &["u", "role", "col", "kind", "lag"];
+pub(super) const REPEATED: &[&str] = &["u", "f", "role", "col", "kind", "units", "lag"];
 
 /// The page's colour scheme when the link sets one (absent: follow the system).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -7,9 +7,21 @@
 use super::codes::{kind_code, role_code};
 use super::notice::{notice, Notice};
 use super::query::{readable, UrlState};
+use crate::engine::formula::Formula;
+use crate::engine::units::Units;
+
+/// Whether `id` is one of the `local` series or a formula naming one.
+fn mentions(id: &str, local: &[&str]) -> bool {
+    local.contains(&id)
+        || Formula::parse(id)
+            .is_ok_and(|f| local.contains(&f.a.as_str()) || local.contains(&f.b.as_str()))
+}
 
 impl UrlState {
     pub(super) fn override_pairs(&self, pairs: &mut Vec<(&'static str, String)>) {
+        for formula in &self.formulas {
+            pairs.push(("f", formula.clone()));
+        }
         for (id, role) in &self.roles {
             pairs.push(("role", format!("{id}:{}", role_code(*role))));
         }
@@ -18,6 +30,11 @@ impl UrlState {
         }
         for (id, kind) in &self.kinds {
             pairs.push(("kind", format!("{id}:{}", kind_code(*kind))));
+        }
+        for (id, units) in &self.units {
+            if *units != Units::Lin {
+                pairs.push(("units", format!("{id}:{}", units.code())));
+            }
         }
     }
 
@@ -30,11 +47,17 @@ impl UrlState {
         fn take<T>(list: &mut Vec<(String, T)>, local: &[&str]) -> Vec<(String, T)> {
             let (mine, rest) = std::mem::take(list)
                 .into_iter()
-                .partition(|(id, _)| local.contains(&id.as_str()));
+                .partition(|(id, _)| mentions(id, local));
             *list = rest;
             mine
         }
+        let (formulas, rest) = std::mem::take(&mut self.formulas)
+            .into_iter()
+            .partition(|id| mentions(id, local));
+        self.formulas = rest;
         UrlState {
+            formulas,
+            units: take(&mut self.units, local),
             roles: take(&mut self.roles, local),
             value_columns: take(&mut self.value_columns, local),
             kinds: take(&mut self.kinds, local),
@@ -68,6 +91,8 @@ impl UrlState {
         }
         let (mut others, mut notices) = UrlState::decode(&rest.join("&"));
         let overrides = UrlState {
+            formulas: std::mem::take(&mut others.formulas),
+            units: std::mem::take(&mut others.units),
             roles: std::mem::take(&mut others.roles),
             value_columns: std::mem::take(&mut others.value_columns),
             kinds: std::mem::take(&mut others.kinds),
@@ -76,7 +101,7 @@ impl UrlState {
         if others != UrlState::default() {
             notices.push(notice(
                 "fragment",
-                "the link's fragment carries view settings besides role=, col= and kind=; they belong in the query and were ignored.".to_string(),
+                "the link's fragment carries view settings besides f=, role=, col=, kind= and units=; they belong in the query and were ignored.".to_string(),
             ));
         }
         (overrides, notices)
@@ -96,5 +121,11 @@ impl UrlState {
         merge(&mut self.roles, other.roles);
         merge(&mut self.value_columns, other.value_columns);
         merge(&mut self.kinds, other.kinds);
+        merge(&mut self.units, other.units);
+        for formula in other.formulas {
+            if !self.formulas.contains(&formula) {
+                self.formulas.push(formula);
+            }
+        }
     }
 }

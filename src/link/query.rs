@@ -13,13 +13,15 @@ use super::limits::{MAX_PAIRS, MAX_VALUE_LEN};
 use super::notice::{notice, quote, Notice};
 use super::values::{
     apply_setting, check_version, column_problem, format_date, per_series, read_date,
-    read_excluded, read_lags, read_panels, read_samples, read_urls, read_window, upsert,
+    read_excluded, read_formulas, read_lags, read_panels, read_samples, read_urls, read_window,
+    upsert,
 };
 use crate::engine::align::JoinMode;
 use crate::engine::range::RangePreset;
 use crate::engine::samples::Role;
 use crate::engine::series::{Frequency, SeriesKind};
 use crate::engine::settings::{RadarSettings, SETTINGS};
+use crate::engine::units::Units;
 
 /// Everything a share link's query carries. Build one from the page's
 /// state, [`encode`](UrlState::encode) it; [`decode`](UrlState::decode) a
@@ -31,6 +33,11 @@ pub struct UrlState {
     pub samples: Option<Vec<String>>,
     /// `u=`: http(s) addresses to fetch, in order.
     pub urls: Vec<String>,
+    /// `f=A:B`: formula series (`A:B` ratio, `A-B` difference), in order,
+    /// as their ids.
+    pub formulas: Vec<String>,
+    /// `units=ID:code`: a macro panel's FRED units other than levels.
+    pub units: Vec<(String, Units)>,
     /// `role=ID:role`: roles that differ from what the page would assign.
     pub roles: Vec<(String, Role)>,
     /// `col=ID:Column`: value-column overrides.
@@ -164,6 +171,7 @@ impl UrlState {
         }
         state.samples = pairs.take("s", n).map(|value| read_samples(&value, n));
         state.urls = read_urls(pairs.values("u"), n);
+        state.formulas = read_formulas(pairs.values("f"), n);
         for value in pairs.values("role") {
             let parsed = per_series("role", value, "IWM:small", n, |code| {
                 role_from_code(code).ok_or_else(|| {
@@ -199,6 +207,21 @@ impl UrlState {
                 upsert(&mut state.kinds, id, kind, "kind", value, n);
             }
         }
+        for value in pairs.values("units") {
+            let parsed = per_series("units", value, "ICSA:pc1", n, |code| {
+                Units::parse(code).ok_or_else(|| {
+                    format!(
+                        "\"{}\" is not one of FRED's units (lin, chg, ch1, pch, pc1, log)",
+                        quote(code)
+                    )
+                })
+            });
+            if let Some((id, units)) = parsed {
+                upsert(&mut state.units, id, units, "units", value, n);
+            }
+        }
+        // Levels are the default: not kept (the last entry for an id won).
+        state.units.retain(|(_, u)| *u != Units::Lin);
         if let Some(value) = pairs.take("join", n) {
             match value.as_str() {
                 "union" => state.join = JoinMode::Union,

@@ -20,7 +20,17 @@ use crate::engine::signals::RuleId;
 /// [`SeriesId::sanitized`] leaves unchanged (A–Z, 0–9, `_`, `.` not at the
 /// ends), 1–[`MAX_ID_LEN`] characters.
 pub fn is_series_id(id: &str) -> bool {
-    !id.is_empty() && id.len() <= MAX_ID_LEN && SeriesId::sanitized(id).as_str() == id
+    let plain = |id: &str| {
+        !id.is_empty() && id.len() <= MAX_ID_LEN && SeriesId::sanitized(id).as_str() == id
+    };
+    plain(id) || is_formula_id(id, plain)
+}
+
+/// Whether `id` is a formula series' id (`IWM:SPY`, `IWM-SPY`) over two
+/// series ids, exactly as the formula writes it.
+fn is_formula_id(id: &str, plain: impl Fn(&str) -> bool) -> bool {
+    crate::engine::formula::Formula::parse(id)
+        .is_ok_and(|f| f.id().as_str() == id && plain(f.a.as_str()) && plain(f.b.as_str()))
 }
 
 pub(super) fn format_date(date: NaiveDate) -> String {
@@ -132,7 +142,15 @@ pub(super) fn split_id<'a>(
     example: &str,
     notices: &mut Vec<Notice>,
 ) -> Option<(&'a str, &'a str)> {
-    let Some((id, rest)) = value.split_once(':') else {
+    // A formula's id has a `:` of its own (`role=IWM:SPY:small`): codes
+    // never do, so the id ends at the last one; a column name may, so
+    // `col=` ends it at the first.
+    let split = if key == "col" {
+        value.split_once(':')
+    } else {
+        value.rsplit_once(':')
+    };
+    let Some((id, rest)) = split else {
         notices.push(notice(
             key,
             format!(
@@ -333,6 +351,37 @@ pub(super) fn read_urls<'a>(
         }
     }
     urls
+}
+
+/// `f=`: formula series (`IWM:SPY`, `IWM-SPY`), read by the engine's
+/// parser and kept as their ids, once each, at most [`MAX_ENTRIES`].
+pub(super) fn read_formulas<'a>(
+    values: impl Iterator<Item = &'a str>,
+    notices: &mut Vec<Notice>,
+) -> Vec<String> {
+    let mut formulas: Vec<String> = Vec::new();
+    for value in values {
+        let problem = match crate::engine::formula::Formula::parse(value) {
+            Err(e) => Some(format!("{e}; skipped")),
+            Ok(f) if !is_series_id(f.id().as_str()) => {
+                Some("not a formula over two series ids; skipped".to_string())
+            }
+            Ok(f) if formulas.contains(&f.id().to_string()) => {
+                Some("listed twice; added once".to_string())
+            }
+            Ok(_) if formulas.len() >= MAX_ENTRIES => {
+                Some(format!("more than {MAX_ENTRIES} formulas; skipped"))
+            }
+            Ok(f) => {
+                formulas.push(f.id().to_string());
+                None
+            }
+        };
+        if let Some(problem) = problem {
+            notices.push(notice("f", format!("f={}: {problem}.", quote(value))));
+        }
+    }
+    formulas
 }
 
 /// `ID:rest` with a valid id and a rest `parse` accepts, or a notice.

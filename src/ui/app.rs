@@ -10,6 +10,7 @@ use super::components::{
     ViewFreshness,
 };
 use super::dom;
+use super::formulas::{self, FormulaInput};
 use super::loader;
 use super::share::{self, SharePanel};
 use super::state::AppState;
@@ -58,6 +59,7 @@ pub fn App() -> impl IntoView {
     // First visit: the bundled default samples, in catalogue order.
     // First visit or a link: its view, else the default samples.
     share::install(state);
+    formulas::install(state);
     spawn_local(async move {
         loader::load_fomc_calendar(state).await;
         share::start(state).await;
@@ -91,6 +93,7 @@ pub fn App() -> impl IntoView {
                     <SharePanel />
                     <section class="panel" aria-labelledby="series-title">
                         <h2 id="series-title">"Loaded series"</h2>
+                        <FormulaInput />
                         <SeriesList />
                     </section>
                 </aside>

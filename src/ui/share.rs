@@ -44,7 +44,7 @@ pub fn current(state: AppState) -> (UrlState, Vec<SharedSeries>) {
     let extras = state.url_extras.get_untracked();
     let mut url = UrlState {
         log_scale: extras.log_scale,
-        panels: extras.panels,
+        panels: extras.panels.clone(),
         ..UrlState::default()
     };
     url.window = state.zoom.get_untracked();
@@ -72,6 +72,7 @@ pub fn current(state: AppState) -> (UrlState, Vec<SharedSeries>) {
     let mut cols = Vec::new();
     let mut kinds = Vec::new();
     let mut shared = Vec::new();
+    let mut formulas = Vec::new();
     state.series.with_untracked(|all| {
         for l in all {
             let id = l.series.id.to_string();
@@ -88,6 +89,7 @@ pub fn current(state: AppState) -> (UrlState, Vec<SharedSeries>) {
                     source_name: source.source_name.clone(),
                     bytes: Arc::clone(&source.bytes),
                 }),
+                Provenance::Formula => formulas.push(id.clone()),
             }
             if l.role != role_for(&l.series.id, l.series.kind) {
                 roles.push((id.clone(), l.role));
@@ -110,6 +112,8 @@ pub fn current(state: AppState) -> (UrlState, Vec<SharedSeries>) {
     url.roles = roles;
     url.value_columns = cols;
     url.kinds = kinds;
+    url.formulas = formulas;
+    url.units = extras.units;
     (url, shared)
 }
 
@@ -319,6 +323,7 @@ pub async fn apply_link(state: AppState, query: String, hash: String, first: boo
     state.url_extras.set(LinkExtras {
         log_scale: url.log_scale,
         panels: url.panels.clone(),
+        units: url.units.clone(),
     });
 
     if reload {
@@ -378,6 +383,9 @@ pub async fn apply_link(state: AppState, query: String, hash: String, first: boo
             }
         }
     }
+    // Formulas once their inputs are loaded, before the roles (one may
+    // hold a role).
+    super::formulas::apply(state, &url.formulas);
     for (id, role) in &url.roles {
         if let Some(l) = state
             .series

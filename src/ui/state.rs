@@ -19,6 +19,7 @@ use crate::engine::samples::{Role, BUNDLED_MANIFEST, SAMPLES};
 use crate::engine::series::{Series, SeriesId, SeriesKind};
 use crate::engine::settings::RadarSettings;
 use crate::engine::signals::RadarInputs;
+use crate::engine::units::Units;
 use crate::link::{LinkParts, UrlState};
 use crate::ui::background::{Job, PendingGuard, LARGE_INPUT_SESSIONS};
 
@@ -43,6 +44,9 @@ pub enum Provenance {
     Sample(&'static str),
     Url(String),
     Local,
+    /// A formula over loaded series (`IWM:SPY`): its id is the formula,
+    /// and it travels as `f=` (`ui::formulas`).
+    Formula,
 }
 
 /// The input of a successful load and how it was understood.
@@ -85,6 +89,8 @@ pub struct LinkExtras {
     pub log_scale: bool,
     /// `panels=`: the dashboard's shown panels (`None`: all).
     pub panels: Option<Vec<String>>,
+    /// `units=`: the macro panels' FRED units other than levels, by id.
+    pub units: Vec<(String, Units)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -328,7 +334,12 @@ impl AppState {
         let pending = RwSignal::new(0);
         let dashboard = RwSignal::new(Arc::new(Dashboard::default()));
         let dashboard_job = Job::new();
+        let url_extras = RwSignal::new(LinkExtras::default());
+        // The macro panels' units: the dashboard follows them, not the
+        // link's other extras (log scale, panels).
+        let macro_units = Memo::new(move |_| url_extras.with(|e| e.units.clone()));
         Effect::new(move |_| {
+            let units = macro_units.get();
             let settings = settings.get();
             let lags = lags.get();
             let as_of = as_of.get();
@@ -345,7 +356,7 @@ impl AppState {
                     return;
                 }
                 let inputs = sources.inputs(lags, fomc.as_deref(), as_of);
-                let mut build = DashboardBuild::new(&inputs, &settings, &radar);
+                let mut build = DashboardBuild::new(&inputs, &settings, &radar).with_units(&units);
                 while build.step() {
                     if !slices.checkpoint().await {
                         return;
@@ -383,7 +394,7 @@ impl AppState {
             settings,
             fomc,
             radar,
-            url_extras: RwSignal::new(LinkExtras::default()),
+            url_extras,
             zoom_commits: RwSignal::new(0),
             theme_explicit: RwSignal::new(false),
             url_ready: RwSignal::new(false),

@@ -54,7 +54,12 @@ async fn load_file(state: AppState, bytes: Vec<u8>, name: &str) -> LoadOutcome {
         return LoadOutcome::Failed;
     };
     let loaded: Vec<Loaded> = state.series.get_untracked();
-    let refs: Vec<&Series> = loaded.iter().map(|l| l.series.as_ref()).collect();
+    // A formula series is computed, not loaded from a file: no file updates it.
+    let refs: Vec<&Series> = loaded
+        .iter()
+        .filter(|l| l.source.provenance != Provenance::Formula)
+        .map(|l| l.series.as_ref())
+        .collect();
     let found = find_match(&kept, name, &parsed.ingested.series, &refs)
         .and_then(|m| Some((loaded.iter().find(|l| l.series.id == m.id)?.clone(), m)));
     let Some((old, matched)) = found else {

@@ -7,6 +7,7 @@ mod claims;
 mod dashboard;
 mod dashboard_studies;
 mod dialects;
+mod formulas;
 mod freshness;
 mod harness;
 mod load;

@@ -23,7 +23,7 @@ fn origin_words(state: AppState, loaded: &Loaded) -> String {
             .map(|p| format!("bundled, {p}"))
             .unwrap_or_else(|| "bundled sample".to_string()),
         Provenance::Url(url) => format!("from {url}"),
-        Provenance::Local => loaded.origin.clone(),
+        Provenance::Local | Provenance::Formula => loaded.origin.clone(),
     }
 }
 

@@ -10,7 +10,7 @@ use crate::engine::samples::Role;
 use crate::engine::series::SeriesKind;
 use crate::ui::components::freshness::SeriesFreshness;
 use crate::ui::loader;
-use crate::ui::state::{AppState, Loaded};
+use crate::ui::state::{AppState, Loaded, Provenance};
 
 /// The settings of one series: value column and kind.
 #[component]
@@ -29,6 +29,8 @@ fn SeriesSettings(
         .cloned()
         .collect();
     let value_column = source.value_column.clone();
+    // A formula has no file to re-read: only its role can change.
+    let is_formula = source.provenance == Provenance::Formula;
 
     let on_column = {
         let loaded = loaded.clone();
@@ -81,6 +83,7 @@ fn SeriesSettings(
                         .collect_view()}
                 </select>
             </label>
+            {(!is_formula).then(move || view! {
             <label class="field">
                 <span>"Value column"</span>
                 <select data-testid="value-column" data-series=id.clone() on:change=on_column>
@@ -102,6 +105,7 @@ fn SeriesSettings(
                         .collect_view()}
                 </select>
             </label>
+            })}
         </details>
     }
 }
@@ -128,6 +132,7 @@ fn UpdatePicker(
             state.series.with(|all| {
                 all.iter()
                     .filter(|l| l.series.id != id)
+                    .filter(|l| l.source.provenance != Provenance::Formula)
                     .filter(|l| {
                         l.series.kind == kind || (l.series.kind.is_price() && kind.is_price())
                     })

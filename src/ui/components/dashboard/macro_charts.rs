@@ -11,6 +11,7 @@ use super::shared::{css, draw_spec, recession_shades, shown, value};
 use crate::chart::{ChartLine, HLine, Ink, Marker, TimeChart, YFormat};
 use crate::engine::macro_style::{number_style, thresholds, MacroNumber, Reading};
 use crate::engine::series::SeriesKind;
+use crate::engine::units::Units;
 use crate::ui::components::chart_frame::{ChartFrame, DrawFn, DrawOptions, RowsFn};
 use crate::ui::state::AppState;
 
@@ -19,6 +20,61 @@ fn y_format(style: MacroNumber) -> YFormat {
     match style {
         MacroNumber::Thousands => YFormat::Compact,
         MacroNumber::Decimals(decimals) => YFormat::Number(decimals),
+    }
+}
+
+/// How a macro chart's numbers read: the kind's style in levels and
+/// changes, two decimals for percent changes and logs.
+fn style_of(kind: SeriesKind, derived: bool, units: Units) -> MacroNumber {
+    match units {
+        Units::Lin | Units::Chg | Units::Ch1 => number_style(kind, derived),
+        Units::Pch | Units::Pc1 | Units::Log => MacroNumber::Decimals(2),
+    }
+}
+
+/// The `macro-units` select of one macro series: FRED's units, applied by
+/// the engine to the panel and the CSV, kept in the link (`units=`).
+#[component]
+fn UnitsSelect(id: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let current = {
+        let id = id.clone();
+        move || {
+            state.url_extras.with(|e| {
+                e.units
+                    .iter()
+                    .find(|(i, _)| *i == id)
+                    .map_or(Units::Lin, |(_, u)| *u)
+            })
+        }
+    };
+    let on_change = {
+        let id = id.clone();
+        move |ev: leptos::ev::Event| {
+            let Some(units) = Units::parse(&event_target_value(&ev)) else {
+                return;
+            };
+            state.url_extras.update(|e| {
+                e.units.retain(|(i, _)| *i != id);
+                if units != Units::Lin {
+                    e.units.push((id.clone(), units));
+                }
+            });
+        }
+    };
+    view! {
+        <label class="field macro-units">
+            <span>"Units"</span>
+            <select data-testid="macro-units" data-series=id on:change=on_change>
+                {Units::ALL
+                    .into_iter()
+                    .map(|u| {
+                        let current = current.clone();
+                        view! { <option value=u.code() selected=move || current() == u>{u.label()}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
     }
 }
 
@@ -93,8 +149,11 @@ fn MacroChart(index: usize, derived: bool) -> impl IntoView {
             } else {
                 Vec::new()
             };
+            // The thresholds are levels: drawn only on a chart in levels.
+            let levels = derived || m.units == Units::Lin;
             let hlines = thresholds(m.kind, derived, &settings)
                 .into_iter()
+                .filter(|_| levels)
                 .map(|t| HLine {
                     value: t.value,
                     label: t.label,
@@ -107,6 +166,7 @@ fn MacroChart(index: usize, derived: bool) -> impl IntoView {
                 .collect();
             let title = match extra.filter(|_| derived) {
                 Some(x) => format!("{} · {}", m.id, x.name),
+                None if m.units != Units::Lin => format!("{} · {}", m.id, m.units.label()),
                 None => format!("{} · {}", m.id, m.kind.label()),
             };
             let chart = TimeChart {
@@ -116,7 +176,7 @@ fn MacroChart(index: usize, derived: bool) -> impl IntoView {
                 hlines,
                 shading: recession_shades(d),
                 markers,
-                y_format: y_format(number_style(m.kind, derived)),
+                y_format: y_format(style_of(m.kind, derived, m.units)),
                 title: Some(title),
                 empty_note: format!("{}: nothing known in this window", m.id),
                 legend: opts.legend,
@@ -133,7 +193,7 @@ fn MacroChart(index: usize, derived: bool) -> impl IntoView {
                 return Vec::new();
             };
             let at = |c: &[Option<f64>]| c.get(i).copied().flatten();
-            let style = number_style(m.kind, derived);
+            let style = style_of(m.kind, derived, m.units);
             let mut out = Vec::new();
             if !derived {
                 out.push(value(
@@ -160,8 +220,11 @@ fn MacroChart(index: usize, derived: bool) -> impl IntoView {
         })
     });
     view! {
+        <div class="macro-chart">
+        {(!derived).then(|| view! { <UnitsSelect id=id.clone() /> })}
         <ChartFrame name="macro" title=format!("{series} as known each day") series=series.clone()
             size_class="chart-small" draw=draw rows=rows />
+        </div>
     }
 }
 
