@@ -242,6 +242,7 @@ mod pattern_table {
         weeks,
         months,
         week,
+        wtd,
         month,
         year,
         day,
