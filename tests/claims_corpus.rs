@@ -380,6 +380,9 @@ mod rules {
         let text =
             "Jul 16, 2024. The Russell 2000 rose more than 3% for its fifth straight day of gains.";
         assert_eq!(one(text, "3%").horizon, "1");
+        // Plural: the streak's total, not one day.
+        let text = "Jul 16, 2024. The Russell 2000 rose 11.5% over five straight sessions.";
+        assert_ne!(one(text, "11.5%").horizon, "1");
     }
 
     #[test]
@@ -437,6 +440,9 @@ mod rules {
             "1.3%",
         );
         assert_eq!((r.horizon.as_str(), r.verdict), ("since:2021-12-17", H));
+        // A Saturday article: the week that ended on Friday 2026-01-16.
+        let r = one("Jan 17, 2026. The Russell 2000 rose 2% this week.", "2%");
+        assert_eq!(r.horizon, "since:2026-01-09");
         let r = one(
             "Jul 16, 2024. In the last one week the Russell 2000 soared 11.5%.",
             "11.5%",

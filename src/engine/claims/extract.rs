@@ -351,10 +351,14 @@ impl<'a> Sentence<'a> {
                 h.count.map(|n| Horizon::Sessions(n.saturating_mul(unit)))
             }
             Effect::Horizon(HorizonCue::Wtd) => {
-                let date = self
+                let mut date = self
                     .date
                     .map(|(d, _)| d)
                     .or(self.article.map(|a| a.as_of()))?;
+                // A weekend article's week is the one that ended on Friday.
+                while date.weekday().number_from_monday() > 5 {
+                    date = date.pred_opt()?;
+                }
                 let friday = last_weekday(chrono::Weekday::Fri, date.pred_opt()?);
                 Some(Horizon::Since(friday))
             }

@@ -87,13 +87,17 @@ impl Sentence<'_> {
     /// A sentence that reports a day's move: it states the close the move
     /// ended at ("finished up 0.75% to 3,526", "added 0.64%, closing at
     /// 5,667.20"), calls it the best or worst day, or counts the day in a
-    /// streak ("rose 3% for its fifth straight day of gains").
+    /// streak ("rose 3% for its fifth straight day of gains"; not "rose 9%
+    /// over five straight sessions", the streak's total).
     pub(super) fn daily_move(&self) -> bool {
-        let level_cue = self.hits.iter().any(|h| {
-            matches!(
-                h.pattern.effect,
-                Effect::Measure(MeasureCue::Level | MeasureCue::Streak)
-            )
+        let level_cue = self.hits.iter().any(|h| match h.pattern.effect {
+            Effect::Measure(MeasureCue::Level) => true,
+            Effect::Measure(MeasureCue::Streak) => h
+                .end
+                .checked_sub(1)
+                .and_then(|k| self.word_at(k))
+                .is_some_and(|w| matches!(w, "day" | "session")),
+            _ => false,
         });
         level_cue
             || self
