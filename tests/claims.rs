@@ -254,6 +254,7 @@ mod pattern_table {
         from_record,
         record,
         highest_since,
+        lowest_since,
         level,
         streak,
         target,

@@ -67,6 +67,8 @@ pub enum Measure {
     Record,
     /// The highest close since a date.
     HighestSince(NaiveDate),
+    /// The lowest close since a date.
+    LowestSince(NaiveDate),
     /// RSI with this period; weekly RSIs are not computed.
     Rsi { period: usize, weekly: bool },
     /// Sessions running up (`+1`) or down (`-1`); 0 when not said.
@@ -94,7 +96,7 @@ impl Measure {
             Measure::Level | Measure::FromSma(_) | Measure::From52wHigh | Measure::FromRecord => {
                 "level"
             }
-            Measure::Record | Measure::HighestSince(_) => "record",
+            Measure::Record | Measure::HighestSince(_) | Measure::LowestSince(_) => "record",
             Measure::Rsi { .. } => "rsi",
             Measure::Streak { .. } => "streak",
             Measure::Macro(_) => "macro",
@@ -206,6 +208,7 @@ impl<'a> Sentence<'a> {
         let mentions: Vec<Mention> = all
             .iter()
             .filter(|m| m.start >= range.start && m.end <= range.end)
+            .filter(|m| !cues::is_parenthetical_alias(tokens, all, m))
             .copied()
             .collect();
         let found: Vec<Hit> = hits(tokens, range.clone())
@@ -266,9 +269,11 @@ impl<'a> Sentence<'a> {
                             h.pattern.effect,
                             Effect::Horizon(HorizonCue::Since)
                                 | Effect::Measure(MeasureCue::HighestSince)
+                                | Effect::Measure(MeasureCue::LowestSince)
                         )
                 });
-                if after_since {
+                // Nor the date a record was set ("its July 13 record").
+                if after_since || self.names_a_record(i) {
                     None
                 } else {
                     self.date_at(i)
@@ -596,7 +601,10 @@ impl<'a> Sentence<'a> {
             claim.subject = price_subject;
             claim.value = Some(-n.value.abs());
             Measure::From52wHigh
-        } else if measure_after(MeasureCue::FromRecord).is_some() && percent {
+        } else if (measure_after(MeasureCue::FromRecord).is_some()
+            || self.below_dated_record(after))
+            && percent
+        {
             claim.subject = price_subject;
             claim.value = Some(-n.value.abs());
             Measure::FromRecord
@@ -668,6 +676,22 @@ impl<'a> Sentence<'a> {
         } else {
             Measure::Other("a number the rules do not read as a market claim")
         };
+        // A level is a level: "declined 2.8% to 680.57" does not sign it.
+        if claim.measure == Measure::Level {
+            claim.value = claim.value.map(f64::abs);
+        }
+        // "more than 20% below its record": a distance at most -20%.
+        let below = matches!(
+            claim.measure,
+            Measure::FromRecord | Measure::From52wHigh | Measure::FromSma(_)
+        ) && claim.value.is_some_and(|v| v < 0.0);
+        if below {
+            claim.comparator = match claim.comparator {
+                Comparator::AtLeast => Comparator::AtMost,
+                Comparator::AtMost => Comparator::AtLeast,
+                c => c,
+            };
+        }
         claim
     }
 }

@@ -46,6 +46,8 @@ pub enum MeasureCue {
     Record,
     /// The highest close since a date that follows.
     HighestSince,
+    /// The lowest close since a date that follows.
+    LowestSince,
     /// A closing level follows.
     Level,
     /// `#` sessions running in one direction.
@@ -154,6 +156,8 @@ pub const PATTERNS: &[Pattern] = &[
             "# trading sessions",
             "past # days",
             "last # days",
+            "those # days",
+            "those # sessions",
         ],
         effect: E::Horizon(H::Count(1)),
         example: "up 3% over the past five sessions",
@@ -361,6 +365,18 @@ pub const PATTERNS: &[Pattern] = &[
         example: "its highest close since November 2021",
     },
     Pattern {
+        id: "lowest_since",
+        phrases: &[
+            "lowest since",
+            "lowest level since",
+            "lowest close since",
+            "lowest daily close since",
+            "lowest finish since",
+        ],
+        effect: E::Measure(M::LowestSince),
+        example: "the lowest daily close since Sept. 30, 2003",
+    },
+    Pattern {
         id: "level",
         phrases: &[
             "closed at",
@@ -559,6 +575,9 @@ pub const PATTERNS: &[Pattern] = &[
             "losses",
             "loss",
             "decreased",
+            "collapsed",
+            "slumped",
+            "plummeted",
         ],
         effect: E::Direction(-1),
         example: "the Nasdaq-100 fell 2.3% this week",

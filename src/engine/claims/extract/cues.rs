@@ -12,7 +12,24 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::{Horizon, Period, Sentence, Unit};
-use crate::engine::claims::dates::{is_year, month_number, month_year_at};
+use crate::engine::claims::aliases::Mention;
+use crate::engine::claims::dates::{is_year, month_day_at, month_number, month_year_at};
+use crate::engine::claims::tokens::Token;
+
+/// "Russell 2000 (NYSE:IWM)": a name in parentheses right after another
+/// name is that name's ticker, not a second subject.
+pub(super) fn is_parenthetical_alias(tokens: &[Token], all: &[Mention], m: &Mention) -> bool {
+    all.iter().any(|p| {
+        p.end < m.start
+            && m.start - p.end <= 3
+            && tokens.get(p.end).is_some_and(|t| t.is_punct('('))
+            && (p.end + 1..m.start).all(|k| {
+                tokens
+                    .get(k)
+                    .is_some_and(|t| t.word().is_some() || t.is_punct(':'))
+            })
+    })
+}
 use crate::engine::claims::patterns::{Effect, MeasureCue};
 
 impl Sentence<'_> {
@@ -166,6 +183,29 @@ impl Sentence<'_> {
         (subjects.len() == group.len() && group.len() > 1)
             .then(|| subjects.get(k).copied())
             .flatten()
+    }
+
+    /// A month-day at `i` followed by "record", "high" or "peak": when the
+    /// record was set, not the claim's date.
+    pub(super) fn names_a_record(&self, i: usize) -> bool {
+        month_day_at(self.tokens, i).is_some_and(|(_, _, end)| {
+            self.word_at(end)
+                .is_some_and(|w| matches!(w, "record" | "high" | "peak"))
+        })
+    }
+
+    /// "20 percent below its July 13 record": a distance from the record
+    /// with the record's date between (the plain phrases are in the table).
+    pub(super) fn below_dated_record(&self, after: usize) -> bool {
+        let cue = |k: usize| {
+            self.word_at(k)
+                .is_some_and(|w| matches!(w, "below" | "off" | "under" | "from"))
+        };
+        (after..after + 2).any(|k| {
+            cue(k)
+                && matches!(self.word_at(k + 1), Some("its" | "the"))
+                && (k + 2..k + 6).any(|j| self.names_a_record(j))
+        })
     }
 
     /// "the S&P 500 rose 7% in August" written after August: the return of

@@ -33,14 +33,17 @@ impl Sentence<'_> {
                         out.push(claim(Measure::Record, None, Comparator::Equal));
                     }
                 }
-                MeasureCue::HighestSince => {
+                MeasureCue::HighestSince | MeasureCue::LowestSince => {
                     let since = full_date_at(self.tokens, h.end)
                         .or_else(|| month_year_at(self.tokens, h.end))
                         .map(|(d, _)| d);
-                    let measure = since.map_or(
-                        Measure::Other("'highest since' without a date the rules read"),
-                        Measure::HighestSince,
-                    );
+                    let measure = match (since, cue) {
+                        (None, _) => {
+                            Measure::Other("'highest/lowest since' without a date the rules read")
+                        }
+                        (Some(d), MeasureCue::LowestSince) => Measure::LowestSince(d),
+                        (Some(d), _) => Measure::HighestSince(d),
+                    };
                     out.push(claim(measure, None, Comparator::Equal));
                 }
                 MeasureCue::Streak => {
