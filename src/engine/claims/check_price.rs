@@ -181,7 +181,8 @@ pub fn check_price(
             )
         }
         Measure::Record => record(row, id, &dates, &closes),
-        Measure::HighestSince(since) => highest_since(row, id, &dates, &closes, *since),
+        Measure::HighestSince(since) => extreme_since(row, id, &dates, &closes, *since, false),
+        Measure::LowestSince(since) => extreme_since(row, id, &dates, &closes, *since, true),
         Measure::Rsi { weekly: true, .. } => cant(
             row,
             "a weekly RSI: the engine computes RSI on daily closes only",
@@ -339,12 +340,15 @@ fn record(mut row: ClaimRow, id: &str, dates: &[NaiveDate], closes: &[f64]) -> C
     row
 }
 
-fn highest_since(
+/// The close is the highest (`low`: lowest) since the date: no close
+/// after it, before the claim's date, is as high (as low).
+fn extreme_since(
     mut row: ClaimRow,
     id: &str,
     dates: &[NaiveDate],
     closes: &[f64],
     since: NaiveDate,
+    low: bool,
 ) -> ClaimRow {
     let Some(&close) = closes.last() else {
         return cant(row, "no close");
@@ -358,7 +362,7 @@ fn highest_since(
         .zip(closes)
         .take(closes.len().saturating_sub(1))
         .filter(|(d, _)| **d >= month_end);
-    let higher = inner.rfind(|(_, c)| **c >= close);
+    let higher = inner.rfind(|(_, c)| if low { **c <= close } else { **c >= close });
     row.computed = Some(close);
     if dates.first().is_none_or(|d| *d > since) {
         return cant(row, format!("{id}'s data starts after {since}"));
@@ -366,11 +370,16 @@ fn highest_since(
     match higher {
         None => {
             row.verdict = Verdict::Holds;
-            row.reason = format!("{id} {} is above every close since {month_end}", fmt(close));
+            let side = if low { "below" } else { "above" };
+            row.reason = format!(
+                "{id} {} is {side} every close since {month_end}",
+                fmt(close)
+            );
         }
         Some((d, c)) => {
             row.verdict = Verdict::Off;
-            row.reason = format!("{id} closed higher ({}) on {d}, after {since}", fmt(*c));
+            let side = if low { "lower" } else { "higher" };
+            row.reason = format!("{id} closed {side} ({}) on {d}, after {since}", fmt(*c));
         }
     }
     row

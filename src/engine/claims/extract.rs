@@ -17,6 +17,9 @@ use super::patterns::{hits, Comparator, Effect, Hit, HorizonCue, MeasureCue, Per
 use super::text::clean;
 use super::tokens::{sentences, tokenize, Tok, Token};
 
+mod cues;
+mod phrases;
+
 /// The window a return is measured over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Horizon {
@@ -64,6 +67,8 @@ pub enum Measure {
     Record,
     /// The highest close since a date.
     HighestSince(NaiveDate),
+    /// The lowest close since a date.
+    LowestSince(NaiveDate),
     /// RSI with this period; weekly RSIs are not computed.
     Rsi { period: usize, weekly: bool },
     /// Sessions running up (`+1`) or down (`-1`); 0 when not said.
@@ -91,7 +96,7 @@ impl Measure {
             Measure::Level | Measure::FromSma(_) | Measure::From52wHigh | Measure::FromRecord => {
                 "level"
             }
-            Measure::Record | Measure::HighestSince(_) => "record",
+            Measure::Record | Measure::HighestSince(_) | Measure::LowestSince(_) => "record",
             Measure::Rsi { .. } => "rsi",
             Measure::Streak { .. } => "streak",
             Measure::Macro(_) => "macro",
@@ -203,6 +208,7 @@ impl<'a> Sentence<'a> {
         let mentions: Vec<Mention> = all
             .iter()
             .filter(|m| m.start >= range.start && m.end <= range.end)
+            .filter(|m| !cues::is_parenthetical_alias(tokens, all, m))
             .copied()
             .collect();
         let found: Vec<Hit> = hits(tokens, range.clone())
@@ -263,9 +269,11 @@ impl<'a> Sentence<'a> {
                             h.pattern.effect,
                             Effect::Horizon(HorizonCue::Since)
                                 | Effect::Measure(MeasureCue::HighestSince)
+                                | Effect::Measure(MeasureCue::LowestSince)
                         )
                 });
-                if after_since {
+                // Nor the date a record was set ("its July 13 record").
+                if after_since || self.names_a_record(i) {
                     None
                 } else {
                     self.date_at(i)
@@ -347,6 +355,18 @@ impl<'a> Sentence<'a> {
             Effect::Horizon(HorizonCue::Count(unit)) => {
                 h.count.map(|n| Horizon::Sessions(n.saturating_mul(unit)))
             }
+            Effect::Horizon(HorizonCue::Wtd) => {
+                let mut date = self
+                    .date
+                    .map(|(d, _)| d)
+                    .or(self.article.map(|a| a.as_of()))?;
+                // A weekend article's week is the one that ended on Friday.
+                while date.weekday().number_from_monday() > 5 {
+                    date = date.pred_opt()?;
+                }
+                let friday = last_weekday(chrono::Weekday::Fri, date.pred_opt()?);
+                Some(Horizon::Since(friday))
+            }
             Effect::Horizon(HorizonCue::Since) => {
                 let d = full_date_at(self.tokens, h.end)
                     .or_else(|| month_year_at(self.tokens, h.end))
@@ -418,7 +438,10 @@ impl<'a> Sentence<'a> {
     fn period(&self) -> Option<Period> {
         self.hits.iter().find_map(|h| match h.pattern.effect {
             Effect::Period(PeriodCue::WeekEnded) => {
-                self.date_at(h.end).map(|(d, _)| Period::Week(d))
+                // "the week ending on Nov. 1": skip the "on".
+                let on = self.tokens.get(h.end).and_then(Token::word) == Some("on");
+                self.date_at(h.end + usize::from(on))
+                    .map(|(d, _)| Period::Week(d))
             }
             Effect::Period(PeriodCue::Quarter(q)) => {
                 let year = if is_year(self.tokens, h.end) {
@@ -429,24 +452,6 @@ impl<'a> Sentence<'a> {
                 NaiveDate::from_ymd_opt(year, (q - 1) * 3 + 1, 1).map(Period::Quarter)
             }
             _ => None,
-        })
-    }
-
-    /// A month named for a monthly print ("in March", "for December").
-    fn month_period(&self) -> Option<Period> {
-        let article = self.article?.date;
-        self.range.clone().find_map(|i| {
-            let m = month_number(self.tokens.get(i)?.word()?)?;
-            if let Some((d, _)) = month_year_at(self.tokens, i) {
-                return Some(Period::Month(d));
-            }
-            let this = NaiveDate::from_ymd_opt(article.year(), m, 1)?;
-            let d = if this <= article {
-                this
-            } else {
-                NaiveDate::from_ymd_opt(article.year() - 1, m, 1)?
-            };
-            Some(Period::Month(d))
         })
     }
 
@@ -476,6 +481,9 @@ impl<'a> Sentence<'a> {
             out.push(self.number_claim(i, carry, &base));
         }
         self.phrase_claims(carry, &base, out);
+        if let Some(h) = self.heading_horizon() {
+            carry.horizon = Some(h);
+        }
         if let Some(last) = self.mentions.iter().rev().find(|m| self.is_price(m.entry)) {
             carry.subject = Some(last.entry);
         }
@@ -514,7 +522,8 @@ impl<'a> Sentence<'a> {
             span: span_of(t, start, after),
             ..base.clone()
         };
-        let subject_here = self.nearest_mention(i, false);
+        let listed = self.respectively_subject(i);
+        let subject_here = listed.or_else(|| self.nearest_mention(i, false));
         let subject_kind = subject_here.and_then(|s| self.kind_of(s));
         let has = |m: MeasureCue| {
             self.hits
@@ -526,7 +535,10 @@ impl<'a> Sentence<'a> {
                 h.start >= after && h.start - after <= 6 && h.pattern.effect == Effect::Measure(m)
             })
         };
-        let price_subject = self.nearest_mention(i, true).or(carry.subject);
+        let price_subject = listed
+            .filter(|s| self.is_price(*s))
+            .or_else(|| self.nearest_mention(i, true))
+            .or(carry.subject);
         claim.measure = if dollar || unit == Unit::Money {
             Measure::Other("a dollar amount or flow: no bundled series measures it")
         } else if has(MeasureCue::Target).is_some() && percent {
@@ -541,12 +553,21 @@ impl<'a> Sentence<'a> {
                 SubjectKind::Claims => value.abs() >= 1000.0,
                 _ => value.abs() < 30.0,
             };
-            if fits {
+            if self.is_change(i) {
+                Measure::Other("a change in a macro print, not the print itself")
+            } else if fits {
                 let period = self.period().or_else(|| {
                     matches!(kind, SubjectKind::Unemployment | SubjectKind::PolicyRate)
-                        .then(|| self.month_period())
+                        .then(|| self.month_period_for(i))
                         .flatten()
                 });
+                // A named period is what the print is for; the article's
+                // date is when it was read ("the week ending on Nov. 1").
+                if period.is_some() {
+                    if let Some(a) = self.article {
+                        claim.date = Some(a.as_of());
+                    }
+                }
                 // A macro print is a level, not a change: drop a direction sign.
                 if !negative {
                     claim.value = Some(value.abs());
@@ -555,6 +576,9 @@ impl<'a> Sentence<'a> {
             } else {
                 Measure::Other("a number beside a macro series that is not its print")
             }
+        } else if self.index_points(i) && price_subject.is_some() {
+            claim.subject = price_subject;
+            Measure::Other("a change in index points: the percentage beside it is checked")
         } else if let Some(h) = has(MeasureCue::Rsi).or_else(|| has(MeasureCue::RsiWeekly)) {
             claim.subject = price_subject;
             if unit == Unit::None && (0.0..=100.0).contains(&value) {
@@ -577,13 +601,17 @@ impl<'a> Sentence<'a> {
             claim.subject = price_subject;
             claim.value = Some(-n.value.abs());
             Measure::From52wHigh
-        } else if measure_after(MeasureCue::FromRecord).is_some() && percent {
+        } else if (measure_after(MeasureCue::FromRecord).is_some()
+            || self.below_dated_record(after))
+            && percent
+        {
             claim.subject = price_subject;
             claim.value = Some(-n.value.abs());
             Measure::FromRecord
         } else if self.hits.iter().any(|h| {
             h.pattern.effect == Effect::Measure(MeasureCue::Level) && h.end <= i && i - h.end <= 1
         }) && unit == Unit::None
+            || self.level_after_move(i)
         {
             claim.subject = price_subject;
             Measure::Level
@@ -606,7 +634,15 @@ impl<'a> Sentence<'a> {
                 None if self.date.is_some_and(|(_, weekday)| weekday) => {
                     (Some(Horizon::Sessions(1)), false)
                 }
-                None => (carry.horizon, carry.horizon.is_some()),
+                None => match (self.year_horizon(), self.month_horizon()) {
+                    (Some(h), _) => (Some(h), false),
+                    (None, Some((h, last))) => {
+                        claim.date = Some(last);
+                        (Some(h), false)
+                    }
+                    (None, None) if self.daily_move() => (Some(Horizon::Sessions(1)), false),
+                    (None, None) => (carry.horizon, carry.horizon.is_some()),
+                },
             };
             claim.horizon = horizon;
             claim.horizon_carried = carried;
@@ -640,106 +676,23 @@ impl<'a> Sentence<'a> {
         } else {
             Measure::Other("a number the rules do not read as a market claim")
         };
-        claim
-    }
-
-    /// Claims stated without a number of their own: a record, the highest
-    /// since a date, a streak, a lead over another index.
-    fn phrase_claims(&self, carry: &Carry, base: &Claim, out: &mut Vec<Claim>) {
-        for h in &self.hits {
-            let Effect::Measure(cue) = h.pattern.effect else {
-                continue;
-            };
-            let subject = self.nearest_mention(h.start, true).or(carry.subject);
-            let span = span_of(self.tokens, h.start, h.end);
-            let claim = |measure, value: Option<f64>, comparator| Claim {
-                measure,
-                subject,
-                value,
-                comparator,
-                span,
-                ..base.clone()
-            };
-            match cue {
-                MeasureCue::Record => {
-                    let distance = self.hits.iter().any(|x| {
-                        matches!(x.pattern.effect, Effect::Measure(MeasureCue::FromRecord))
-                    });
-                    if !distance {
-                        out.push(claim(Measure::Record, None, Comparator::Equal));
-                    }
-                }
-                MeasureCue::HighestSince => {
-                    let since = full_date_at(self.tokens, h.end)
-                        .or_else(|| month_year_at(self.tokens, h.end))
-                        .map(|(d, _)| d);
-                    let measure = since.map_or(
-                        Measure::Other("'highest since' without a date the rules read"),
-                        Measure::HighestSince,
-                    );
-                    out.push(claim(measure, None, Comparator::Equal));
-                }
-                MeasureCue::Streak => {
-                    let direction = self
-                        .hits
-                        .iter()
-                        .find_map(|x| match x.pattern.effect {
-                            Effect::Direction(d) => Some(d),
-                            _ => None,
-                        })
-                        .unwrap_or(0);
-                    let mut c = claim(
-                        Measure::Streak { direction },
-                        h.count.map(f64::from),
-                        Comparator::Equal,
-                    );
-                    c.precision = 0.0;
-                    out.push(c);
-                }
-                MeasureCue::Beat | MeasureCue::Trail => {
-                    // A lead without a number: the sign of the spread.
-                    let number_attached = self.range.clone().any(|i| {
-                        i >= h.end
-                            && self.tokens[i].number().is_some()
-                            && !self.in_hit_or_mention(i)
-                            && !self.is_not_a_claim(i)
-                            && self.unit_after(i).0 == Unit::Points
-                    });
-                    let before = self
-                        .mentions
-                        .iter()
-                        .rev()
-                        .find(|m| m.end <= h.start && self.is_price(m.entry))
-                        .map(|m| m.entry)
-                        .or(carry.subject);
-                    let other = self
-                        .mentions
-                        .iter()
-                        .find(|m| m.start >= h.end && self.is_price(m.entry))
-                        .map(|m| m.entry);
-                    let (Some(a), Some(b)) = (before, other) else {
-                        continue;
-                    };
-                    if number_attached || a == b {
-                        continue;
-                    }
-                    let horizon = self.horizon_near(h.start);
-                    let carried = horizon.is_none() && carry.horizon.is_some();
-                    let comparator = if cue == MeasureCue::Beat {
-                        Comparator::AtLeast
-                    } else {
-                        Comparator::AtMost
-                    };
-                    let mut c = claim(Measure::Spread { other: b }, Some(0.0), comparator);
-                    c.subject = Some(a);
-                    c.percent = true;
-                    c.horizon = horizon.or(carry.horizon);
-                    c.horizon_carried = carried;
-                    out.push(c);
-                }
-                _ => {}
-            }
+        // A level is a level: "declined 2.8% to 680.57" does not sign it.
+        if claim.measure == Measure::Level {
+            claim.value = claim.value.map(f64::abs);
         }
+        // "more than 20% below its record": a distance at most -20%.
+        let below = matches!(
+            claim.measure,
+            Measure::FromRecord | Measure::From52wHigh | Measure::FromSma(_)
+        ) && claim.value.is_some_and(|v| v < 0.0);
+        if below {
+            claim.comparator = match claim.comparator {
+                Comparator::AtLeast => Comparator::AtMost,
+                Comparator::AtMost => Comparator::AtLeast,
+                c => c,
+            };
+        }
+        claim
     }
 }
 

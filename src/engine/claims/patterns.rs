@@ -24,6 +24,9 @@ pub enum HorizonCue {
     Sessions(u32),
     /// From the close on or before a date that follows ("since March 3").
     Since,
+    /// The week so far: from the previous week's last close ("for the
+    /// week" in a Tuesday report is two sessions, on a Friday five).
+    Wtd,
 }
 
 /// What a claim measures, when not a plain return.
@@ -43,6 +46,8 @@ pub enum MeasureCue {
     Record,
     /// The highest close since a date that follows.
     HighestSince,
+    /// The lowest close since a date that follows.
+    LowestSince,
     /// A closing level follows.
     Level,
     /// `#` sessions running in one direction.
@@ -119,6 +124,7 @@ pub const PATTERNS: &[Pattern] = &[
             "so far in the year",
             "for the year",
             "on the year",
+            "trading year",
         ],
         effect: E::Horizon(H::Ytd),
         example: "Russell 2000 surges 7.8% YTD",
@@ -150,13 +156,22 @@ pub const PATTERNS: &[Pattern] = &[
             "# trading sessions",
             "past # days",
             "last # days",
+            "those # days",
+            "those # sessions",
         ],
         effect: E::Horizon(H::Count(1)),
         example: "up 3% over the past five sessions",
     },
     Pattern {
         id: "weeks",
-        phrases: &["past # weeks", "last # weeks", "# weeks", "#-week"],
+        phrases: &[
+            "past # weeks",
+            "last # weeks",
+            "# weeks",
+            "#-week",
+            "last # week",
+            "past # week",
+        ],
         effect: E::Horizon(H::Count(5)),
         example: "gained 4% in the past two weeks",
     },
@@ -175,9 +190,6 @@ pub const PATTERNS: &[Pattern] = &[
     Pattern {
         id: "week",
         phrases: &[
-            "this week",
-            "for the week",
-            "on the week",
             "past week",
             "last week",
             "weekly gain",
@@ -185,6 +197,19 @@ pub const PATTERNS: &[Pattern] = &[
             "over the week",
         ],
         effect: E::Horizon(H::Sessions(5)),
+        example: "the S&P 500 rose 1.6% over the past week",
+    },
+    Pattern {
+        id: "wtd",
+        phrases: &[
+            "this week",
+            "for the week",
+            "on the week",
+            "so far this week",
+            "for the trading week",
+            "trading week",
+        ],
+        effect: E::Horizon(H::Wtd),
         example: "the S&P 500 rose 1.6% for the week",
     },
     Pattern {
@@ -221,6 +246,8 @@ pub const PATTERNS: &[Pattern] = &[
             "today",
             "for the day",
             "in a single session",
+            "best day",
+            "worst day",
         ],
         effect: E::Horizon(H::Sessions(1)),
         example: "the Nasdaq-100 fell 1.2% on the day",
@@ -336,6 +363,18 @@ pub const PATTERNS: &[Pattern] = &[
         ],
         effect: E::Measure(M::HighestSince),
         example: "its highest close since November 2021",
+    },
+    Pattern {
+        id: "lowest_since",
+        phrases: &[
+            "lowest since",
+            "lowest level since",
+            "lowest close since",
+            "lowest daily close since",
+            "lowest finish since",
+        ],
+        effect: E::Measure(M::LowestSince),
+        example: "the lowest daily close since Sept. 30, 2003",
     },
     Pattern {
         id: "level",
@@ -536,6 +575,9 @@ pub const PATTERNS: &[Pattern] = &[
             "losses",
             "loss",
             "decreased",
+            "collapsed",
+            "slumped",
+            "plummeted",
         ],
         effect: E::Direction(-1),
         example: "the Nasdaq-100 fell 2.3% this week",
@@ -552,6 +594,8 @@ pub const PATTERNS: &[Pattern] = &[
             "the week ended",
             "the week ending",
             "in the week ended",
+            "week ending on",
+            "week ended on",
         ],
         effect: E::Period(PeriodCue::WeekEnded),
         example: "initial claims fell to 229,000 for the week ended June 14",
