@@ -409,6 +409,7 @@ fn macd_chart<'a>(dates: &'a [NaiveDate], m: &'a [Vec<Option<f64>>; 3]) -> TimeC
             values: &m[2],
             up: Ink::Up,
             down: Ink::Down,
+            direction: None,
         }],
         hlines: vec![hline(0.0, "", Ink::Muted, false)],
         y_format: YFormat::Number(2),
@@ -1094,4 +1095,32 @@ fn target_lines_far_from_the_data_are_in_range_and_labelled_apart() {
         matches!((a, b), (Some(a), Some(b)) if (a - b).abs() >= 12.0),
         "{a:?} {b:?}"
     );
+}
+
+/// Volume bars take their colour from the session's open and close, not
+/// their sign: up where the close is at or above the open.
+#[test]
+fn volume_bars_are_coloured_by_the_sessions_direction() {
+    let theme = ChartTheme::dark();
+    let (up, down) = (hex(&theme, Ink::Up), hex(&theme, Ink::Down));
+    let b = bars(40);
+    let volume = some(&[1000.0; 40]);
+    let chart = TimeChart {
+        dates: &b.dates,
+        visible: 0..40,
+        bars: vec![ChartBars {
+            label: "Volume".to_string(),
+            values: &volume,
+            up: Ink::Up,
+            down: Ink::Down,
+            direction: Some((&b.open, &b.close)),
+        }],
+        y_format: YFormat::Compact,
+        ..TimeChart::default()
+    };
+    let (svg, _) = render(&chart, &theme, (720, 160), 1.0);
+    let rising = (0..40).filter(|i| b.close[*i] >= b.open[*i]).count();
+    assert!(rising > 0 && rising < 40);
+    assert_eq!(bar_rects(&svg, &up).len(), rising);
+    assert_eq!(bar_rects(&svg, &down).len(), 40 - rising);
 }

@@ -44,6 +44,7 @@ pub fn current(state: AppState) -> (UrlState, Vec<SharedSeries>) {
     let extras = state.url_extras.get_untracked();
     let mut url = UrlState {
         log_scale: extras.log_scale,
+        price_style: extras.price_style,
         panels: extras.panels,
         ..UrlState::default()
     };
@@ -318,6 +319,7 @@ pub async fn apply_link(state: AppState, query: String, hash: String, first: boo
     }
     state.url_extras.set(LinkExtras {
         log_scale: url.log_scale,
+        price_style: url.price_style,
         panels: url.panels.clone(),
     });
 

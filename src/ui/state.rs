@@ -83,6 +83,9 @@ impl Level {
 pub struct LinkExtras {
     /// `log=1`: the price panel's log scale.
     pub log_scale: bool,
+    /// `style=`: the price panel's style (a line when the series has no
+    /// open, high and low, whatever this says).
+    pub price_style: crate::link::PriceStyle,
     /// `panels=`: the dashboard's shown panels (`None`: all).
     pub panels: Option<Vec<String>>,
 }

@@ -93,7 +93,8 @@ pub struct ChartLine<'a> {
 }
 
 /// A column of values drawn as vertical bars from 0: `up` where a value is
-/// ≥ 0, `down` below; `None` and non-finite values are gaps. One bar per
+/// ≥ 0, `down` below (or, with `direction`, where the session's close is at
+/// or above its open: volume); `None` and non-finite values are gaps. One bar per
 /// session while a session is at least two pixels wide; denser, each pixel
 /// column draws the highest and the lowest value of its sessions, so the
 /// envelope looks the same at any zoom (as the decimated lines).
@@ -103,7 +104,12 @@ pub struct ChartBars<'a> {
     pub values: &'a [Option<f64>],
     pub up: Ink,
     pub down: Ink,
+    /// The (open, close) columns that colour each bar instead of its sign.
+    pub direction: Option<OpenClose<'a>>,
 }
+
+/// A session's open and close columns (what colours a volume bar).
+pub type OpenClose<'a> = (&'a [Option<f64>], &'a [Option<f64>]);
 
 /// How price bars are drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
