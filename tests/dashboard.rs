@@ -555,3 +555,41 @@ fn iwm_has_open_high_low_volume_on_the_calendar_and_spy_has_none() {
     let before = dashboard.dates.partition_point(|d| *d < series.dates[0]);
     assert!(before > 0 && open[..before].iter().all(Option::is_none));
 }
+
+/// A Yahoo-style file (`Adj Close` used as the close, raw open, high and
+/// low): the candle's open, high and low are adjusted by the session's
+/// close / raw close, so every candle encloses its (adjusted) close.
+#[test]
+fn raw_open_high_low_are_adjusted_to_an_adjusted_close() {
+    use regime_radar::engine::ingest::{ingest, IngestOptions};
+    let csv = "Date,Open,High,Low,Close,Adj Close,Volume\n\
+2024-01-02,100,110,90,105,52.5,1000\n\
+2024-01-03,105,108,101,102,51,2000\n";
+    let series = ingest(csv.as_bytes(), "XYZ.csv", &IngestOptions::default())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .series;
+    assert!(series.raw_close.is_some(), "the raw close is kept");
+    let settings = RadarSettings::default();
+    let radar = compute(&RadarInputs::default(), &settings, None);
+    let dashboard = Dashboard::new(
+        &DashboardInputs {
+            prices: vec![&series],
+            small: None,
+            large: None,
+            growth: None,
+            macros: Vec::new(),
+            lags: PublicationLag::default(),
+            fomc: None,
+            as_of: None,
+        },
+        &settings,
+        &radar,
+    );
+    let p = &dashboard.prices[0];
+    let column = |c: &Option<Vec<Option<f64>>>| c.clone().unwrap_or_default();
+    assert_eq!(p.close, vec![Some(52.5), Some(51.0)]);
+    assert_eq!(column(&p.open), vec![Some(50.0), Some(52.5)]);
+    assert_eq!(column(&p.high), vec![Some(55.0), Some(54.0)]);
+    assert_eq!(column(&p.low), vec![Some(45.0), Some(50.5)]);
+    assert_eq!(column(&p.volume), vec![Some(1000.0), Some(2000.0)]);
+}

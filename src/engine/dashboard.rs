@@ -243,14 +243,36 @@ fn price_close(series: &Series, calendar: &[NaiveDate]) -> PriceColumns {
 }
 
 /// Open, high, low, volume and the volume's average of `series` on the
-/// calendar (each `None` where the file has no such column).
+/// calendar (each `None` where the file has no such column). When the
+/// close is an adjusted close (`raw_close` kept: Yahoo's *Adj Close*,
+/// Tiingo's `adjClose`) and the open, high and low are the raw ones, they
+/// are adjusted by the session's close / raw close, so a candle encloses
+/// its close (the factor splits and dividends apply to every price of the
+/// day).
 fn ohlcv_on_calendar(series: &Series, calendar: &[NaiveDate], p: &mut PriceColumns) {
-    let place = |c: &Option<Vec<Option<f64>>>| {
-        c.as_deref()
-            .map(|c| on_calendar(calendar, &series.dates, c))
+    let factor = |i: usize| -> Option<f64> {
+        let raw = series.raw_close.as_ref()?.get(i).copied().flatten()?;
+        let close = series.close.get(i).copied().flatten()?;
+        Some(close / raw).filter(|f| f.is_finite() && *f > 0.0)
     };
-    (p.open, p.high) = (place(&series.open), place(&series.high));
-    (p.low, p.volume) = (place(&series.low), place(&series.volume));
+    let adjusted = |c: &Vec<Option<f64>>| -> Vec<Option<f64>> {
+        if series.raw_close.is_none() {
+            return c.clone();
+        }
+        c.iter()
+            .enumerate()
+            .map(|(i, v)| v.and_then(|v| factor(i).map(|f| v * f)))
+            .collect()
+    };
+    let place = |c: &Option<Vec<Option<f64>>>| {
+        c.as_ref()
+            .map(|c| on_calendar(calendar, &series.dates, &adjusted(c)))
+    };
+    (p.open, p.high, p.low) = (place(&series.open), place(&series.high), place(&series.low));
+    p.volume = series
+        .volume
+        .as_deref()
+        .map(|v| on_calendar(calendar, &series.dates, v));
     p.volume_sma = series.volume.as_deref().map(|v| {
         let own = match Sma::new(VOLUME_AVERAGE) {
             Ok(sma) => on_observations(v, |v| sma.over(v)),
