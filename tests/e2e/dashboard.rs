@@ -161,7 +161,7 @@ async fn overlay_ink(page: &Page, chart: &str) -> Result<i64, AnyError> {
 }
 
 /// A cheap fingerprint of a canvas's pixels, to tell two drawings apart.
-async fn canvas_hash(page: &Page, testid: &str) -> Result<u64, AnyError> {
+pub(crate) async fn canvas_hash(page: &Page, testid: &str) -> Result<u64, AnyError> {
     let v = page
         .client
         .execute(
