@@ -20,11 +20,11 @@ pub const PANELS: &[&str] = &[
 
 /// The link's own keys, in the order they are written. The radar settings
 /// follow `to` (by their [`SettingSpec::key`], in [`SETTINGS`] order), then
-/// `off`, `theme`, `log`, `style` and `panels`. Keys marked repeated in the docs
+/// `off`, `theme`, `log`, `style`, `lvl` and `panels`. Keys marked repeated in the docs
 /// (`u`, `role`, `col`, `kind`, `lag`) may appear once per entry.
 pub const KEYS: &[&str] = &[
     "v", "s", "u", "role", "col", "kind", "join", "lag", "asof", "range", "from", "to", "off",
-    "theme", "log", "style", "panels",
+    "theme", "log", "style", "lvl", "panels",
 ];
 
 /// The keys that may appear once per entry.

@@ -57,6 +57,9 @@ pub struct UrlState {
     /// `style=candles|ohlc`: the price panel's style (default a line, not
     /// written).
     pub price_style: PriceStyle,
+    /// `lvl=`: a horizontal level the user placed on the price chart (a
+    /// finite number, in the series' units).
+    pub price_level: Option<f64>,
     /// `panels=a,b`: the dashboard's panels (`None`: its default).
     pub panels: Option<Vec<String>>,
 }
@@ -142,6 +145,9 @@ impl UrlState {
         }
         if self.price_style != PriceStyle::Line {
             pairs.push(("style", self.price_style.as_str().to_string()));
+        }
+        if let Some(level) = self.price_level.filter(|v| v.is_finite()) {
+            pairs.push(("lvl", level.to_string()));
         }
         if let Some(panels) = &self.panels {
             pairs.push(("panels", panels.join(",")));
@@ -277,6 +283,15 @@ impl UrlState {
                         "style={} is not line, candles or ohlc; drawing a line.",
                         quote(&value)
                     ),
+                )),
+            }
+        }
+        if let Some(value) = pairs.take("lvl", n) {
+            match value.parse::<f64>().ok().filter(|v| v.is_finite()) {
+                Some(level) => state.price_level = Some(level),
+                None => n.push(notice(
+                    "lvl",
+                    format!("lvl={} is not a number; no level drawn.", quote(&value)),
                 )),
             }
         }

@@ -45,6 +45,7 @@ pub fn current(state: AppState) -> (UrlState, Vec<SharedSeries>) {
     let mut url = UrlState {
         log_scale: extras.log_scale,
         price_style: extras.price_style,
+        price_level: extras.price_level,
         panels: extras.panels,
         ..UrlState::default()
     };
@@ -320,6 +321,7 @@ pub async fn apply_link(state: AppState, query: String, hash: String, first: boo
     state.url_extras.set(LinkExtras {
         log_scale: url.log_scale,
         price_style: url.price_style,
+        price_level: url.price_level,
         panels: url.panels.clone(),
     });
 

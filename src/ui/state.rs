@@ -86,6 +86,8 @@ pub struct LinkExtras {
     /// `style=`: the price panel's style (a line when the series has no
     /// open, high and low, whatever this says).
     pub price_style: crate::link::PriceStyle,
+    /// `lvl=`: the level the user placed on the price chart.
+    pub price_level: Option<f64>,
     /// `panels=`: the dashboard's shown panels (`None`: all).
     pub panels: Option<Vec<String>>,
 }

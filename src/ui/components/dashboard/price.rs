@@ -19,6 +19,9 @@ use crate::link::PriceStyle;
 use crate::ui::components::chart_frame::{ChartFrame, DrawFn, DrawOptions, RowsFn};
 use crate::ui::state::AppState;
 
+/// The user's level: amber, apart from every series' palette colour.
+const LEVEL_INK: Ink = Ink::Rgb(234, 179, 8);
+
 /// The Bollinger lines' colour (one for the three: they read as one study).
 const BB_INK: Ink = Ink::Palette(3);
 
@@ -64,6 +67,12 @@ pub fn PricePanel() -> impl IntoView {
                 .is_some_and(PriceColumns::has_ohlc)
         })
     });
+    // The user's level: follows the link, and the pointer while dragged.
+    let level = RwSignal::new(None::<f64>);
+    Effect::new(move |_| {
+        let linked = state.url_extras.with(|u| u.price_level);
+        level.set(linked);
+    });
     let style = Memo::new(move |_| {
         if has_ohlc.get() {
             chosen_style.get()
@@ -80,6 +89,7 @@ pub fn PricePanel() -> impl IntoView {
         let radar = state.radar.get();
         let chosen = chosen.get();
         let chosen_style = chosen_style.get();
+        let level = level.get();
         state.dashboard.with(|d| {
             let p = chosen.and_then(|i| d.prices.get(i));
             let mut lines = Vec::new();
@@ -189,6 +199,12 @@ pub fn PricePanel() -> impl IntoView {
                         .collect();
                 }
             }
+            hlines.extend(level.map(|v| HLine {
+                value: v,
+                label: format!("Level {}", with_thousands(v, 2)),
+                color: LEVEL_INK,
+                dashed: false,
+            }));
             let chart = TimeChart {
                 dates: &d.dates,
                 visible: visible.clone(),
@@ -354,6 +370,34 @@ pub fn PricePanel() -> impl IntoView {
                     "Line only: the file has no open, high and low"
                 </span>
             })}
+            {move || match level.get() {
+                Some(v) => view! {
+                    <span class="inline" data-testid="price-level" data-value=v.to_string()
+                        title="Drag the level on the chart to move it">
+                        {format!("Level {} ", with_thousands(v, 2))}
+                        <button type="button" class="link-button" data-testid="price-level-remove"
+                            on:click=move |_| state.url_extras.update(|u| u.price_level = None)>"Remove"</button>
+                    </span>
+                }.into_any(),
+                None => view! {
+                    <button type="button" class="link-button" data-testid="price-level-add"
+                        title="Place a level at the last visible close; drag it on the chart"
+                        on:click=move |_| {
+                            let visible = state.visible.get_untracked();
+                            let last = state.dashboard.with_untracked(|d| {
+                                chosen.get_untracked().and_then(|k| d.prices.get(k)).and_then(|p| {
+                                    p.close[visible.start.min(p.close.len())..visible.end.min(p.close.len())]
+                                        .iter()
+                                        .rev()
+                                        .find_map(|c| *c)
+                                })
+                            });
+                            if let Some(v) = last {
+                                state.url_extras.update(|u| u.price_level = Some(v));
+                            }
+                        }>"Add level"</button>
+                }.into_any(),
+            }}
             <label class="inline">
                 <input type="checkbox" data-testid="log-scale" prop:checked=move || log.get()
                     on:change=move |ev| {
@@ -364,6 +408,6 @@ pub fn PricePanel() -> impl IntoView {
             </label>
         </div>
         <ChartFrame name="price" title="Price with its moving averages, targets, record highs and regime shading".to_string()
-            size_class="chart-tall" draw=draw rows=rows />
+            size_class="chart-tall" draw=draw rows=rows level=level />
     }
 }
