@@ -18,8 +18,9 @@ use std::path::PathBuf;
 use chrono::{Datelike, NaiveDate};
 use plotters::prelude::*;
 use regime_radar::chart::{
-    decimate, draw_rrg, draw_time_chart, ChartBars, ChartLine, ChartTheme, HLine, Ink, Marker,
-    PlotGeometry, RrgChart, RrgTail, Shade, ThresholdFill, TimeChart, YFormat,
+    decimate, draw_rrg, draw_time_chart, CandleStyle, ChartBars, ChartCandles, ChartLine,
+    ChartTheme, HLine, Ink, Marker, Ohlc, PlotGeometry, RrgChart, RrgTail, Shade, ThresholdFill,
+    TimeChart, YFormat,
 };
 use regime_radar::engine::indicators::{Macd, MacdParams, Sma, WilderRsi};
 
@@ -408,6 +409,7 @@ fn macd_chart<'a>(dates: &'a [NaiveDate], m: &'a [Vec<Option<f64>>; 3]) -> TimeC
             values: &m[2],
             up: Ink::Up,
             down: Ink::Down,
+            direction: None,
         }],
         hlines: vec![hline(0.0, "", Ink::Muted, false)],
         y_format: YFormat::Number(2),
@@ -491,6 +493,196 @@ fn histogram_bars_stand_on_zero_and_stay_bounded_when_dense() {
         .map(|(y, _)| *y)
         .fold(f64::MAX, f64::min);
     assert!((top - g.y_of(max).unwrap_or(f64::NAN).round()).abs() <= 1.0);
+}
+
+/// Deterministic daily bars: each opens at the previous close, closes on a
+/// random walk, and reaches a little beyond both.
+struct Bars {
+    dates: Vec<NaiveDate>,
+    open: Vec<Option<f64>>,
+    high: Vec<Option<f64>>,
+    low: Vec<Option<f64>>,
+    close: Vec<Option<f64>>,
+}
+
+fn bars(n: usize) -> Bars {
+    let dates = sessions(day(2024, 1, 2), n);
+    let close = walk(n, 120.0, 0.0003, 0.04, 21);
+    let reach = walk(n, 1.0, 0.0, 0.5, 5);
+    let mut out = Bars {
+        dates,
+        open: Vec::new(),
+        high: Vec::new(),
+        low: Vec::new(),
+        close: some(&close),
+    };
+    for (i, c) in close.iter().enumerate() {
+        let o = if i == 0 { *c } else { close[i - 1] };
+        let r = 0.004 + 0.01 * (reach[i] - reach[i].floor());
+        out.open.push(Some(o));
+        out.high.push(Some(o.max(*c) * (1.0 + r)));
+        out.low.push(Some(o.min(*c) * (1.0 - r)));
+    }
+    out
+}
+
+impl Bars {
+    fn ohlc(&self) -> Ohlc<'_> {
+        Ohlc {
+            open: &self.open,
+            high: &self.high,
+            low: &self.low,
+            close: &self.close,
+        }
+    }
+}
+
+fn candle_chart(b: &Bars, style: CandleStyle, visible: std::ops::Range<usize>) -> TimeChart<'_> {
+    TimeChart {
+        dates: &b.dates,
+        visible,
+        candles: vec![ChartCandles {
+            label: "IWM".to_string(),
+            ohlc: b.ohlc(),
+            style,
+            up: Ink::Up,
+            down: Ink::Down,
+        }],
+        y_format: YFormat::Number(2),
+        legend: true,
+        ..TimeChart::default()
+    }
+}
+
+#[test]
+fn golden_candles_and_ohlc_bars() {
+    let b = bars(90);
+    for (mode, theme) in themes() {
+        let svg = render(
+            &candle_chart(&b, CandleStyle::Candles, 0..90),
+            &theme,
+            (720, 260),
+            1.0,
+        )
+        .0;
+        golden(&format!("candles_{mode}"), &svg);
+        let svg = render(
+            &candle_chart(&b, CandleStyle::Ohlc, 0..90),
+            &theme,
+            (720, 260),
+            1.0,
+        )
+        .0;
+        golden(&format!("ohlc_{mode}"), &svg);
+    }
+}
+
+/// The `(x, y, width, height)` of every opaque rectangle of one colour.
+fn solid_rects(svg: &str, fill: &str) -> Vec<(f64, f64, f64, f64)> {
+    svg.split("<rect")
+        .skip(1)
+        .filter(|r| r.contains(fill) && !r.contains("opacity=\"0."))
+        .filter_map(|r| {
+            let attr = |name: &str| -> Option<f64> {
+                r.split(&format!(" {name}=\""))
+                    .nth(1)?
+                    .split('"')
+                    .next()?
+                    .parse()
+                    .ok()
+            };
+            Some((attr("x")?, attr("y")?, attr("width")?, attr("height")?))
+        })
+        .collect()
+}
+
+/// Wide sessions: a wick and a body per session (the last close's axis tag
+/// is one more rectangle). 20,000 sessions in 720 px: one bar per pixel
+/// column, so the element count is bounded by the width, and the drawn
+/// bars reach exactly the true highest high and lowest low.
+#[test]
+fn candles_are_per_session_when_wide_and_bounded_with_true_extremes_when_dense() {
+    let theme = ChartTheme::dark();
+    let (up, down) = (hex(&theme, Ink::Up), hex(&theme, Ink::Down));
+    let b = bars(90);
+    let (svg, _) = render(
+        &candle_chart(&b, CandleStyle::Candles, 0..90),
+        &theme,
+        (720, 260),
+        1.0,
+    );
+    let drawn = solid_rects(&svg, &up).len() + solid_rects(&svg, &down).len();
+    assert_eq!(drawn, 2 * 90 + 1, "wick + body per session, plus the tag");
+
+    let n = 20_000;
+    let b = bars(n);
+    for style in [CandleStyle::Candles, CandleStyle::Ohlc] {
+        let (svg, g) = render(&candle_chart(&b, style, 0..n), &theme, (720, 260), 1.0);
+        let rects: Vec<_> = [&up, &down]
+            .iter()
+            .flat_map(|fill| solid_rects(&svg, fill))
+            .collect();
+        let columns = (g.right - g.left).ceil() as usize + 1;
+        assert!(
+            rects.len() > columns / 2 && rects.len() <= columns + 1,
+            "{} rects for {columns} columns",
+            rects.len()
+        );
+        assert!(
+            svg.matches("<polyline").count() == 0,
+            "no per-session paths"
+        );
+        let highest = b.high.iter().flatten().fold(f64::MIN, |a, v| a.max(*v));
+        let lowest = b.low.iter().flatten().fold(f64::MAX, |a, v| a.min(*v));
+        let bars_only = rects.iter().filter(|r| r.2 <= 1.0);
+        let top = bars_only.clone().map(|r| r.1).fold(f64::MAX, f64::min);
+        let bottom = bars_only.map(|r| r.1 + r.3).fold(f64::MIN, f64::max);
+        let y = |v: f64| g.y_of(v).unwrap_or(f64::NAN).round();
+        assert_eq!(top, y(highest), "the highest high is drawn");
+        assert_eq!(bottom, y(lowest), "the lowest low is drawn");
+    }
+    // The aggregation itself keeps the true extremes of every column.
+    let merged = regime_radar::chart::ohlc_bars(&b.ohlc(), 0..n, 700, f64::is_finite);
+    assert!(merged.len() <= 700);
+    for bar in &merged {
+        let span = bar.first..=bar.last;
+        let hi = b.high[span.clone()]
+            .iter()
+            .flatten()
+            .fold(f64::MIN, |a, v| a.max(*v));
+        let lo = b.low[span.clone()]
+            .iter()
+            .flatten()
+            .fold(f64::MAX, |a, v| a.min(*v));
+        assert_eq!((bar.high, bar.low), (hi, lo));
+        assert_eq!(Some(bar.open), b.open[bar.first]);
+        assert_eq!(Some(bar.close), b.close[bar.last]);
+    }
+}
+
+/// Each line's last visible value is written on the right axis, in the
+/// axis' format; a window ending earlier shows that session's value.
+#[test]
+fn the_last_visible_value_of_each_line_is_labelled_on_the_axis() {
+    let data = price_data();
+    let n = data.dates.len();
+    let (svg, _) = render(
+        &price_chart(&data, false),
+        &ChartTheme::dark(),
+        (720, 320),
+        1.0,
+    );
+    let labels = texts(&svg);
+    for column in [&data.close, &data.sma50, &data.sma200] {
+        let last = column[n - 1].unwrap_or(f64::NAN);
+        let text = regime_radar::format::with_thousands(last, 0);
+        assert!(labels.contains(&text), "{text} not in {labels:?}");
+    }
+    let mut earlier = price_chart(&data, false);
+    earlier.visible = 120..400;
+    let (svg, _) = render(&earlier, &ChartTheme::dark(), (720, 320), 1.0);
+    let text = regime_radar::format::with_thousands(data.close[399].unwrap_or(f64::NAN), 0);
+    assert!(texts(&svg).contains(&text), "{text}");
 }
 
 /// Payrolls as known each session: unknown before the first release, then
@@ -903,4 +1095,32 @@ fn target_lines_far_from_the_data_are_in_range_and_labelled_apart() {
         matches!((a, b), (Some(a), Some(b)) if (a - b).abs() >= 12.0),
         "{a:?} {b:?}"
     );
+}
+
+/// Volume bars take their colour from the session's open and close, not
+/// their sign: up where the close is at or above the open.
+#[test]
+fn volume_bars_are_coloured_by_the_sessions_direction() {
+    let theme = ChartTheme::dark();
+    let (up, down) = (hex(&theme, Ink::Up), hex(&theme, Ink::Down));
+    let b = bars(40);
+    let volume = some(&[1000.0; 40]);
+    let chart = TimeChart {
+        dates: &b.dates,
+        visible: 0..40,
+        bars: vec![ChartBars {
+            label: "Volume".to_string(),
+            values: &volume,
+            up: Ink::Up,
+            down: Ink::Down,
+            direction: Some((&b.open, &b.close)),
+        }],
+        y_format: YFormat::Compact,
+        ..TimeChart::default()
+    };
+    let (svg, _) = render(&chart, &theme, (720, 160), 1.0);
+    let rising = (0..40).filter(|i| b.close[*i] >= b.open[*i]).count();
+    assert!(rising > 0 && rising < 40);
+    assert_eq!(bar_rects(&svg, &up).len(), rising);
+    assert_eq!(bar_rects(&svg, &down).len(), 40 - rising);
 }

@@ -498,3 +498,98 @@ fn the_charts_show_the_values_the_rules_use() {
     let first = rsi_chart.iter().position(Option::is_some);
     assert!(first.is_some_and(|f| f >= 250), "first RSI at {first:?}");
 }
+
+/// The price panel's candles and volume pane read IWM's own open, high,
+/// low and volume on the calendar (SPY's file has only closes: none), and
+/// the volume average is the mean of the last 20 sessions' volumes.
+#[test]
+fn iwm_has_open_high_low_volume_on_the_calendar_and_spy_has_none() {
+    use regime_radar::engine::dashboard::VOLUME_AVERAGE;
+    let data = Data::bundled();
+    let (dashboard, _) = data.dashboard(None);
+    let iwm = &dashboard.prices[0];
+    let spy = &dashboard.prices[1];
+    assert_eq!(iwm.id, "IWM");
+    assert!(iwm.has_ohlc() && iwm.volume.is_some());
+    assert!(!spy.has_ohlc() && spy.volume.is_none() && spy.volume_sma.is_none());
+    let column = |c: &Option<Vec<Option<f64>>>| c.clone().unwrap_or_default();
+    let (open, high, low) = (column(&iwm.open), column(&iwm.high), column(&iwm.low));
+    let (volume, average) = (column(&iwm.volume), column(&iwm.volume_sma));
+    let series = &data.prices[0];
+    let own = |c: &Option<Vec<Option<f64>>>, k: usize| c.as_ref().and_then(|c| c[k]);
+    let mut checked = 0;
+    for (k, day) in series.dates.iter().enumerate() {
+        let Ok(i) = dashboard.dates.binary_search(day) else {
+            panic!("{day} missing from the calendar");
+        };
+        assert_eq!(open[i], own(&series.open, k), "open on {day}");
+        assert_eq!(high[i], own(&series.high, k), "high on {day}");
+        assert_eq!(low[i], own(&series.low, k), "low on {day}");
+        assert_eq!(volume[i], own(&series.volume, k), "volume on {day}");
+        if let (Some(h), Some(l), Some(c)) = (high[i], low[i], iwm.close[i]) {
+            assert!(l <= c + 1e-9 && c <= h + 1e-9, "{l} ≤ {c} ≤ {h} on {day}");
+        }
+        if k + 1 >= VOLUME_AVERAGE {
+            let window: Vec<f64> = series.volume.as_ref().map_or(Vec::new(), |v| {
+                v[k + 1 - VOLUME_AVERAGE..=k]
+                    .iter()
+                    .flatten()
+                    .copied()
+                    .collect()
+            });
+            if window.len() == VOLUME_AVERAGE {
+                let mean = window.iter().sum::<f64>() / VOLUME_AVERAGE as f64;
+                let got = average[i].unwrap_or(f64::NAN);
+                assert!(
+                    (got - mean).abs() <= 1e-9 * mean.max(1.0),
+                    "{got} vs {mean} on {day}"
+                );
+                checked += 1;
+            }
+        } else {
+            assert_eq!(average[i], None, "no average before 20 sessions ({day})");
+        }
+    }
+    assert!(checked > 5000, "{checked} averages checked");
+    // Sessions IWM did not trade (SPY's longer history) have no bar.
+    let before = dashboard.dates.partition_point(|d| *d < series.dates[0]);
+    assert!(before > 0 && open[..before].iter().all(Option::is_none));
+}
+
+/// A Yahoo-style file (`Adj Close` used as the close, raw open, high and
+/// low): the candle's open, high and low are adjusted by the session's
+/// close / raw close, so every candle encloses its (adjusted) close.
+#[test]
+fn raw_open_high_low_are_adjusted_to_an_adjusted_close() {
+    use regime_radar::engine::ingest::{ingest, IngestOptions};
+    let csv = "Date,Open,High,Low,Close,Adj Close,Volume\n\
+2024-01-02,100,110,90,105,52.5,1000\n\
+2024-01-03,105,108,101,102,51,2000\n";
+    let series = ingest(csv.as_bytes(), "XYZ.csv", &IngestOptions::default())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .series;
+    assert!(series.raw_close.is_some(), "the raw close is kept");
+    let settings = RadarSettings::default();
+    let radar = compute(&RadarInputs::default(), &settings, None);
+    let dashboard = Dashboard::new(
+        &DashboardInputs {
+            prices: vec![&series],
+            small: None,
+            large: None,
+            growth: None,
+            macros: Vec::new(),
+            lags: PublicationLag::default(),
+            fomc: None,
+            as_of: None,
+        },
+        &settings,
+        &radar,
+    );
+    let p = &dashboard.prices[0];
+    let column = |c: &Option<Vec<Option<f64>>>| c.clone().unwrap_or_default();
+    assert_eq!(p.close, vec![Some(52.5), Some(51.0)]);
+    assert_eq!(column(&p.open), vec![Some(50.0), Some(52.5)]);
+    assert_eq!(column(&p.high), vec![Some(55.0), Some(54.0)]);
+    assert_eq!(column(&p.low), vec![Some(45.0), Some(50.5)]);
+    assert_eq!(column(&p.volume), vec![Some(1000.0), Some(2000.0)]);
+}

@@ -21,8 +21,8 @@ use regime_radar::engine::units::Units;
 use regime_radar::link::{
     decode_fragment, encode_fragment, encode_fragment_unlimited, frequency_code,
     frequency_from_code, is_series_id, kind_code, kind_from_code, quote, role_code, role_from_code,
-    FragmentError, Notice, SharedSeries, Theme, UrlState, KEYS, MAX_ENTRIES, MAX_FRAGMENT_CHARS,
-    MAX_INFLATED_BYTES, MAX_PAIRS, PANELS,
+    FragmentError, Notice, PriceStyle, SharedSeries, Theme, UrlState, KEYS, MAX_ENTRIES,
+    MAX_FRAGMENT_CHARS, MAX_INFLATED_BYTES, MAX_PAIRS, PANELS,
 };
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
@@ -81,6 +81,8 @@ fn example() -> Result<UrlState, Box<dyn std::error::Error>> {
         settings,
         theme: Some(Theme::Dark),
         log_scale: true,
+        price_style: PriceStyle::Candles,
+        price_level: Some(2650.25),
         panels: Some(vec!["price".into(), "ratio".into(), "rsi".into()]),
     })
 }
@@ -92,7 +94,7 @@ const EXAMPLE_LINK: &str = "v=1&s=RUT,GSPC,NDX\
 &lag=claims.*:6&lag=unemployment.m:9\
 &asof=2026-01-16&range=ytd&from=2025-06-01&to=2026-01-16\
 &rsi=10&ob=75&cllvl=250000&out=small&tgt=5,10,-3.5&ref=2500.5\
-&off=overbought_rsi,crowded&theme=dark&log=1&panels=price,ratio,rsi";
+&off=overbought_rsi,crowded&theme=dark&log=1&style=candles&lvl=2650.25&panels=price,ratio,rsi";
 
 #[test]
 fn full_example_encodes_readably_and_round_trips() -> TestResult {
@@ -110,7 +112,8 @@ fn full_example_encodes_readably_and_round_trips() -> TestResult {
 fn encoding_is_canonical_whatever_the_pair_order() -> TestResult {
     // The same view typed in another order (and with `%2C` for commas,
     // `+` for a space) decodes to the same state, which encodes as above.
-    let shuffled = "panels=price,ratio,rsi&log=1&theme=dark&off=crowded,overbought_rsi\
+    let shuffled =
+        "panels=price,ratio,rsi&lvl=2650.25&style=candles&log=1&theme=dark&off=crowded,overbought_rsi\
 &ref=2500.5&tgt=5%2C10%2C-3.5&out=small&cllvl=250000&ob=75&rsi=10&to=2026-01-16\
 &from=2025-06-01&range=YTD&asof=2026-01-16&lag=unemployment.m:9&lag=claims.*:6\
 &join=union&kind=MY_FLOWS:other&col=SPY:Adj%20Close,%20USD&role=IWM:large\
@@ -395,6 +398,10 @@ fn tampering_cases() -> Vec<Case> {
             "join=outer is not union or intersection; using intersection."),
         case("unknown log flag", "log=maybe", |s| !s.log_scale,
             "log=maybe is not 1 or 0; using a linear scale."),
+        case("unknown price style", "style=heikin", |s| s.price_style == PriceStyle::Line,
+            "style=heikin is not line, candles or ohlc; drawing a line."),
+        case("level not a number", "lvl=inf", |s| s.price_level.is_none(),
+            "lvl=inf is not a number; no level drawn."),
         case("unknown panel", "panels=price,chart", |s| s.panels == Some(vec!["price".to_string()]),
             "panels=chart: no panel named \"chart\""),
         case("unknown role", "role=IWM:boss", |s| s.roles.is_empty(),
@@ -636,6 +643,8 @@ fn state_strategy() -> impl Strategy<Value = UrlState> {
         settings_strategy(),
         prop::option::of(prop::sample::select(vec![Theme::Light, Theme::Dark])),
         any::<bool>(),
+        prop::sample::select(PriceStyle::ALL.to_vec()),
+        prop::option::of(-1e7f64..1e7),
         prop::option::of(
             prop::sample::subsequence(PANELS.to_vec(), 0..=PANELS.len()).prop_shuffle(),
         ),
@@ -652,7 +661,7 @@ fn state_strategy() -> impl Strategy<Value = UrlState> {
         |(
             (samples, urls, roles, cols, kinds),
             (join, lags, as_of, range, window),
-            (settings, theme, log_scale, panels),
+            (settings, theme, log_scale, price_style, price_level, panels),
             (formulas, units),
         )| {
             let formulas = formulas
@@ -693,6 +702,8 @@ fn state_strategy() -> impl Strategy<Value = UrlState> {
                 settings,
                 theme,
                 log_scale,
+                price_style,
+                price_level,
                 panels: panels.map(|p| p.into_iter().map(String::from).collect()),
             }
         },

@@ -97,6 +97,84 @@ pub(crate) fn decimate_where(
     segments
 }
 
+/// The open, high, low and close columns of a price series, indexed alike
+/// (a shorter one reads as gaps past its end).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Ohlc<'a> {
+    pub open: &'a [Option<f64>],
+    pub high: &'a [Option<f64>],
+    pub low: &'a [Option<f64>],
+    pub close: &'a [Option<f64>],
+}
+
+/// One drawn price bar: the sessions it stands for (`first..=last`) and
+/// their open, high, low and close.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OhlcBar {
+    pub first: usize,
+    pub last: usize,
+    pub open: f64,
+    pub high: f64,
+    pub low: f64,
+    pub close: f64,
+}
+
+/// The price bars of `visible`: one per session while it holds at most
+/// `columns` sessions, else one per pixel column (bucketed as [`decimate`]
+/// does) with the column's first open, highest high, lowest low and last
+/// close — so no extreme is ever hidden, at any zoom.
+///
+/// A session is a bar when its close is defined and `keep` accepts it; a
+/// missing or rejected open, high or low falls back to the close (a file
+/// with gaps in one column still draws), and the high and low always
+/// enclose the open and close.
+pub fn ohlc_bars(
+    ohlc: &Ohlc,
+    visible: Range<usize>,
+    columns: usize,
+    keep: impl Fn(f64) -> bool,
+) -> Vec<OhlcBar> {
+    let end = visible.end.min(ohlc.close.len());
+    let start = visible.start.min(end);
+    let sessions = end - start;
+    let columns = columns.max(1);
+    let at = |c: &[Option<f64>], i: usize| c.get(i).copied().flatten().filter(|v| keep(*v));
+    let session = |i: usize| -> Option<OhlcBar> {
+        let close = at(ohlc.close, i)?;
+        let open = at(ohlc.open, i).unwrap_or(close);
+        let high = at(ohlc.high, i).unwrap_or(close).max(open).max(close);
+        let low = at(ohlc.low, i).unwrap_or(close).min(open).min(close);
+        Some(OhlcBar {
+            first: i,
+            last: i,
+            open,
+            high,
+            low,
+            close,
+        })
+    };
+    if sessions <= columns {
+        return (start..end).filter_map(session).collect();
+    }
+    // u64: on wasm32 `usize` is 32 bits and sessions × columns overflows.
+    let bucket_of = |i: usize| (i - start) as u64 * columns as u64 / sessions as u64;
+    let mut out: Vec<(u64, OhlcBar)> = Vec::with_capacity(columns);
+    for i in start..end {
+        let Some(bar) = session(i) else { continue };
+        let column = bucket_of(i);
+        match out.last_mut() {
+            Some((c, merged)) if *c == column => {
+                merged.last = i;
+                merged.high = merged.high.max(bar.high);
+                merged.low = merged.low.min(bar.low);
+                merged.close = bar.close;
+            }
+            _ => out.push((column, bar)),
+        }
+    }
+    out.into_iter().map(|(_, bar)| bar).collect()
+}
+
 /// Appends `p` unless it is the point already at the end.
 fn push_new(out: &mut Vec<(usize, f64)>, p: (usize, f64)) {
     if out.last().is_none_or(|last| last.0 != p.0) {
@@ -189,6 +267,59 @@ mod tests {
                 (9, 3.0)
             ]]
         );
+    }
+
+    #[test]
+    fn ohlc_bars_are_per_session_when_there_is_room_and_keep_extremes_when_not() {
+        let some = |v: &[f64]| v.iter().copied().map(Some).collect::<Vec<_>>();
+        let (open, high) = (
+            some(&[10.0, 11.0, 12.0, 9.0]),
+            some(&[12.0, 15.0, 13.0, 10.0]),
+        );
+        let (low, close) = (some(&[9.0, 10.0, 8.0, 7.0]), some(&[11.0, 12.0, 9.0, 8.0]));
+        let ohlc = Ohlc {
+            open: &open,
+            high: &high,
+            low: &low,
+            close: &close,
+        };
+        let bars = ohlc_bars(&ohlc, 0..4, 4, f64::is_finite);
+        assert_eq!(bars.len(), 4);
+        assert_eq!(
+            (bars[1].open, bars[1].high, bars[1].low, bars[1].close),
+            (11.0, 15.0, 10.0, 12.0)
+        );
+        let merged = ohlc_bars(&ohlc, 0..4, 2, f64::is_finite);
+        assert_eq!(
+            merged,
+            vec![
+                OhlcBar {
+                    first: 0,
+                    last: 1,
+                    open: 10.0,
+                    high: 15.0,
+                    low: 9.0,
+                    close: 12.0
+                },
+                OhlcBar {
+                    first: 2,
+                    last: 3,
+                    open: 12.0,
+                    high: 13.0,
+                    low: 7.0,
+                    close: 8.0
+                },
+            ]
+        );
+        // Only closes: flat bars at the close; a missing close is no bar.
+        let closes = [Some(5.0), None, Some(6.0)];
+        let only = Ohlc {
+            close: &closes,
+            ..Ohlc::default()
+        };
+        let bars = ohlc_bars(&only, 0..3, 10, f64::is_finite);
+        assert_eq!(bars.len(), 2);
+        assert_eq!((bars[1].open, bars[1].high, bars[1].low), (6.0, 6.0, 6.0));
     }
 
     #[test]

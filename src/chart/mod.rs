@@ -17,13 +17,13 @@ pub mod theme;
 pub mod ticks;
 pub mod time_chart;
 
-pub use decimate::decimate;
+pub use decimate::{decimate, ohlc_bars, Ohlc, OhlcBar};
 pub use rrg::{draw_rrg, RrgChart, RrgTail};
 pub use theme::Ink;
 pub use ticks::YFormat;
 pub use time_chart::{
-    draw_time_chart, ChartBars, ChartLine, HLine, Marker, PlotGeometry, Shade, ThresholdFill,
-    TimeChart,
+    draw_time_chart, CandleStyle, ChartBars, ChartCandles, ChartLine, HLine, Marker, PlotGeometry,
+    Shade, ThresholdFill, TimeChart,
 };
 
 pub use theme::ChartTheme;

@@ -71,6 +71,24 @@ pub(crate) fn tick_labels(ticks: &[f64], format: YFormat) -> Vec<String> {
     }
 }
 
+/// One value as the axis would write it (the last-value tags): its
+/// format's minimum decimals, compact values with up to two.
+pub(crate) fn value_label(v: f64, format: YFormat) -> String {
+    match format {
+        YFormat::Number(d) => with_thousands(v, d),
+        YFormat::Percent(d) => format!("{}%", with_thousands(v * 100.0, d)),
+        YFormat::Compact => {
+            let (unit, suffix) = match v.abs() {
+                l if l >= 1e9 => (1e9, "B"),
+                l if l >= 1e6 => (1e6, "M"),
+                l if l >= 1e4 => (1e3, "k"),
+                _ => (1.0, ""),
+            };
+            format!("{}{suffix}", with_thousands(v / unit, 2))
+        }
+    }
+}
+
 /// The "nice" step (1, 2, 2.5 or 5 × 10^k) nearest to `raw` (nearest, not
 /// the next larger: rounding up would halve the ticks a small axis gets).
 pub(crate) fn nice_step(raw: f64) -> f64 {

@@ -57,6 +57,26 @@ pub struct PriceColumns {
     /// Sessions closing at a record high of the loaded history (the first
     /// close does not count: a record needs something to beat).
     pub record_highs: Vec<usize>,
+    /// Open, high, low and volume on the calendar; each `None` when the
+    /// file has no such column (the bundled index files have only closes).
+    pub open: Option<Vec<Option<f64>>>,
+    pub high: Option<Vec<Option<f64>>>,
+    pub low: Option<Vec<Option<f64>>>,
+    pub volume: Option<Vec<Option<f64>>>,
+    /// The [`VOLUME_AVERAGE`]-session simple average of the volume, over
+    /// the sessions that have one; `None` without volume.
+    pub volume_sma: Option<Vec<Option<f64>>>,
+}
+
+/// Sessions (bars) of the volume pane's moving average.
+pub const VOLUME_AVERAGE: usize = 20;
+
+impl PriceColumns {
+    /// Whether the series can be drawn as candles or OHLC bars: it has
+    /// open, high and low columns.
+    pub fn has_ohlc(&self) -> bool {
+        self.open.is_some() && self.high.is_some() && self.low.is_some()
+    }
 }
 
 /// The small/large ratio with its moving average and the outperformance
@@ -218,7 +238,52 @@ fn price_close(series: &Series, calendar: &[NaiveDate]) -> PriceColumns {
         bb_lower: Vec::new(),
         atr: None,
         record_highs,
+        open: None,
+        high: None,
+        low: None,
+        volume: None,
+        volume_sma: None,
     }
+}
+
+/// Open, high, low, volume and the volume's average of `series` on the
+/// calendar (each `None` where the file has no such column). When the
+/// close is an adjusted close (`raw_close` kept: Yahoo's *Adj Close*,
+/// Tiingo's `adjClose`) and the open, high and low are the raw ones, they
+/// are adjusted by the session's close / raw close, so a candle encloses
+/// its close (the factor splits and dividends apply to every price of the
+/// day).
+fn ohlcv_on_calendar(series: &Series, calendar: &[NaiveDate], p: &mut PriceColumns) {
+    let factor = |i: usize| -> Option<f64> {
+        let raw = series.raw_close.as_ref()?.get(i).copied().flatten()?;
+        let close = series.close.get(i).copied().flatten()?;
+        Some(close / raw).filter(|f| f.is_finite() && *f > 0.0)
+    };
+    let adjusted = |c: &Vec<Option<f64>>| -> Vec<Option<f64>> {
+        if series.raw_close.is_none() {
+            return c.clone();
+        }
+        c.iter()
+            .enumerate()
+            .map(|(i, v)| v.and_then(|v| factor(i).map(|f| v * f)))
+            .collect()
+    };
+    let place = |c: &Option<Vec<Option<f64>>>| {
+        c.as_ref()
+            .map(|c| on_calendar(calendar, &series.dates, &adjusted(c)))
+    };
+    (p.open, p.high, p.low) = (place(&series.open), place(&series.high), place(&series.low));
+    p.volume = series
+        .volume
+        .as_deref()
+        .map(|v| on_calendar(calendar, &series.dates, v));
+    p.volume_sma = series.volume.as_deref().map(|v| {
+        let own = match Sma::new(VOLUME_AVERAGE) {
+            Ok(sma) => on_observations(v, |v| sma.over(v)),
+            Err(_) => vec![None; v.len()],
+        };
+        on_calendar(calendar, &series.dates, &own)
+    });
 }
 
 // Indicators on the series' own observations (as the metrics table and the
@@ -393,6 +458,7 @@ enum PricePiece {
     Macd,
     Bollinger,
     Atr,
+    Ohlcv,
 }
 
 /// The dashboard computed one piece at a time — at most one column over
@@ -514,6 +580,12 @@ impl<'a> DashboardBuild<'a> {
                             AtrColumn::Values(v) => Some(on_calendar(dates, &series.dates, &v)),
                             AtrColumn::NoHighLow => None,
                         };
+                        Piece::Price(i, PricePiece::Ohlcv)
+                    }
+                    PricePiece::Ohlcv => {
+                        // Four placements and one average: linear copies,
+                        // cheaper together than one indicator column.
+                        ohlcv_on_calendar(series, dates, &mut self.out.prices[i]);
                         self.after_prices(i + 1)
                     }
                 }

@@ -15,16 +15,16 @@ pub const URL_VERSION: u32 = 1;
 /// (new panels are appended, never renamed or moved: an old link's list
 /// reads and re-encodes as it was).
 pub const PANELS: &[&str] = &[
-    "price", "compare", "ratio", "rsi", "macro", "rrg", "macd", "atr",
+    "price", "compare", "ratio", "rsi", "macro", "rrg", "macd", "atr", "volume",
 ];
 
 /// The link's own keys, in the order they are written. The radar settings
 /// follow `to` (by their [`SettingSpec::key`], in [`SETTINGS`] order), then
-/// `off`, `theme`, `log` and `panels`. Keys marked repeated in the docs
+/// `off`, `theme`, `log`, `style`, `lvl` and `panels`. Keys marked repeated in the docs
 /// (`u`, `role`, `col`, `kind`, `lag`) may appear once per entry.
 pub const KEYS: &[&str] = &[
     "v", "s", "u", "f", "role", "col", "kind", "units", "join", "lag", "asof", "range", "from",
-    "to", "off", "theme", "log", "panels",
+    "to", "off", "theme", "log", "style", "lvl", "panels",
 ];
 
 /// The keys that may appear once per entry.
@@ -55,6 +55,37 @@ impl Theme {
             "dark" => Some(Theme::Dark),
             _ => None,
         }
+    }
+}
+
+/// How the price panel draws its series (`style=`; absent: a line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum PriceStyle {
+    /// The close as a line (also what a file without open, high and low
+    /// shows, whatever the link asks).
+    #[default]
+    Line,
+    /// `style=candles`.
+    Candles,
+    /// `style=ohlc`: OHLC bars.
+    Ohlc,
+}
+
+impl PriceStyle {
+    pub const ALL: [PriceStyle; 3] = [PriceStyle::Line, PriceStyle::Candles, PriceStyle::Ohlc];
+
+    /// The link's and the `price-style` select's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PriceStyle::Line => "line",
+            PriceStyle::Candles => "candles",
+            PriceStyle::Ohlc => "ohlc",
+        }
+    }
+
+    /// The style spelled `text`, if any.
+    pub fn parse(text: &str) -> Option<PriceStyle> {
+        PriceStyle::ALL.into_iter().find(|s| s.as_str() == text)
     }
 }
 

@@ -45,7 +45,7 @@
 //!
 //! Files, one concept each:
 //! - `codes`: the short spellings of kinds, roles, frequencies, themes,
-//!   panels and the keys;
+//!   price styles, panels and the keys;
 //! - `limits`: the caps a query is read under;
 //! - `notice`: what could not be used, and how user text is quoted;
 //! - `query`: [`UrlState`] and its codec;
@@ -70,7 +70,7 @@ mod values;
 pub use bundle::{LinkBundle, BUNDLE_MAGIC};
 pub use codes::{
     frequency_code, frequency_from_code, kind_code, kind_from_code, role_code, role_from_code,
-    Theme, KEYS, PANELS, URL_VERSION,
+    PriceStyle, Theme, KEYS, PANELS, URL_VERSION,
 };
 pub use fragment::{
     decode_fragment, encode_fragment, encode_fragment_unlimited, FragmentError, SharedSeries,

@@ -6,8 +6,8 @@
 use chrono::NaiveDate;
 
 use super::codes::{
-    frequency_code, kind_code, kind_codes, kind_from_code, lag_rank, role_from_code, Theme, KEYS,
-    REPEATED, URL_VERSION,
+    frequency_code, kind_code, kind_codes, kind_from_code, lag_rank, role_from_code, PriceStyle,
+    Theme, KEYS, REPEATED, URL_VERSION,
 };
 use super::limits::{MAX_PAIRS, MAX_VALUE_LEN};
 use super::notice::{notice, quote, Notice};
@@ -61,6 +61,12 @@ pub struct UrlState {
     pub theme: Option<Theme>,
     /// `log=1`: log price scale.
     pub log_scale: bool,
+    /// `style=candles|ohlc`: the price panel's style (default a line, not
+    /// written).
+    pub price_style: PriceStyle,
+    /// `lvl=`: a horizontal level the user placed on the price chart (a
+    /// finite number, in the series' units).
+    pub price_level: Option<f64>,
     /// `panels=a,b`: the dashboard's panels (`None`: its default).
     pub panels: Option<Vec<String>>,
 }
@@ -143,6 +149,12 @@ impl UrlState {
         }
         if self.log_scale {
             pairs.push(("log", "1".to_string()));
+        }
+        if self.price_style != PriceStyle::Line {
+            pairs.push(("style", self.price_style.as_str().to_string()));
+        }
+        if let Some(level) = self.price_level.filter(|v| v.is_finite()) {
+            pairs.push(("lvl", level.to_string()));
         }
         if let Some(panels) = &self.panels {
             pairs.push(("panels", panels.join(",")));
@@ -282,6 +294,27 @@ impl UrlState {
                 _ => n.push(notice(
                     "log",
                     format!("log={} is not 1 or 0; using a linear scale.", quote(&value)),
+                )),
+            }
+        }
+        if let Some(value) = pairs.take("style", n) {
+            match PriceStyle::parse(&value) {
+                Some(style) => state.price_style = style,
+                None => n.push(notice(
+                    "style",
+                    format!(
+                        "style={} is not line, candles or ohlc; drawing a line.",
+                        quote(&value)
+                    ),
+                )),
+            }
+        }
+        if let Some(value) = pairs.take("lvl", n) {
+            match value.parse::<f64>().ok().filter(|v| v.is_finite()) {
+                Some(level) => state.price_level = Some(level),
+                None => n.push(notice(
+                    "lvl",
+                    format!("lvl={} is not a number; no level drawn.", quote(&value)),
                 )),
             }
         }

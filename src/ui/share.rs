@@ -44,6 +44,8 @@ pub fn current(state: AppState) -> (UrlState, Vec<SharedSeries>) {
     let extras = state.url_extras.get_untracked();
     let mut url = UrlState {
         log_scale: extras.log_scale,
+        price_style: extras.price_style,
+        price_level: extras.price_level,
         panels: extras.panels.clone(),
         ..UrlState::default()
     };
@@ -322,6 +324,8 @@ pub async fn apply_link(state: AppState, query: String, hash: String, first: boo
     }
     state.url_extras.set(LinkExtras {
         log_scale: url.log_scale,
+        price_style: url.price_style,
+        price_level: url.price_level,
         panels: url.panels.clone(),
         units: url.units.clone(),
     });

@@ -87,6 +87,11 @@ impl Level {
 pub struct LinkExtras {
     /// `log=1`: the price panel's log scale.
     pub log_scale: bool,
+    /// `style=`: the price panel's style (a line when the series has no
+    /// open, high and low, whatever this says).
+    pub price_style: crate::link::PriceStyle,
+    /// `lvl=`: the level the user placed on the price chart.
+    pub price_level: Option<f64>,
     /// `panels=`: the dashboard's shown panels (`None`: all).
     pub panels: Option<Vec<String>>,
     /// `units=`: the macro panels' FRED units other than levels, by id.

@@ -5,6 +5,7 @@
 
 mod claims;
 mod dashboard;
+mod dashboard_candles;
 mod dashboard_studies;
 mod dialects;
 mod formulas;

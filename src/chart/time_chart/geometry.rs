@@ -124,7 +124,8 @@ pub(super) fn drawable(log: bool) -> fn(f64) -> bool {
 }
 
 /// Extremes of the drawable values a chart shows in `visible`: lines, fills,
-/// bars (with their base, 0) and valued markers. `None` when there is
+/// bars (with their base, 0), candles' highs, lows and closes, and valued
+/// markers. `None` when there is
 /// nothing to plot.
 pub(super) fn data_extent(chart: &TimeChart, visible: &Range<usize>) -> Option<(f64, f64)> {
     let keep = drawable(chart.log);
@@ -154,6 +155,13 @@ pub(super) fn data_extent(chart: &TimeChart, visible: &Range<usize>) -> Option<(
                 .iter()
                 .filter(|_| !chart.log)
                 .map(|b| window(b.values, 0).map(|(lo, hi)| (lo.min(0.0), hi.max(0.0)))),
+        )
+        .chain(
+            chart
+                .candles
+                .iter()
+                .flat_map(|c| [c.ohlc.high, c.ohlc.low, c.ohlc.close])
+                .map(|column| window(column, 0)),
         )
         .chain(markers)
         .flatten()

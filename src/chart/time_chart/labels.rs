@@ -5,10 +5,11 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::geometry::{plot_rect, shade_box, PlotGeometry};
+use super::geometry::{drawable, local_window, plot_rect, shade_box, PlotGeometry, Y_AXIS_WIDTH};
 use super::{HLine, TimeChart, AXIS_FONT, LABEL_FONT, TITLE_FONT};
 use crate::chart::paint::{alpha, text_height, DrawResult, Occupied, Pen, Rect};
-use crate::chart::theme::ChartTheme;
+use crate::chart::theme::{ChartTheme, Ink};
+use crate::chart::ticks::{value_label, YFormat};
 
 pub(super) fn title_box<DB: DrawingBackend>(
     pen: &Pen<DB>,
@@ -125,6 +126,84 @@ pub(super) fn legend_layout<DB: DrawingBackend>(
 }
 
 const LEGEND_SAMPLE: f64 = 16.0;
+
+/// The last visible drawable value of a column starting at session
+/// `first`, and its index in the column.
+fn last_visible(g: &PlotGeometry, values: &[Option<f64>], first: usize) -> Option<(usize, f64)> {
+    let keep = drawable(g.log);
+    let local = local_window(&g.visible, values.len(), first);
+    local
+        .rev()
+        .find_map(|i| values[i].filter(|v| keep(*v)).map(|v| (i, v)))
+}
+
+/// Each line's last visible value (and each candle series' last close) as
+/// a tag in its colour on the right axis, over the tick labels: tags keep
+/// their order and are pushed apart rather than overlap; one that finds no
+/// room inside the plot's height is left out.
+pub(super) fn draw_last_values<DB: DrawingBackend>(
+    pen: &Pen<DB>,
+    g: &PlotGeometry,
+    chart: &TimeChart,
+    theme: &ChartTheme,
+) -> DrawResult<DB> {
+    let mut tags: Vec<(f64, f64, Ink)> = chart
+        .lines
+        .iter()
+        .filter_map(|l| last_visible(g, l.values, l.first).map(|(_, v)| (v, l.color)))
+        .chain(chart.candles.iter().filter_map(|c| {
+            let (i, close) = last_visible(g, c.ohlc.close, 0)?;
+            let open = c.ohlc.open.get(i).copied().flatten();
+            let up = open.is_none_or(|o| close >= o);
+            Some((close, if up { c.up } else { c.down }))
+        }))
+        .filter_map(|(v, ink)| g.y_of(v).map(|y| (y, v, ink)))
+        .filter(|(y, _, _)| *y >= g.top && *y <= g.bottom)
+        .collect();
+    if tags.is_empty() {
+        return Ok(());
+    }
+    tags.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let height = text_height(pen.px(AXIS_FONT)) + pen.px(4.0);
+    let half = height / 2.0;
+    // Down from the top, then back up from the bottom edge.
+    let mut centres: Vec<f64> = Vec::with_capacity(tags.len());
+    for (y, _, _) in &tags {
+        let floor = centres.last().map_or(f64::MIN, |c| c + height);
+        centres.push(y.max(floor));
+    }
+    let mut ceiling = g.bottom - half;
+    for c in centres.iter_mut().rev() {
+        *c = c.min(ceiling);
+        ceiling = *c - height;
+    }
+    let room = pen.px(Y_AXIS_WIDTH - 10.0);
+    for ((_, v, ink), centre) in tags.iter().zip(centres) {
+        if centre - half < g.top - pen.px(4.0) {
+            continue;
+        }
+        let mut text = value_label(*v, chart.y_format);
+        if pen.text_width(&text, AXIS_FONT) > room {
+            text = value_label(*v, YFormat::Compact);
+        }
+        let area = Rect {
+            x0: g.right + pen.px(1.0),
+            y0: centre - half,
+            x1: g.right + pen.px(Y_AXIS_WIDTH - 2.0),
+            y1: centre + half,
+        };
+        pen.fill_rect(area, alpha(theme.ink(*ink), 1.0))?;
+        pen.text(
+            &text,
+            (g.right + pen.px(6.0), centre),
+            AXIS_FONT,
+            alpha(theme.background, 1.0),
+            Pos::new(HPos::Left, VPos::Center),
+            false,
+        )?;
+    }
+    Ok(())
+}
 
 pub(super) fn draw_legend<DB: DrawingBackend>(
     pen: &Pen<DB>,

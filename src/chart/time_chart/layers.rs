@@ -216,7 +216,17 @@ pub(super) fn draw_bars<DB: DrawingBackend>(
         );
         let local = local_window(&g.visible, bars.values.len(), 0);
         let value = |i: usize| bars.values[i].filter(|v| v.is_finite());
-        let draw = |x0: f64, x1: f64, v: f64| -> DrawResult<DB> {
+        let rising = |i: usize, v: f64| match bars.direction {
+            Some((open, close)) => {
+                let at = |c: &[Option<f64>]| c.get(i).copied().flatten();
+                match (at(open), at(close)) {
+                    (Some(o), Some(c)) => c >= o,
+                    _ => true,
+                }
+            }
+            None => v >= 0.0,
+        };
+        let draw = |x0: f64, x1: f64, v: f64, rise: bool| -> DrawResult<DB> {
             let Some(y) = g.y_of(v) else { return Ok(()) };
             let (y0, y1) = if y < zero { (y, zero) } else { (zero, y) };
             let area = Rect {
@@ -225,28 +235,30 @@ pub(super) fn draw_bars<DB: DrawingBackend>(
                 x1: x1.round().max(x0.round() + 1.0),
                 y1: y1.round().max(y0.round() + 1.0),
             };
-            pen.fill_rect(area, if v >= 0.0 { up } else { down })
+            pen.fill_rect(area, if rise { up } else { down })
         };
         if slot >= 2.0 {
             let half = (slot * 0.35).max(0.5);
             for i in local {
                 if let Some(v) = value(i) {
                     let x = g.x_of(i);
-                    draw(x - half, x + half, v)?;
+                    draw(x - half, x + half, v, rising(i, v))?;
                 }
             }
             continue;
         }
-        // Dense: the extremes of each pixel column's sessions.
-        let mut column: Option<(i64, f64, f64)> = None;
-        let flush = |c: Option<(i64, f64, f64)>| -> DrawResult<DB> {
+        // Dense: the extremes of each pixel column's sessions, each in the
+        // colour of the session it comes from.
+        type Column = (i64, (f64, bool), (f64, bool));
+        let mut column: Option<Column> = None;
+        let flush = |c: Option<Column>| -> DrawResult<DB> {
             if let Some((px, lo, hi)) = c {
                 let x = px as f64;
-                if hi > 0.0 {
-                    draw(x, x + 1.0, hi)?;
+                if hi.0 > 0.0 {
+                    draw(x, x + 1.0, hi.0, hi.1)?;
                 }
-                if lo < 0.0 || hi <= 0.0 {
-                    draw(x, x + 1.0, lo)?;
+                if lo.0 < 0.0 || hi.0 <= 0.0 {
+                    draw(x, x + 1.0, lo.0, lo.1)?;
                 }
             }
             Ok(())
@@ -254,11 +266,16 @@ pub(super) fn draw_bars<DB: DrawingBackend>(
         for i in local {
             let Some(v) = value(i) else { continue };
             let px = g.x_of(i).floor() as i64;
+            let here = (v, rising(i, v));
             column = match column {
-                Some((c, lo, hi)) if c == px => Some((c, lo.min(v), hi.max(v))),
+                Some((c, lo, hi)) if c == px => Some((
+                    c,
+                    if v < lo.0 { here } else { lo },
+                    if v > hi.0 { here } else { hi },
+                )),
                 other => {
                     flush(other)?;
-                    Some((px, v, v))
+                    Some((px, here, here))
                 }
             };
         }

@@ -1,6 +1,8 @@
 //! The one time-series chart every time panel is a spec of: price with SMAs
 //! and targets, rebased compare lines, the small/large ratio, RSI with its
-//! bands, MACD with its histogram bars, macro small multiples.
+//! bands, MACD with its histogram bars, candles and OHLC bars, volume,
+//! macro small multiples; each line's last visible value is labelled on the
+//! right axis.
 //!
 //! X is the session index on a shared calendar, so there are no weekend or
 //! holiday gaps (as on trading charts) and stacked panels line up session for
@@ -8,6 +10,7 @@
 //! width: every chart of the same width has the same plot rectangle, which is
 //! what lets one crosshair run through stacked panels ([`PlotGeometry`]).
 
+mod candles;
 mod geometry;
 mod labels;
 mod layers;
@@ -19,11 +22,15 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::decimate::Ohlc;
 use super::paint::{alpha, Occupied, Pen};
 use super::theme::{ChartTheme, Ink};
 use super::ticks::YFormat;
+use candles::draw_candles;
 use geometry::{data_extent, y_range, LEFT_MARGIN, TOP_MARGIN};
-use labels::{draw_hline_labels, draw_legend, draw_shade_labels, legend_layout, title_box};
+use labels::{
+    draw_hline_labels, draw_last_values, draw_legend, draw_shade_labels, legend_layout, title_box,
+};
 use layers::{
     draw_axes, draw_bars, draw_fills, draw_hlines, draw_lines, draw_markers, draw_shading,
 };
@@ -48,6 +55,8 @@ pub struct TimeChart<'a> {
     /// Columns drawn as vertical bars from 0 (a MACD histogram), under the
     /// lines; not drawn on a log scale.
     pub bars: Vec<ChartBars<'a>>,
+    /// Price bars (candles or OHLC bars), under the lines.
+    pub candles: Vec<ChartCandles<'a>>,
     /// Horizontal reference lines with a right-aligned label.
     pub hlines: Vec<HLine>,
     /// Areas between a line and a level where the line is beyond it.
@@ -84,7 +93,8 @@ pub struct ChartLine<'a> {
 }
 
 /// A column of values drawn as vertical bars from 0: `up` where a value is
-/// ≥ 0, `down` below; `None` and non-finite values are gaps. One bar per
+/// ≥ 0, `down` below (or, with `direction`, where the session's close is at
+/// or above its open: volume); `None` and non-finite values are gaps. One bar per
 /// session while a session is at least two pixels wide; denser, each pixel
 /// column draws the highest and the lowest value of its sessions, so the
 /// envelope looks the same at any zoom (as the decimated lines).
@@ -92,6 +102,38 @@ pub struct ChartLine<'a> {
 pub struct ChartBars<'a> {
     pub label: String,
     pub values: &'a [Option<f64>],
+    pub up: Ink,
+    pub down: Ink,
+    /// The (open, close) columns that colour each bar instead of its sign.
+    pub direction: Option<OpenClose<'a>>,
+}
+
+/// A session's open and close columns (what colours a volume bar).
+pub type OpenClose<'a> = (&'a [Option<f64>], &'a [Option<f64>]);
+
+/// How price bars are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CandleStyle {
+    /// A body from open to close on a wick from low to high.
+    #[default]
+    Candles,
+    /// A vertical bar from low to high, the open ticked left, the close
+    /// right.
+    Ohlc,
+}
+
+/// A price series drawn as candles or OHLC bars, `up` where the close is at
+/// or above the open, `down` below. One bar per session while a session is
+/// at least three pixels wide; denser, one per pixel column with the
+/// column's first open, highest high, lowest low and last close
+/// ([`ohlc_bars`](crate::chart::decimate::ohlc_bars)), drawn as a 1 px
+/// bar from low to high: no extreme is hidden and the element count is
+/// bounded by the width. Its last visible close is labelled on the axis.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartCandles<'a> {
+    pub label: String,
+    pub ohlc: Ohlc<'a>,
+    pub style: CandleStyle,
     pub up: Ink,
     pub down: Ink,
 }
@@ -218,8 +260,10 @@ pub fn draw_time_chart<DB: DrawingBackend>(
     draw_axes(&pen, &geometry, chart, theme)?;
     draw_fills(&pen, &geometry, chart, theme)?;
     draw_bars(&pen, &geometry, chart, theme)?;
+    draw_candles(&pen, &geometry, chart, theme)?;
     draw_hlines(&pen, &geometry, chart, theme)?;
     draw_lines(&pen, &geometry, chart, theme)?;
+    draw_last_values(&pen, &geometry, chart, theme)?;
     draw_markers(&pen, &geometry, chart, theme, &mut taken)?;
     // Labels after the lines, over a backing: a line never hides a target.
     draw_hline_labels(&pen, &geometry, chart, theme, &mut taken)?;

@@ -159,6 +159,11 @@ pub fn ChartFrame(
     /// A table view for a chart without a time axis: header and rows.
     #[prop(optional)]
     table: Option<TableFn>,
+    /// A horizontal level the pointer can drag (the price chart's): while
+    /// dragged this signal follows the pointer; when dropped the level goes
+    /// into the link (`lvl=`).
+    #[prop(optional)]
+    level: Option<RwSignal<Option<f64>>>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
@@ -342,6 +347,12 @@ pub fn ChartFrame(
         [a, b, ..] => (a.1 - b.1).abs().max(1.0),
         _ => 1.0,
     };
+    // A level being dragged: the pointer took it within a few pixels.
+    let dragging_level = StoredValue::new(false);
+    let level_at = move |y_css: f64| -> Option<f64> {
+        let y = y_css * device_pixel_ratio();
+        geometry.with_value(|g| g.as_ref().and_then(|g| g.value_at(y)))
+    };
     let on_pointer_down = move |ev: leptos::ev::PointerEvent| {
         if !time_axis || ev.button() != 0 {
             return;
@@ -352,6 +363,18 @@ pub fn ChartFrame(
         {
             let _ = target.set_pointer_capture(ev.pointer_id());
         }
+        let near_level = level.and_then(|l| l.get_untracked()).is_some_and(|v| {
+            let y = f64::from(ev.offset_y()) * device_pixel_ratio();
+            geometry.with_value(|g| {
+                g.as_ref()
+                    .and_then(|g| g.y_of(v))
+                    .is_some_and(|ly| (ly - y).abs() <= 6.0 * device_pixel_ratio())
+            })
+        });
+        if near_level {
+            dragging_level.set_value(true);
+            return;
+        }
         let x = f64::from(ev.offset_x());
         pointers.update_value(|p| {
             p.retain(|(id, _)| *id != ev.pointer_id());
@@ -361,6 +384,14 @@ pub fn ChartFrame(
         gesture.set_value(Some((anchor, state.visible.get_untracked())));
     };
     let end_gesture = move |ev: leptos::ev::PointerEvent| {
+        if dragging_level.get_value() {
+            dragging_level.set_value(false);
+            if let Some(l) = level {
+                let v = l.get_untracked();
+                state.url_extras.update(|u| u.price_level = v);
+            }
+            return;
+        }
         pointers.update_value(|p| p.retain(|(id, _)| *id != ev.pointer_id()));
         if pointers.with_value(|p| p.is_empty()) && gesture.get_value().is_some() {
             gesture.set_value(None);
@@ -369,6 +400,13 @@ pub fn ChartFrame(
     };
     let on_pointer_move = move |ev: leptos::ev::PointerEvent| {
         if !time_axis {
+            return;
+        }
+        if dragging_level.get_value() {
+            // Cents: a level is read, not computed to the last digit.
+            if let (Some(l), Some(v)) = (level, level_at(f64::from(ev.offset_y()))) {
+                l.set(Some((v * 100.0).round() / 100.0));
+            }
             return;
         }
         let started = dom::now_ms();

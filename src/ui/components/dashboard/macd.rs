@@ -59,6 +59,7 @@ pub fn MacdPanel() -> impl IntoView {
                         values: &p.macd_hist,
                         up: Ink::Up,
                         down: Ink::Down,
+                        direction: None,
                     });
                 }
             }

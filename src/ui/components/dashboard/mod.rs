@@ -1,5 +1,5 @@
 //! The dashboard: the toolbar (typed range, CSV export, panels shown) and
-//! the linked time panels — price, compare, ratio, RSI, MACD, ATR, relative
+//! the linked time panels — price, its volume, compare, ratio, RSI, MACD, ATR, relative
 //! rotation, macro small multiples — one file per panel. Each panel reads the shared
 //! `dashboard` and `visible` memos and hands a `TimeChart` spec to its
 //! `ChartFrame`; no maths happens here. This file only mounts the panels
@@ -15,6 +15,7 @@ mod rotation;
 mod rsi;
 mod shared;
 mod toolbar;
+mod volume;
 
 use leptos::prelude::*;
 
@@ -27,6 +28,7 @@ use ratio::RatioPanel;
 use rotation::RrgPanel;
 use rsi::RsiPanel;
 use toolbar::{panel_shown, shown_panels, DashboardToolbar};
+use volume::VolumePanel;
 
 use crate::ui::state::AppState;
 
@@ -47,6 +49,7 @@ pub fn DashboardPanel() -> impl IntoView {
         <DashboardToolbar panels=panels />
         <div class="dashboard">
             {panel("price", || view! { <PricePanel /> }.into_any())}
+            {panel("volume", || view! { <VolumePanel /> }.into_any())}
             {panel("compare", || view! { <ComparePanel /> }.into_any())}
             {panel("ratio", || view! { <RatioPanel /> }.into_any())}
             {panel("rsi", || view! { <RsiPanel /> }.into_any())}

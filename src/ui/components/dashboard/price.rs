@@ -1,6 +1,8 @@
 //! The price panel: the chosen price series with its fast and slow SMAs,
-//! its Bollinger Bands (`bb_period`, `bb_k`), record highs, the small-cap series' targets and regime shading, and its
-//! series picker and log-scale toggle.
+//! its Bollinger Bands (`bb_period`, `bb_k`), record highs, the small-cap
+//! series' targets and regime shading, and its series picker, style (line,
+//! candles or OHLC bars where the file has open, high and low) and
+//! log-scale toggle. The tooltip lists open, high, low, close and volume.
 
 use std::rc::Rc;
 use std::sync::Arc;
@@ -8,10 +10,17 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::shared::{chosen_price, css, draw_spec, price_ink, regime_shades, shown, value};
-use crate::chart::{ChartLine, HLine, Ink, Marker, TimeChart, YFormat};
+use crate::chart::{
+    CandleStyle, ChartCandles, ChartLine, HLine, Ink, Marker, Ohlc, TimeChart, YFormat,
+};
+use crate::engine::dashboard::PriceColumns;
 use crate::format::{number_or_dash, signed_percent, with_thousands};
+use crate::link::PriceStyle;
 use crate::ui::components::chart_frame::{ChartFrame, DrawFn, DrawOptions, RowsFn};
 use crate::ui::state::AppState;
+
+/// The user's level: amber, apart from every series' palette colour.
+const LEVEL_INK: Ink = Ink::Rgb(234, 179, 8);
 
 /// The Bollinger lines' colour (one for the three: they read as one study).
 const BB_INK: Ink = Ink::Palette(3);
@@ -26,11 +35,51 @@ fn bb_label(what: &str, settings: &crate::engine::settings::RadarSettings) -> St
     }
 }
 
+/// The style drawn: the chosen one where the series has open, high and
+/// low, else a line.
+fn drawn_style(chosen: PriceStyle, p: Option<&PriceColumns>) -> PriceStyle {
+    if p.is_some_and(PriceColumns::has_ohlc) {
+        chosen
+    } else {
+        PriceStyle::Line
+    }
+}
+
+fn style_label(style: PriceStyle) -> &'static str {
+    match style {
+        PriceStyle::Line => "Line",
+        PriceStyle::Candles => "Candles",
+        PriceStyle::Ohlc => "OHLC bars",
+    }
+}
+
 #[component]
 pub fn PricePanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let log = Memo::new(move |_| state.url_extras.with(|u| u.log_scale));
+    let chosen_style = Memo::new(move |_| state.url_extras.with(|u| u.price_style));
     let chosen = chosen_price(state);
+    let has_ohlc = Memo::new(move |_| {
+        let chosen = chosen.get();
+        state.dashboard.with(|d| {
+            chosen
+                .and_then(|k| d.prices.get(k))
+                .is_some_and(PriceColumns::has_ohlc)
+        })
+    });
+    // The user's level: follows the link, and the pointer while dragged.
+    let level = RwSignal::new(None::<f64>);
+    Effect::new(move |_| {
+        let linked = state.url_extras.with(|u| u.price_level);
+        level.set(linked);
+    });
+    let style = Memo::new(move |_| {
+        if has_ohlc.get() {
+            chosen_style.get()
+        } else {
+            PriceStyle::Line
+        }
+    });
     let draw: DrawFn = Rc::new(move |root, opts: DrawOptions| {
         let light = state.light.get();
         let visible = state.visible.get();
@@ -39,14 +88,35 @@ pub fn PricePanel() -> impl IntoView {
         let log = log.get();
         let radar = state.radar.get();
         let chosen = chosen.get();
+        let chosen_style = chosen_style.get();
+        let level = level.get();
         state.dashboard.with(|d| {
             let p = chosen.and_then(|i| d.prices.get(i));
             let mut lines = Vec::new();
+            let mut candles = Vec::new();
             let mut markers = Vec::new();
             let mut hlines = Vec::new();
             if let (Some(p), Some(i)) = (p, chosen) {
                 let key = |what: &str| format!("price:{what}");
-                if shown(&hidden, &key("close")) {
+                let bars = match drawn_style(chosen_style, Some(p)) {
+                    PriceStyle::Line => None,
+                    PriceStyle::Candles => Some(CandleStyle::Candles),
+                    PriceStyle::Ohlc => Some(CandleStyle::Ohlc),
+                };
+                if let (Some(style), true) = (bars, shown(&hidden, &key("close"))) {
+                    candles.push(ChartCandles {
+                        label: p.id.clone(),
+                        ohlc: Ohlc {
+                            open: p.open.as_deref().unwrap_or_default(),
+                            high: p.high.as_deref().unwrap_or_default(),
+                            low: p.low.as_deref().unwrap_or_default(),
+                            close: &p.close,
+                        },
+                        style,
+                        up: Ink::Up,
+                        down: Ink::Down,
+                    });
+                } else if shown(&hidden, &key("close")) {
                     lines.push(ChartLine {
                         first: 0,
                         label: p.id.clone(),
@@ -129,10 +199,17 @@ pub fn PricePanel() -> impl IntoView {
                         .collect();
                 }
             }
+            hlines.extend(level.map(|v| HLine {
+                value: v,
+                label: format!("Level {}", with_thousands(v, 2)),
+                color: LEVEL_INK,
+                dashed: false,
+            }));
             let chart = TimeChart {
                 dates: &d.dates,
                 visible: visible.clone(),
                 lines,
+                candles,
                 hlines,
                 shading: regime_shades(d, light),
                 markers,
@@ -155,7 +232,31 @@ pub fn PricePanel() -> impl IntoView {
                 return Vec::new();
             };
             let at = |c: &[Option<f64>]| c.get(i).copied().flatten();
-            let mut out = vec![
+            // Open, high, low and volume where the file has them: read-outs,
+            // not legend toggles (the close's entry hides the bars).
+            let readout = |what: &str, label: &str, column: &Option<Vec<Option<f64>>>, decimals| {
+                column.as_deref().map(|c| {
+                    let mut row = value(
+                        format!("price:{what}"),
+                        label.to_string(),
+                        at(c),
+                        number_or_dash(at(c), decimals),
+                        css(light, price_ink(k)),
+                        &[],
+                    );
+                    row.toggles = false;
+                    row
+                })
+            };
+            let mut out: Vec<_> = [
+                readout("open", "Open", &p.open, 2),
+                readout("high", "High", &p.high, 2),
+                readout("low", "Low", &p.low, 2),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            out.extend([
                 value(
                     "price:close".into(),
                     p.id.clone(),
@@ -180,7 +281,15 @@ pub fn PricePanel() -> impl IntoView {
                     css(light, Ink::Palette(5)),
                     &hidden,
                 ),
-            ];
+            ]);
+            // After the close: O, H, L, C, V read in order.
+            if let Some(row) = readout("volume", "Volume", &p.volume, 0) {
+                let at_close = out
+                    .iter()
+                    .position(|r| r.series == "price:close")
+                    .map_or(0, |c| c + 1);
+                out.insert(at_close, row);
+            }
             for (what, column) in [
                 ("bb_upper", &p.bb_upper),
                 ("bb_middle", &p.bb_middle),
@@ -243,6 +352,52 @@ pub fn PricePanel() -> impl IntoView {
                     {options}
                 </select>
             </label>
+            <label class="inline">"Style "
+                <select data-testid="price-style" prop:disabled=move || !has_ohlc.get()
+                    prop:value=move || style.get().as_str()
+                    on:change=move |ev| {
+                        if let Some(s) = PriceStyle::parse(&event_target_value(&ev)) {
+                            state.url_extras.update(|u| u.price_style = s);
+                        }
+                    }>
+                    {PriceStyle::ALL.map(|s| view! {
+                        <option value=s.as_str() selected=move || style.get() == s>{style_label(s)}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            {move || (!has_ohlc.get()).then(|| view! {
+                <span class="hint" data-testid="price-style-note">
+                    "Line only: the file has no open, high and low"
+                </span>
+            })}
+            {move || match level.get() {
+                Some(v) => view! {
+                    <span class="inline" data-testid="price-level" data-value=v.to_string()
+                        title="Drag the level on the chart to move it">
+                        {format!("Level {} ", with_thousands(v, 2))}
+                        <button type="button" class="link-button" data-testid="price-level-remove"
+                            on:click=move |_| state.url_extras.update(|u| u.price_level = None)>"Remove"</button>
+                    </span>
+                }.into_any(),
+                None => view! {
+                    <button type="button" class="link-button" data-testid="price-level-add"
+                        title="Place a level at the last visible close; drag it on the chart"
+                        on:click=move |_| {
+                            let visible = state.visible.get_untracked();
+                            let last = state.dashboard.with_untracked(|d| {
+                                chosen.get_untracked().and_then(|k| d.prices.get(k)).and_then(|p| {
+                                    p.close[visible.start.min(p.close.len())..visible.end.min(p.close.len())]
+                                        .iter()
+                                        .rev()
+                                        .find_map(|c| *c)
+                                })
+                            });
+                            if let Some(v) = last {
+                                state.url_extras.update(|u| u.price_level = Some(v));
+                            }
+                        }>"Add level"</button>
+                }.into_any(),
+            }}
             <label class="inline">
                 <input type="checkbox" data-testid="log-scale" prop:checked=move || log.get()
                     on:change=move |ev| {
@@ -253,6 +408,6 @@ pub fn PricePanel() -> impl IntoView {
             </label>
         </div>
         <ChartFrame name="price" title="Price with its moving averages, targets, record highs and regime shading".to_string()
-            size_class="chart-tall" draw=draw rows=rows />
+            size_class="chart-tall" draw=draw rows=rows level=level />
     }
 }

@@ -21,6 +21,7 @@ fn panel_label(name: &str) -> &'static str {
         "rsi" => "RSI",
         "macd" => "MACD",
         "atr" => "ATR",
+        "volume" => "Volume",
         "macro" => "Macro",
         _ => "Rotation",
     }
