@@ -16,6 +16,7 @@ pub mod formula;
 pub mod freshness;
 pub mod indicators;
 pub mod ingest;
+pub mod macro_columns;
 pub mod macro_style;
 pub mod macro_watch;
 pub mod metrics;
