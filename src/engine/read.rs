@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 
 use super::evidence::{EvidenceRow, Outcome, Verdict, Why};
 use super::regime::Regime;
+use super::resample::Timeframe;
 use super::signals::{Day, RuleId, RuleSeries, State, Unit};
 use super::targets::TargetRow;
 use crate::format::{p_value, signed_pct, signed_pts, with_thousands};
@@ -337,23 +338,25 @@ pub fn write_read(input: &ReadInputs) -> Read {
 /// The ratio panel's streak in words: which side of the `small/large`
 /// ratio `label` has beaten the other, and for how many sessions running
 /// (`streak` > 0: the numerator). `None` when the label names no pair.
-pub fn streak_sentence(label: &str, streak: i64) -> Option<String> {
+pub fn streak_sentence(label: &str, streak: i64, bars: Timeframe) -> Option<String> {
     let (a, b) = label.split_once('/')?;
-    let sessions = |n: i64| format!("{n} session{}", if n == 1 { "" } else { "s" });
+    let (bar, period) = bars.bar_words();
+    let count = |n: i64| format!("{n} {bar}{}", if n == 1 { "" } else { "s" });
     Some(match streak {
-        0 => format!("{a} and {b} level on the day"),
-        s if s > 0 => format!("{a} has beaten {b} {} running", sessions(s)),
-        s => format!("{b} has beaten {a} {} running", sessions(-s)),
+        0 => format!("{a} and {b} level on the {period}"),
+        s if s > 0 => format!("{a} has beaten {b} {} running", count(s)),
+        s => format!("{b} has beaten {a} {} running", count(-s)),
     })
 }
 
 #[cfg(test)]
 mod streak_sentence_tests {
     use super::streak_sentence;
+    use crate::engine::resample::Timeframe;
 
     #[test]
     fn streak_names_the_side_ahead_and_its_sessions() {
-        let say = |s| streak_sentence("IWM/SPY", s);
+        let say = |s| streak_sentence("IWM/SPY", s, Timeframe::Daily);
         assert_eq!(
             say(3).as_deref(),
             Some("IWM has beaten SPY 3 sessions running")
@@ -371,6 +374,15 @@ mod streak_sentence_tests {
             Some("SPY has beaten IWM 12 sessions running")
         );
         assert_eq!(say(0).as_deref(), Some("IWM and SPY level on the day"));
-        assert_eq!(streak_sentence("IWM", 3), None);
+        assert_eq!(streak_sentence("IWM", 3, Timeframe::Daily), None);
+        // On weekly or monthly bars the streak counts bars, not sessions.
+        assert_eq!(
+            streak_sentence("IWM/SPY", 2, Timeframe::Weekly).as_deref(),
+            Some("IWM has beaten SPY 2 weeks running")
+        );
+        assert_eq!(
+            streak_sentence("IWM/SPY", 0, Timeframe::Monthly).as_deref(),
+            Some("IWM and SPY level on the month")
+        );
     }
 }

@@ -45,6 +45,16 @@ impl Timeframe {
         }
     }
 
+    /// What one bar is called ("session", "week", "month") and the period a
+    /// tie is "on" ("day", "week", "month"), for sentences about bars.
+    pub fn bar_words(self) -> (&'static str, &'static str) {
+        match self {
+            Timeframe::Daily => ("session", "day"),
+            Timeframe::Weekly => ("week", "week"),
+            Timeframe::Monthly => ("month", "month"),
+        }
+    }
+
     /// The timeframe of a code, if any.
     pub fn parse(code: &str) -> Option<Timeframe> {
         Timeframe::ALL.into_iter().find(|t| t.code() == code.trim())

@@ -225,7 +225,12 @@ async fn weekly_and_monthly_bars_give_the_rsi_of_the_resampled_closes() -> TestR
         ("m", Timeframe::Monthly, "IWM_monthly.csv"),
         ("w", Timeframe::Weekly, "IWM_weekly.csv"),
     ] {
-        set(&page, "timeframe", code).await?;
+        if code == "w" {
+            // The dashboard toolbar's own select sets the same setting.
+            page.set_value("[data-testid=timeframe-select]", code).await?;
+        } else {
+            set(&page, "timeframe", code).await?;
+        }
         page.click_and_wait("[data-testid=range-5y]").await?;
         let hint = page
             .client
@@ -270,6 +275,18 @@ async fn weekly_and_monthly_bars_give_the_rsi_of_the_resampled_closes() -> TestR
             return Err(format!("{code} MACD on {date}: page vs TA-Lib {want}").into());
         }
     }
+    // On weekly bars the ratio's streak counts weeks, not sessions.
+    let streak = page
+        .client
+        .find(Locator::Css("[data-testid=ratio-streak]"))
+        .await?
+        .text()
+        .await?;
+    if !streak.contains("week") || streak.contains("session") {
+        return Err(format!("weekly streak sentence: {streak:?}").into());
+    }
+    // Weekly candles in the screenshots below.
+    page.set_value("[data-testid=price-style]", "candles").await?;
     for (width, theme) in [
         (1440, "light"),
         (1440, "dark"),
@@ -288,7 +305,7 @@ async fn weekly_and_monthly_bars_give_the_rsi_of_the_resampled_closes() -> TestR
             Ok(())
         })
         .await?;
-        for chart in ["macd", "atr"] {
+        for chart in ["macd", "atr", "price", "volume"] {
             let ink = page.canvas_ink(&format!("chart-{chart}")).await?;
             if ink < 1_000 {
                 return Err(format!("at {width} px chart-{chart} looks blank ({ink})").into());

@@ -10,7 +10,7 @@ use crate::engine::metrics::{
 use crate::engine::samples::Role;
 use crate::format::{format_value, sign_class, style_of, Style};
 use crate::ui::dom;
-use crate::ui::state::{AppState, Loaded};
+use crate::ui::state::{AppState, Loaded, Provenance};
 
 /// One row of the table: a series id (or `a-b`) and its metrics.
 #[derive(Debug, Clone)]
@@ -104,7 +104,14 @@ pub fn MetricsTable() -> impl IntoView {
             let started = dom::now_ms();
             let as_of = state.as_of.get().unwrap_or(chrono::NaiveDate::MAX);
             state.series.with(|all| {
-                let mut prices: Vec<_> = all.iter().filter(|l| l.series.kind.is_price()).collect();
+                // Formula series (IWM:SPY, IWM-SPY) are charts, not rows
+                // here: a difference's id would repeat the spread rows'
+                // `data-series` (`IWM-SPY`), which the contract reserves.
+                let mut prices: Vec<_> = all
+                    .iter()
+                    .filter(|l| l.series.kind.is_price())
+                    .filter(|l| !matches!(l.source.provenance, Provenance::Formula))
+                    .collect();
                 prices.sort_by_key(|l| role_rank(l.role));
                 let settings = MetricSettings {
                     rsi_period: state.settings.with(|s| s.rsi_period),

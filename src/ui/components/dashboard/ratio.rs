@@ -106,7 +106,7 @@ pub fn RatioPanel() -> impl IntoView {
             let r = d.ratio.as_ref()?;
             let at = at.or(d.dates.len().checked_sub(1))?;
             let s = r.streak.get(at).copied().flatten()?;
-            streak_sentence(&r.label, s)
+            streak_sentence(&r.label, s, d.timeframe)
         })
     };
     view! {

@@ -112,9 +112,5 @@ pub fn chosen_price(state: crate::ui::state::AppState) -> leptos::prelude::Memo<
 /// What one bar is called on the dashboard's timeframe ("session", "week",
 /// "month"), for hints.
 pub fn bar_word(d: &Dashboard) -> &'static str {
-    match d.timeframe {
-        crate::engine::resample::Timeframe::Daily => "session",
-        crate::engine::resample::Timeframe::Weekly => "week",
-        crate::engine::resample::Timeframe::Monthly => "month",
-    }
+    d.timeframe.bar_words().0
 }

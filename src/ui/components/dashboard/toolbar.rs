@@ -145,6 +145,24 @@ pub fn DashboardToolbar(panels: Memo<Vec<bool>>) -> impl IntoView {
                     <input type="date" data-testid="range-to" prop:value=move || date_value(false)
                         on:change=move |ev| on_date(false, event_target_value(&ev)) /></label>
                 <span class="hint">"Wheel or pinch to zoom, drag to pan, double-click to reset; the keyboard works on a focused chart."</span>
+                <label class="inline">"Bars "
+                    <select data-testid="timeframe-select" aria-label="Bar length of the charts"
+                        on:change=move |ev| {
+                            let mut next = state.settings.get_untracked();
+                            if next.set("timeframe", &event_target_value(&ev)).is_ok() {
+                                state.settings.set(next);
+                            }
+                        }>
+                        {Timeframe::ALL.into_iter().map(|t| {
+                            let label = match t {
+                                Timeframe::Daily => "daily",
+                                Timeframe::Weekly => "weekly",
+                                Timeframe::Monthly => "monthly",
+                            };
+                            view! { <option value=t.code() selected=move || state.settings.with(|s| s.timeframe == t)>{label}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
                 <button type="button" class="secondary" data-testid="export-csv" on:click=export_csv>"Export CSV"</button>
             </div>
             {move || timeframe_hint(state).map(|text| view! {
