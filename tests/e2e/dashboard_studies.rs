@@ -227,7 +227,8 @@ async fn weekly_and_monthly_bars_give_the_rsi_of_the_resampled_closes() -> TestR
     ] {
         if code == "w" {
             // The dashboard toolbar's own select sets the same setting.
-            page.set_value("[data-testid=timeframe-select]", code).await?;
+            page.set_value("[data-testid=timeframe-select]", code)
+                .await?;
         } else {
             set(&page, "timeframe", code).await?;
         }
@@ -286,7 +287,8 @@ async fn weekly_and_monthly_bars_give_the_rsi_of_the_resampled_closes() -> TestR
         return Err(format!("weekly streak sentence: {streak:?}").into());
     }
     // Weekly candles in the screenshots below.
-    page.set_value("[data-testid=price-style]", "candles").await?;
+    page.set_value("[data-testid=price-style]", "candles")
+        .await?;
     for (width, theme) in [
         (1440, "light"),
         (1440, "dark"),
