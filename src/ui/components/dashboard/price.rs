@@ -149,13 +149,16 @@ pub fn PricePanel() -> impl IntoView {
                         step: false,
                     });
                 }
-                // Bollinger Bands: dashed bands around their SMA middle.
-                let bands: [(&str, &[Option<f64>], bool); 3] = [
-                    ("bb_upper", &p.bb_upper, true),
-                    ("bb_middle", &p.bb_middle, false),
-                    ("bb_lower", &p.bb_lower, true),
+                // Bollinger Bands: three thin solid lines in one colour, as
+                // TradingView draws them. Not dashed: a dashed path is one
+                // canvas stroke per dash (up to 600 a line), which doubled
+                // the price panel's redraw.
+                let bands: [(&str, &[Option<f64>]); 3] = [
+                    ("bb_upper", &p.bb_upper),
+                    ("bb_middle", &p.bb_middle),
+                    ("bb_lower", &p.bb_lower),
                 ];
-                for (what, values, dashed) in bands {
+                for (what, values) in bands {
                     if shown(&hidden, &key(what)) {
                         lines.push(ChartLine {
                             first: 0,
@@ -163,7 +166,7 @@ pub fn PricePanel() -> impl IntoView {
                             values,
                             color: BB_INK,
                             width: 1,
-                            dashed,
+                            dashed: false,
                             step: false,
                         });
                     }
