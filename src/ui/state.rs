@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use crate::engine::align::{JoinMode, PublicationLag};
 use crate::engine::calendar::FomcCalendar;
 use crate::engine::dashboard::{Dashboard, DashboardBuild, DashboardInputs};
-use crate::engine::freshness::Manifest;
+use crate::engine::freshness::{series_freshness, view_freshness, Manifest, ViewFreshness};
 use crate::engine::ingest::IngestOptions;
 use crate::engine::radar::{compute_timed, Radar};
 use crate::engine::range::{visible_sessions, RangePreset, ViewSpan};
@@ -179,6 +179,9 @@ pub struct AppState {
     /// Today in the browser's time zone, read once when the page opens:
     /// what the freshness lines count from.
     pub today: chrono::NaiveDate,
+    /// The whole view's freshness (the view line and the read both show it;
+    /// one memo, so it is computed once per change of series or lags).
+    pub data_age: Memo<Option<ViewFreshness>>,
     next_message_id: StoredValue<u64>,
 }
 
@@ -387,6 +390,20 @@ impl AppState {
             };
             dashboard.with(|d| visible_sessions(&d.dates, span))
         });
+        let today = super::dom::today();
+        let data_age = Memo::new(move |_| {
+            let lines: Vec<_> = lags.with(|lags| {
+                series.with(|all| {
+                    all.iter()
+                        .filter_map(|l| {
+                            series_freshness(&l.series, today, lags)
+                                .map(|f| (l.series.kind.is_price(), f))
+                        })
+                        .collect()
+                })
+            });
+            view_freshness(&lines, today)
+        });
         AppState {
             series,
             zoom,
@@ -410,7 +427,8 @@ impl AppState {
             manifest: RwSignal::new(super::json::parse_manifest(BUNDLED_MANIFEST).map(Arc::new)),
             splice: RwSignal::new(true),
             unmatched: RwSignal::new(Vec::new()),
-            today: super::dom::today(),
+            today,
+            data_age,
             messages: RwSignal::new(Vec::new()),
             pending,
             progress: RwSignal::new(None),

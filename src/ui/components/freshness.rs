@@ -7,7 +7,7 @@
 
 use leptos::prelude::*;
 
-use crate::engine::freshness::{self as engine_freshness, series_freshness, view_freshness};
+use crate::engine::freshness::series_freshness;
 use crate::ui::state::{AppState, Loaded, Provenance};
 
 /// Where a series came from, for its freshness line.
@@ -66,28 +66,10 @@ pub fn SeriesFreshness(
 
 /// The freshness of the whole view: its data end on the newest price date,
 /// stale when any series is past its usual update.
-/// The whole view's freshness as a memo (the view line and the read both
-/// show it).
-pub fn view_freshness_memo(state: AppState) -> Memo<Option<engine_freshness::ViewFreshness>> {
-    Memo::new(move |_| {
-        let lines: Vec<_> = state.lags.with(|lags| {
-            state.series.with(|all| {
-                all.iter()
-                    .filter_map(|l| {
-                        series_freshness(&l.series, state.today, lags)
-                            .map(|f| (l.series.kind.is_price(), f))
-                    })
-                    .collect()
-            })
-        });
-        view_freshness(&lines, state.today)
-    })
-}
-
 #[component]
 pub fn ViewFreshness() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let view_line = view_freshness_memo(state);
+    let view_line = state.data_age;
     move || {
         view_line.get().map(|v| {
             view! {

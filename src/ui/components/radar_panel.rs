@@ -8,7 +8,6 @@ use crate::engine::freshness::age_words;
 use crate::engine::read::reason;
 use crate::engine::regime::{Regime, REGIME_TABLE};
 use crate::engine::signals::State;
-use crate::ui::components::freshness::view_freshness_memo;
 use crate::ui::state::AppState;
 
 /// The CSS class of a regime's colour.
@@ -21,7 +20,7 @@ pub fn RadarPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let radar = state.radar;
     // The read names the data's age too (the view line's figure).
-    let data_age = view_freshness_memo(state);
+    let data_age = state.data_age;
 
     let badge = move || {
         radar.with(|r| {
