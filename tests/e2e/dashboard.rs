@@ -205,18 +205,7 @@ async fn first_visit_draws_every_panel_and_looks_right_at_both_widths_and_themes
         (390, "light"),
         (390, "dark"),
     ] {
-        let current = page
-            .client
-            .execute("return document.documentElement.dataset.theme;", vec![])
-            .await?;
-        if current.as_str() != Some(theme) {
-            page.click_and_wait("[data-testid=theme-toggle]").await?;
-        }
-        page.act_and_wait(|| async {
-            page.client.set_window_size(width, 1000).await?;
-            Ok(())
-        })
-        .await?;
+        page.theme_and_width(theme, width).await?;
         let ink = page.canvas_ink("chart-price").await?;
         if ink < 1_500 {
             return Err(format!("at {width} px the price chart looks blank ({ink})").into());

@@ -295,18 +295,7 @@ async fn weekly_and_monthly_bars_give_the_rsi_of_the_resampled_closes() -> TestR
         (390, "light"),
         (390, "dark"),
     ] {
-        let current = page
-            .client
-            .execute("return document.documentElement.dataset.theme;", vec![])
-            .await?;
-        if current.as_str() != Some(theme) {
-            page.click_and_wait("[data-testid=theme-toggle]").await?;
-        }
-        page.act_and_wait(|| async {
-            page.client.set_window_size(width, 1000).await?;
-            Ok(())
-        })
-        .await?;
+        page.theme_and_width(theme, width).await?;
         for chart in ["macd", "atr", "price", "volume"] {
             let ink = page.canvas_ink(&format!("chart-{chart}")).await?;
             if ink < 1_000 {

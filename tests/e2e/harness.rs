@@ -699,6 +699,24 @@ impl Page {
     }
 
     /// Full-page screenshot into target/e2e-artifacts/<name>.png.
+    /// Switches to `theme` (`light` / `dark`) with the page's own toggle and
+    /// resizes the window to `width` CSS px, waiting for the page each time
+    /// (the screenshot journeys at 1440 and 390 px in both themes).
+    pub async fn theme_and_width(&self, theme: &str, width: u32) -> TestResult {
+        let current = self
+            .client
+            .execute("return document.documentElement.dataset.theme;", vec![])
+            .await?;
+        if current.as_str() != Some(theme) {
+            self.click_and_wait("[data-testid=theme-toggle]").await?;
+        }
+        self.act_and_wait(|| async {
+            self.client.set_window_size(width, 1000).await?;
+            Ok(())
+        })
+        .await
+    }
+
     pub async fn screenshot(&self, name: &str) -> TestResult {
         let height = self
             .client
