@@ -1359,14 +1359,14 @@ fn link_parts_keep_local_overrides_out_of_the_query() -> TestResult {
         ],
         ..UrlState::default()
     };
-    let parts = LinkParts::of(view, &shared);
+    let parts = LinkParts::of(view, &shared, &Default::default());
     assert_eq!(parts.query, "v=1&role=SPY:none");
     let fragment = parts.fragment.map_err(|e| e.to_string())?;
     assert!(fragment.starts_with("role=MINE:small&d="), "{fragment}");
     assert_eq!(decode_fragment(&fragment)?, shared);
     assert_eq!(parts.local_series, 1);
     assert_eq!(
-        LinkParts::of(UrlState::default(), &[]),
+        LinkParts::of(UrlState::default(), &[], &Default::default()),
         LinkParts {
             query: "v=1".to_string(),
             ..LinkParts::default()

@@ -168,8 +168,7 @@ pub fn encode_fragment_unlimited(series: &[SharedSeries]) -> Result<String, Frag
         return Ok(String::new());
     }
     let payload = payload(series)?;
-    let deflated = miniz_oxide::deflate::compress_to_vec(&payload, 9);
-    Ok(format!("d={}", URL_SAFE_NO_PAD.encode(deflated)))
+    Ok(format!("d={}", pack(&payload)))
 }
 
 fn payload(series: &[SharedSeries]) -> Result<Vec<u8>, FragmentError> {
@@ -232,46 +231,78 @@ pub fn decode_fragment(fragment: &str) -> Result<Vec<SharedSeries>, FragmentErro
     else {
         return Ok(Vec::new());
     };
+    let payload = unpack(data, MAX_INFLATED_BYTES).map_err(|e| match e {
+        Unpack::NotBase64 { position, found } => FragmentError::NotBase64 { position, found },
+        Unpack::Truncated => FragmentError::Truncated,
+        Unpack::TooLarge => FragmentError::InflatedTooLarge {
+            limit: MAX_INFLATED_BYTES,
+        },
+        Unpack::BadDeflate => FragmentError::BadDeflate,
+    })?;
+    parse_payload(&payload)
+}
+
+/// Why a packed fragment part (base64url of raw deflate) did not unpack;
+/// each part's own error says it in its words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Unpack {
+    /// A character outside base64url, 1-based position in the part.
+    NotBase64 { position: usize, found: char },
+    /// The part ends early (a cut link).
+    Truncated,
+    /// It unpacks to more than the limit.
+    TooLarge,
+    /// It does not unpack.
+    BadDeflate,
+}
+
+/// `bytes` raw-deflated (level 9) and base64url-encoded without padding:
+/// how every packed part of the fragment is written.
+pub(super) fn pack(bytes: &[u8]) -> String {
+    URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(bytes, 9))
+}
+
+/// Reads what [`pack`] writes (padding optional), inflating at most
+/// `limit` bytes.
+pub(super) fn unpack(data: &str, limit: usize) -> Result<Vec<u8>, Unpack> {
     // At most two `=` of padding; any other `=` is a bad character below.
     let body = data
         .strip_suffix("==")
         .or_else(|| data.strip_suffix('='))
         .unwrap_or(data);
     if body.is_empty() {
-        return Err(FragmentError::Truncated);
+        return Err(Unpack::Truncated);
     }
     if let Some((index, found)) = body
         .chars()
         .enumerate()
         .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
     {
-        return Err(FragmentError::NotBase64 {
+        return Err(Unpack::NotBase64 {
             position: index + 1,
             found,
         });
     }
     let deflated = LENIENT_URL_SAFE.decode(body).map_err(|e| match e {
         base64::DecodeError::InvalidByte(offset, byte)
-        | base64::DecodeError::InvalidLastSymbol(offset, byte) => FragmentError::NotBase64 {
+        | base64::DecodeError::InvalidLastSymbol(offset, byte) => Unpack::NotBase64 {
             position: offset + 1,
             found: char::from(byte),
         },
         // A length no encoder produces (4n + 1): the link was cut.
         base64::DecodeError::InvalidLength(_) | base64::DecodeError::InvalidPadding => {
-            FragmentError::Truncated
+            Unpack::Truncated
         }
     })?;
-    let payload = miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_INFLATED_BYTES)
-        .map_err(|e| match e.status {
-            TINFLStatus::HasMoreOutput => FragmentError::InflatedTooLarge {
-                limit: MAX_INFLATED_BYTES,
-            },
+    miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, limit).map_err(|e| {
+        match e.status {
+            TINFLStatus::HasMoreOutput => Unpack::TooLarge,
             TINFLStatus::FailedCannotMakeProgress | TINFLStatus::NeedsMoreInput => {
-                FragmentError::Truncated
+                Unpack::Truncated
             }
-            _ => FragmentError::BadDeflate,
-        })?;
-    parse_payload(&payload)
+            _ => Unpack::BadDeflate,
+        }
+    })
 }
 
 /// A cursor over the payload that refuses to read past its end.

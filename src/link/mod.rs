@@ -53,11 +53,14 @@
 //! - `overrides`: per-series overrides, split between query and fragment;
 //! - `lags`: publication lags as a link carries them;
 //! - `fragment`: the `#d=` data, its layout and limits;
+//! - `commentary`: the claim checker's `c=` text, `cd=` date and `ca=`
+//!   alias table in the fragment;
 //! - `parts`: [`LinkParts`], the query and fragment a view's link is made of;
 //! - `bundle`: a downloaded bundle, a link too large for a URL.
 
 mod bundle;
 mod codes;
+mod commentary;
 mod fragment;
 mod lags;
 mod limits;
@@ -71,6 +74,10 @@ pub use bundle::{LinkBundle, BUNDLE_MAGIC};
 pub use codes::{
     frequency_code, frequency_from_code, kind_code, kind_from_code, role_code, role_from_code,
     PriceStyle, Theme, KEYS, PANELS, URL_VERSION,
+};
+pub use commentary::{
+    decode_commentary, encode_commentary, is_commentary_part, CommentaryError, SharedCommentary,
+    MAX_ALIAS_BYTES, MAX_COMMENTARY_BYTES,
 };
 pub use fragment::{
     decode_fragment, encode_fragment, encode_fragment_unlimited, FragmentError, SharedSeries,

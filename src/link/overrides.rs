@@ -5,6 +5,7 @@
 //! from a fragment and merging them into the query's state live here.
 
 use super::codes::{kind_code, role_code};
+use super::commentary::is_commentary_part;
 use super::notice::{notice, Notice};
 use super::query::{readable, UrlState};
 use crate::engine::formula::Formula;
@@ -84,7 +85,7 @@ impl UrlState {
         let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
         let rest: Vec<&str> = fragment
             .split('&')
-            .filter(|p| !p.is_empty() && !p.starts_with("d="))
+            .filter(|p| !p.is_empty() && !p.starts_with("d=") && !is_commentary_part(p))
             .collect();
         if rest.is_empty() {
             return (UrlState::default(), Vec::new());

@@ -4,6 +4,7 @@
 //! local series' data; the split between query and fragment is made here,
 //! so the page only joins the parts to its address.
 
+use super::commentary::{encode_commentary, SharedCommentary};
 use super::fragment::{encode_fragment, encode_fragment_unlimited, FragmentError, SharedSeries};
 use super::query::UrlState;
 
@@ -18,6 +19,9 @@ pub struct LinkParts {
     pub fragment: Result<String, String>,
     /// How many local series the fragment carries.
     pub local_series: usize,
+    /// The claim checker's parts of the fragment (`c=`, `cd=`, `ca=`;
+    /// empty: nothing checked, default aliases), or why they do not fit.
+    pub commentary: Result<String, String>,
 }
 
 impl Default for LinkParts {
@@ -27,14 +31,16 @@ impl Default for LinkParts {
             query: String::new(),
             fragment: Ok(String::new()),
             local_series: 0,
+            commentary: Ok(String::new()),
         }
     }
 }
 
 impl LinkParts {
     /// The link of a view: `view` names every series and override, `shared`
-    /// holds the local series' data (see [`LocalSplit`]).
-    pub fn of(view: UrlState, shared: &[SharedSeries]) -> LinkParts {
+    /// holds the local series' data (see [`LocalSplit`]), `commentary` what
+    /// the claim checker checked.
+    pub fn of(view: UrlState, shared: &[SharedSeries], commentary: &SharedCommentary) -> LinkParts {
         let split = LocalSplit::of(view, shared);
         let fragment = if shared.is_empty() {
             Ok(String::new())
@@ -47,7 +53,19 @@ impl LinkParts {
             query: split.query.encode(),
             fragment,
             local_series: shared.len(),
+            commentary: encode_commentary(commentary).map_err(|e| e.to_string()),
         }
+    }
+
+    /// The fragment the address carries (without `#`): the data part when
+    /// it fits, then the checker's parts when they fit.
+    pub fn fragment_text(&self) -> String {
+        [&self.fragment, &self.commentary]
+            .into_iter()
+            .filter_map(|part| part.as_deref().ok())
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join("&")
     }
 }
 
@@ -85,8 +103,19 @@ impl LocalSplit {
     }
 
     /// The fragment of a downloaded bundle: as a link's, without the
-    /// link-length limit (a file has none).
-    pub fn bundle_fragment(&self, shared: &[SharedSeries]) -> Result<String, FragmentError> {
-        encode_fragment_unlimited(shared).map(|data| self.fragment_with(data))
+    /// link-length limit (a file has none), with the checker's parts when
+    /// they are within theirs.
+    pub fn bundle_fragment(
+        &self,
+        shared: &[SharedSeries],
+        commentary: &SharedCommentary,
+    ) -> Result<String, FragmentError> {
+        let data = encode_fragment_unlimited(shared).map(|data| self.fragment_with(data))?;
+        let checked = encode_commentary(commentary).unwrap_or_default();
+        Ok([data, checked]
+            .into_iter()
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join("&"))
     }
 }

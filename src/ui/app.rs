@@ -52,6 +52,8 @@ pub fn App() -> impl IntoView {
         state.price_choice.track();
         state.crosshair.track();
         state.viewport.track();
+        // A check of a commentary (or an edit of its alias table).
+        state.commentary.track();
         state.pending.track();
         dom::set_ready_after_render(move || state.pending.get_untracked() == 0);
     });

@@ -1,7 +1,8 @@
 //! Share links: the view lives in the URL. The query (`link::UrlState`)
 //! names the bundled samples, fetched URLs, overrides and every parameter;
 //! local data (pasted, uploaded, dropped) travels in the fragment `#d=…`,
-//! which browsers never send to a server. A committed change pushes a
+//! which browsers never send to a server, and so does the claim checker's
+//! text (`c=`, `cd=`, `ca=`). A committed change pushes a
 //! history entry; Back / Forward and a reload restore the view; the last
 //! session is kept in localStorage until the user forgets it.
 //!
@@ -19,11 +20,13 @@ use super::background::PendingGuard;
 use super::dom;
 use super::loader::{self, LoadOutcome};
 use super::state::{role_for, AppState, Level, LinkExtras, Loaded, Provenance};
+use crate::engine::claims::AliasTable;
 use crate::engine::ingest::IngestOptions;
 use crate::engine::samples::{sample, SAMPLES};
 use crate::engine::series::SeriesKind;
 use crate::link::{
-    decode_fragment, LinkBundle, LinkParts, LocalSplit, SharedSeries, Theme, UrlState,
+    decode_commentary, decode_fragment, LinkBundle, LinkParts, LocalSplit, SharedSeries, Theme,
+    UrlState,
 };
 
 /// localStorage key of the last session (query and fragment).
@@ -122,7 +125,9 @@ pub fn current(state: AppState) -> (UrlState, Vec<SharedSeries>) {
 /// The current view's link parts.
 pub fn link_parts(state: AppState) -> LinkParts {
     let (url, shared) = current(state);
-    LinkParts::of(url, &shared)
+    state
+        .commentary
+        .with_untracked(|checked| LinkParts::of(url, &shared, checked))
 }
 
 /// The page's address without query and fragment.
@@ -138,11 +143,10 @@ fn base_address() -> String {
 /// The full link for `parts` (without the data when it does not fit).
 pub fn full_link(parts: &LinkParts) -> String {
     let mut link = format!("{}?{}", base_address(), parts.query);
-    if let Ok(f) = &parts.fragment {
-        if !f.is_empty() {
-            link.push('#');
-            link.push_str(f);
-        }
+    let fragment = parts.fragment_text();
+    if !fragment.is_empty() {
+        link.push('#');
+        link.push_str(&fragment);
     }
     link
 }
@@ -165,6 +169,7 @@ pub fn install(state: AppState) {
         state.series.track();
         state.url_extras.track();
         state.zoom_commits.track();
+        state.commentary.track();
         let pending = state.pending.get();
         if !state.url_ready.get() || pending > 0 {
             return;
@@ -198,7 +203,7 @@ pub fn install(state: AppState) {
         }
         state.applying.set(false);
         if !state.forget.get_untracked() {
-            let saved = format!("{}\n{}", parts.query, parts.fragment.unwrap_or_default());
+            let saved = format!("{}\n{}", parts.query, parts.fragment_text());
             let stored = storage()
                 .ok_or_else(|| "no storage in this browser".to_string())
                 .and_then(|store| {
@@ -271,8 +276,23 @@ pub async fn apply_link(state: AppState, query: String, hash: String, first: boo
     let (overrides, fragment_notices) =
         UrlState::decode_fragment_overrides(hash.trim_start_matches('#'));
     url.merge_overrides(overrides);
-    for notice in notices.into_iter().chain(fragment_notices) {
-        state.push_message(Level::Warning, format!("Link: {}", notice.message));
+    // The claim checker's text, date and aliases travel in the fragment too.
+    let (commentary, commentary_notices) = decode_commentary(&hash);
+    let mut commentary = commentary.unwrap_or_default();
+    let mut notices: Vec<String> = notices
+        .into_iter()
+        .chain(fragment_notices)
+        .chain(commentary_notices)
+        .map(|n| n.message)
+        .collect();
+    if let Some(Err(e)) = commentary.aliases.as_deref().map(AliasTable::parse) {
+        notices.push(format!(
+            "the shared alias table was not used ({e}); the default table is."
+        ));
+        commentary.aliases = None;
+    }
+    for notice in notices {
+        state.push_message(Level::Warning, format!("Link: {notice}"));
     }
     let shared = match hash.trim_start_matches('#') {
         "" => Vec::new(),
@@ -313,6 +333,7 @@ pub async fn apply_link(state: AppState, query: String, hash: String, first: boo
     let reload = first || data_key(&url, &shared) != data_key(&now, &now_shared);
 
     state.settings.set(url.settings.clone());
+    state.commentary.set(commentary);
     state.as_of.set(url.as_of);
     state.range.set(url.range);
     state.zoom.set(url.window);
@@ -509,7 +530,8 @@ pub fn SharePanel() -> impl IntoView {
         let (url, shared) = current(state);
         let split = LocalSplit::of(url, &shared);
         let parts = state.share_link.get_untracked();
-        match split.bundle_fragment(&shared) {
+        let checked = state.commentary.get_untracked();
+        match split.bundle_fragment(&shared, &checked) {
             Ok(fragment) => {
                 let saved = dom::download_text(
                     "regime-radar-view.rrbundle",
@@ -584,6 +606,9 @@ pub fn SharePanel() -> impl IntoView {
                     <button type="button" data-testid="share-bundle" on:click=bundle>"Download the bundle"</button>
                     " (drop it on the page to reopen the view)."</p>
             })}
+            {move || state.share_link.with(|p| p.commentary.clone().err()).map(|why| view! {
+                <p class="note warn" data-testid="share-commentary-too-long">{why}</p>
+            })}
             <p class="note" data-testid="share-status" role="status"
                 data-copied=move || copied.get().unwrap_or_default()
                 data-data-included=move || data_included().to_string()>
@@ -591,6 +616,10 @@ pub fn SharePanel() -> impl IntoView {
                     (0, _) => "The link names the bundled samples and URLs; it carries no data of yours.".to_string(),
                     (n, true) => format!("Your {n} local series travel in the link's fragment (#d=…), which browsers never send to a server."),
                     (n, false) => format!("Your {n} local series are NOT in the link: they are too large for one. The link reopens the rest of the view; the bundle carries the data."),
+                }}
+                {move || {
+                    let carried = state.share_link.with(|p| p.commentary.as_ref().is_ok_and(|c| !c.is_empty()));
+                    if carried { " The claim checker's text travels in the fragment too." } else { "" }
                 }}
                 {move || match copied.get() {
                     Some("clipboard") => " Copied to the clipboard.",

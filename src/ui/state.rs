@@ -20,7 +20,7 @@ use crate::engine::series::{Series, SeriesId, SeriesKind};
 use crate::engine::settings::RadarSettings;
 use crate::engine::signals::RadarInputs;
 use crate::engine::units::Units;
-use crate::link::{LinkParts, UrlState};
+use crate::link::{LinkParts, SharedCommentary, UrlState};
 use crate::ui::background::{Job, PendingGuard, LARGE_INPUT_SESSIONS};
 
 /// A series as the page holds it: the engine's `Series` plus where it came
@@ -163,6 +163,10 @@ pub struct AppState {
     pub applying: RwSignal<bool>,
     /// The current share link's parts.
     pub share_link: RwSignal<LinkParts>,
+    /// What the claim checker last checked (text, typed date) and the
+    /// alias table it reads names with (`None`: the default): the rows
+    /// follow it and the loaded series, and the link carries it.
+    pub commentary: RwSignal<SharedCommentary>,
     /// A saved last session (query and fragment) the user may restore.
     pub restorable: RwSignal<Option<String>>,
     /// The user asked to forget: no session is saved until the next visit.
@@ -422,6 +426,7 @@ impl AppState {
             url_ready: RwSignal::new(false),
             applying: RwSignal::new(true),
             share_link: RwSignal::new(LinkParts::default()),
+            commentary: RwSignal::new(SharedCommentary::default()),
             restorable: RwSignal::new(None),
             forget: RwSignal::new(false),
             manifest: RwSignal::new(super::json::parse_manifest(BUNDLED_MANIFEST).map(Arc::new)),

@@ -18,16 +18,16 @@ use crate::harness::{artifacts_dir, close_enough, manifest_dir, Page, TestResult
 use crate::no_routes;
 use crate::radar::{datasets, load};
 
-type AnyError = Box<dyn std::error::Error + Send + Sync>;
+pub(crate) type AnyError = Box<dyn std::error::Error + Send + Sync>;
 
 const WRONG: &str = "\n\nThe Russell 2000 is up 15% this year.\n";
 
-fn get<'a>(row: &'a Map<String, Value>, key: &str) -> &'a str {
+pub(crate) fn get<'a>(row: &'a Map<String, Value>, key: &str) -> &'a str {
     row.get(key).and_then(Value::as_str).unwrap_or("")
 }
 
 /// Sets the textarea as a paste would (value, then `input`).
-async fn paste(page: &Page, text: &str) -> TestResult {
+pub(crate) async fn paste(page: &Page, text: &str) -> TestResult {
     let area = page
         .client
         .find(Locator::Css("[data-testid=claims-input]"))
@@ -56,7 +56,7 @@ async fn press_enter(page: &Page, selector: &str) -> TestResult {
 
 /// The claim rows once `ready` accepts them (the check is synchronous, the
 /// render is not).
-async fn rows_when(
+pub(crate) async fn rows_when(
     page: &Page,
     ready: impl Fn(&[Map<String, Value>]) -> bool,
 ) -> Result<Vec<Map<String, Value>>, AnyError> {
@@ -70,7 +70,7 @@ async fn rows_when(
     Err("the claim rows did not appear".into())
 }
 
-fn find<'a>(
+pub(crate) fn find<'a>(
     rows: &'a [Map<String, Value>],
     kind: &str,
     series: &str,
@@ -90,7 +90,7 @@ fn find<'a>(
         .ok_or_else(|| format!("no {kind} row {series} {horizon} {claimed} in {rows:#?}").into())
 }
 
-fn holds(row: &Map<String, Value>) -> TestResult {
+pub(crate) fn holds(row: &Map<String, Value>) -> TestResult {
     if get(row, "verdict") != "holds" {
         return Err(format!("expected holds: {row:#?}").into());
     }

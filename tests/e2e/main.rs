@@ -4,6 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod claims;
+mod claims_share;
 mod dashboard;
 mod dashboard_candles;
 mod dashboard_studies;

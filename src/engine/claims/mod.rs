@@ -23,7 +23,7 @@ pub mod text;
 pub mod tokens;
 pub mod verdict;
 
-pub use aliases::AliasTable;
+pub use aliases::{AliasTable, DEFAULT_ALIASES};
 pub use extract::{extract, Claim, Extraction, Horizon, Measure};
 pub use verdict::{ClaimRow, Verdict};
 

@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 use crate::engine::claims::table::{
     allowance_text, computed_text, is_commentary_file, read_as, rows_csv, sentence_parts,
 };
-use crate::engine::claims::{check_commentary, AliasTable, ClaimRow};
+use crate::engine::claims::{check_commentary, AliasTable, ClaimRow, DEFAULT_ALIASES};
 use crate::engine::series::Series;
 use crate::ui::dom;
 use crate::ui::loader;
@@ -68,14 +68,31 @@ pub fn ClaimsPanel() -> impl IntoView {
     let (text, set_text) = signal(String::new());
     let (typed_date, set_typed_date) = signal(String::new());
     let (dragging, set_dragging) = signal(false);
-    // The inputs of the last check; the rows follow the loaded series.
-    let checked = RwSignal::new(None::<(String, Option<String>)>);
+    // What was checked lives in the state (a link carries it); the boxes
+    // show it whenever it changes, from a check or from a link.
+    let checked = Memo::new(move |_| state.commentary.with(|c| (c.text.clone(), c.date)));
+    Effect::new(move |_| {
+        checked.with(|(body, date)| {
+            set_text.set(body.clone());
+            set_typed_date.set(date.map(|d| d.to_string()).unwrap_or_default());
+        })
+    });
+    let aliases = Memo::new(move |_| {
+        state.commentary.with(|c| {
+            c.aliases
+                .as_deref()
+                .and_then(|text| AliasTable::parse(text).ok())
+                .unwrap_or_default()
+        })
+    });
+    // The rows follow what was checked, the alias table and the series.
     let result = Memo::new(move |_| {
-        checked.with(|c| {
-            c.as_ref().map(|(text, date)| {
+        checked.with(|(body, date)| {
+            (!body.is_empty()).then(|| {
+                let date = date.map(|d| d.to_string());
                 state.series.with(|all| {
                     let refs: Vec<&Series> = all.iter().map(|l| l.series.as_ref()).collect();
-                    check_commentary(text, date.as_deref(), &refs, &AliasTable::default())
+                    aliases.with(|table| check_commentary(body, date.as_deref(), &refs, table))
                 })
             })
         })
@@ -90,8 +107,22 @@ pub fn ClaimsPanel() -> impl IntoView {
             );
             return;
         }
-        let date = typed_date.get_untracked().trim().to_string();
-        checked.set(Some((body, (!date.is_empty()).then_some(date))));
+        let typed = typed_date.get_untracked().trim().to_string();
+        let date = match chrono::NaiveDate::parse_from_str(&typed, "%Y-%m-%d") {
+            Ok(date) => Some(date),
+            Err(_) if typed.is_empty() => None,
+            Err(_) => {
+                state.push_message(
+                    Level::Error,
+                    format!("Claim checker: the article date {typed:?} is not a date (YYYY-MM-DD); nothing was checked."),
+                );
+                return;
+            }
+        };
+        state.commentary.update(|c| {
+            c.text = body;
+            c.date = date;
+        });
     };
 
     let read_files = move |files: Vec<web_sys::File>| {
@@ -206,6 +237,7 @@ pub fn ClaimsPanel() -> impl IntoView {
                 <button type="button" class="secondary" data-testid="claims-export" disabled=move || !has_rows() on:click=export>"Export CSV"</button>
             </div>
             <p class="note" data-testid="claims-summary" aria-live="polite">{summary}</p>
+            <AliasEditor/>
             <Show when=has_rows>
                 <div class="table-scroll">
                     <table class="claims-table">
@@ -219,5 +251,49 @@ pub fn ClaimsPanel() -> impl IntoView {
                 </div>
             </Show>
         </section>
+    }
+}
+
+/// The alias table the checker reads names with, as editable text: one
+/// subject per line. A table that does not parse is refused with its line,
+/// and the one in use stays.
+#[component]
+fn AliasEditor() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let in_use = Memo::new(move |_| state.commentary.with(|c| c.aliases.clone()));
+    let (draft, set_draft) = signal(String::new());
+    let (error, set_error) = signal(None::<String>);
+    Effect::new(move |_| {
+        in_use.with(|a| set_draft.set(a.clone().unwrap_or_else(|| DEFAULT_ALIASES.to_string())));
+        set_error.set(None);
+    });
+    let apply = move |_| {
+        let text = draft.get_untracked();
+        match AliasTable::parse(&text) {
+            Ok(table) if table.entries.is_empty() => set_error.set(Some(
+                "The table has no line: the checker would know no name. The table in use is unchanged.".into(),
+            )),
+            Ok(_) => {
+                set_error.set(None);
+                let edited = (text.trim() != DEFAULT_ALIASES.trim()).then_some(text);
+                state.commentary.update(|c| c.aliases = edited);
+            }
+            Err(e) => set_error.set(Some(format!("The table was not used: {e}. The table in use is unchanged."))),
+        }
+    };
+    let reset = move |_| state.commentary.update(|c| c.aliases = None);
+    let edited = move || in_use.with(Option::is_some);
+    view! {
+        <details class="claims-aliases">
+            <summary>"Names the checker knows"{move || if edited() { " (edited)" } else { "" }}</summary>
+            <p class="note">"One subject per line: subject | kind (price, claims, unemployment, nowcast or policy) | the series ids that are the subject | stand-ins (an ETF for an index) | the phrases that name it, comma-separated. A row uses the first loaded id, else a stand-in, and says so. An edited table travels in the share link."</p>
+            <textarea data-testid="claims-aliases" rows="9" spellcheck="false" aria-label="Alias table"
+                prop:value=draft on:input=move |ev| set_draft.set(event_target_value(&ev))></textarea>
+            <div class="field-row">
+                <button type="button" class="primary" data-testid="claims-aliases-apply" on:click=apply>"Use this table"</button>
+                <button type="button" class="secondary" data-testid="claims-aliases-reset" disabled=move || !edited() on:click=reset>"Back to the default table"</button>
+            </div>
+            {move || error.get().map(|e| view! { <p class="note error" role="alert" data-testid="claims-aliases-error">{e}</p> })}
+        </details>
     }
 }
