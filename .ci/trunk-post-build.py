@@ -15,6 +15,10 @@ for every inline `<script>`:
 * replaces it with `<script src="<public_url><name>-<hash>.js"
   integrity="sha384-…">` keeping its other attributes (`type="module"`).
 
+The loader also starts with one line of its own: a link with a view of its
+own (a query or a fragment) removes the first paint, which shows the
+default view (docs/performance.md, "First paint").
+
 The loader's relative imports (`./regime-radar-<hash>.js`, the `.wasm`) then
 resolve against init-<hash>.js, which sits in the same directory as
 index.html, so they mean what they meant inline (`public_url = "./"`).
@@ -55,6 +59,16 @@ AUTORELOAD_WS_BASE_JS = (
 )
 
 
+# The first paint (index.html's #first-paint, written by `cargo run --bin
+# first-paint`) is the *default* view: a link with a view of its own (a
+# query or a fragment) must not show it while the .wasm loads. This runs as
+# soon as the loader does, before the .wasm is fetched.
+FIRST_PAINT_JS = (
+    "if (location.search.length > 1 || location.hash.length > 1) "
+    "document.getElementById('first-paint')?.remove();\n"
+)
+
+
 def main() -> int:
     staging = os.environ.get("TRUNK_STAGING_DIR")
     if not staging:
@@ -86,6 +100,7 @@ def main() -> int:
             needs_meta = True
         else:
             name = "init"
+            body = FIRST_PAINT_JS + body
         data = body.encode("utf-8")
         digest = hashlib.sha256(data).hexdigest()[:16]
         file_name = "%s-%s.js" % (name, digest)

@@ -14,6 +14,8 @@
 
 pub mod chart;
 pub mod engine;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod first_paint;
 pub mod format;
 pub mod link;
 

@@ -12,12 +12,12 @@ use chrono::NaiveDate;
 use super::calendar::Meeting;
 use super::evidence::{judge, EvidenceRow, EvidenceSettings, ForwardColumns, Outcome};
 use super::indicators::returns::{trailing_return, ytd_return, WINDOW_3M};
-use super::read::{write_read, CommonDate, Read, ReadInputs};
-use super::regime::{regime_history, Regime, RegimeHistory};
+use super::read::{reason, write_read, CommonDate, Read, ReadInputs};
+use super::regime::{regime_history, Regime, RegimeHistory, REGIME_TABLE};
 use super::series::Series;
 use super::series::SeriesKind;
 use super::settings::RadarSettings;
-use super::signals::{as_known, claims_average_4w, evaluate, RadarInputs, RuleId, Signals};
+use super::signals::{as_known, claims_average_4w, evaluate, RadarInputs, RuleId, Signals, State};
 use super::targets::{price_targets, TargetRow};
 
 /// What an evidence row is about.
@@ -121,6 +121,50 @@ impl Radar {
             .and_then(|i| self.regime.at(i))
             .map(|d| d.regime)
     }
+
+    /// What the regime badge says on the as-of session: the regime, the
+    /// date, why (the firing rules, those of the regime's table row first)
+    /// and whether the dwell held it. The page's badge and the first paint
+    /// written into index.html both show this.
+    pub fn badge(&self) -> Badge {
+        let day = self.as_of_index.and_then(|i| self.regime.at(i));
+        let row = day
+            .filter(|d| d.regime == d.candidate)
+            .and_then(|d| d.row)
+            .and_then(|i| REGIME_TABLE.get(i));
+        let mut reasons = Vec::new();
+        if let Some(index) = self.as_of_index {
+            let in_row = |id| row.is_some_and(|row| row.all.contains(&id) || row.any.contains(&id));
+            let mut firing: Vec<_> = self
+                .signals
+                .rules
+                .iter()
+                .filter(|rule| rule.day(index).state == State::Firing)
+                .collect();
+            firing.sort_by_key(|rule| !in_row(rule.rule));
+            reasons = firing
+                .into_iter()
+                .map(|rule| (in_row(rule.rule), reason(rule, rule.day(index))))
+                .collect();
+        }
+        Badge {
+            regime: self.current_regime().unwrap_or(Regime::NoData),
+            date: self.as_of_date(),
+            held_from: day.filter(|d| d.regime != d.candidate).map(|d| d.candidate),
+            reasons,
+        }
+    }
+}
+
+/// The regime badge of one run ([`Radar::badge`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Badge {
+    pub regime: Regime,
+    pub date: Option<NaiveDate>,
+    /// The regime today alone would read, when the dwell holds the old one.
+    pub held_from: Option<Regime>,
+    /// The firing rules' reasons; `true`: the rule is in the regime's row.
+    pub reasons: Vec<(bool, String)>,
 }
 
 fn cut<'a>(

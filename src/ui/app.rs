@@ -55,7 +55,20 @@ pub fn App() -> impl IntoView {
         // A check of a commentary (or an edit of its alias table).
         state.commentary.track();
         state.pending.track();
-        dom::set_ready_after_render(move || state.pending.get_untracked() == 0);
+        // Not settled while a link (or the first visit's defaults) is
+        // still being applied: its loads may not have started yet.
+        state.url_ready.track();
+        dom::set_ready_after_render(move || {
+            state.pending.get_untracked() == 0 && state.url_ready.get_untracked()
+        });
+    });
+
+    // The first paint (index.html) stands in until the link's view (or the
+    // default one) has loaded and the radar has run on it.
+    Effect::new(move |_| {
+        if state.url_ready.get() && state.pending.get() == 0 {
+            dom::remove_first_paint();
+        }
     });
 
     // First visit: the bundled default samples, in catalogue order.

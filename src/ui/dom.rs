@@ -23,6 +23,17 @@ pub fn set_ready(ready: bool) {
     }
 }
 
+/// Removes the first paint (index.html's `#first-paint`, the default
+/// view written at build time) once the live page can stand for itself.
+pub fn remove_first_paint() {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("first-paint"))
+    {
+        el.remove();
+    }
+}
+
 /// `window.__rrWasmMemoryBytes`: the size of the app's linear memory each
 /// time the page settles, for the memory journey (it only ever grows; what
 /// matters is that loading and removing a file again does not grow it).
@@ -60,6 +71,8 @@ pub fn set_ready_after_render(still_ready: impl FnOnce() -> bool + 'static) {
 /// Shows a fixed error banner with the panic message. Written with raw DOM
 /// calls because after a panic the reactive runtime cannot be trusted.
 pub fn show_panic_banner(message: &str) {
+    // The banner must not sit under the first paint.
+    remove_first_paint();
     let Some(window) = web_sys::window() else {
         return;
     };

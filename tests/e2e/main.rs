@@ -94,6 +94,31 @@ async fn first_visit_shows_chart_and_numbers_without_console_errors() -> TestRes
         }
     }
 
+    // The first paint: the served page carries the default view's badge as
+    // plain HTML (the live badge agrees), and it is gone once the app stands.
+    let first_paint = page
+        .client
+        .execute(
+            "return fetch('index.html').then(r => r.text()).then(t => {
+               const d = new DOMParser().parseFromString(t, 'text/html');
+               const b = d.querySelector('#first-paint [data-regime]');
+               return [b ? b.dataset.regime : '', !!document.getElementById('first-paint'),
+                       document.querySelector('[data-testid=regime]').dataset.regime];
+             });",
+            vec![],
+        )
+        .await?;
+    let served = first_paint[0].as_str().unwrap_or("");
+    if served.is_empty()
+        || first_paint[1] != serde_json::Value::Bool(false)
+        || first_paint[2] != served
+    {
+        return Err(format!(
+            "first paint [served regime, still shown, live regime]: {first_paint:?}"
+        )
+        .into());
+    }
+
     let ink = page.canvas_ink("chart-performance").await?;
     if ink < 2_000 {
         return Err(format!("performance chart looks blank: {ink} non-background pixels").into());

@@ -5,9 +5,7 @@
 use leptos::prelude::*;
 
 use crate::engine::freshness::age_words;
-use crate::engine::read::reason;
-use crate::engine::regime::{Regime, REGIME_TABLE};
-use crate::engine::signals::State;
+use crate::engine::regime::Regime;
 use crate::ui::state::AppState;
 
 /// The CSS class of a regime's colour.
@@ -23,60 +21,30 @@ pub fn RadarPanel() -> impl IntoView {
     let data_age = state.data_age;
 
     let badge = move || {
-        radar.with(|r| {
-            let regime = r.current_regime().unwrap_or(Regime::NoData);
-            let date = r.as_of_date().map(|d| d.to_string()).unwrap_or_default();
-            let row = r
-                .as_of_index
-                .and_then(|i| r.regime.at(i))
-                .filter(|d| d.regime == d.candidate)
-                .and_then(|d| d.row)
-                .and_then(|i| REGIME_TABLE.get(i));
-            // The rules of the matching row first, then every other rule firing.
-            let mut reasons: Vec<(bool, String)> = Vec::new();
-            if let Some(index) = r.as_of_index {
-                let in_row =
-                    |id| row.is_some_and(|row| row.all.contains(&id) || row.any.contains(&id));
-                let mut firing: Vec<_> = r
-                    .signals
-                    .rules
-                    .iter()
-                    .filter(|rule| rule.day(index).state == State::Firing)
-                    .collect();
-                firing.sort_by_key(|rule| !in_row(rule.rule));
-                reasons = firing
-                    .into_iter()
-                    .map(|rule| (in_row(rule.rule), reason(rule, rule.day(index))))
-                    .collect();
-            }
-            let held = r
-                .as_of_index
-                .and_then(|i| r.regime.at(i))
-                .filter(|d| d.regime != d.candidate)
-                .map(|d| {
-                    format!(
-                        "Held by the dwell: today alone would read “{}”.",
-                        d.candidate.label()
-                    )
-                });
-            view! {
-                <div class="regime-head">
-                    <span class=format!("regime-badge {}", regime_class(regime))
-                        data-testid="regime" data-regime=regime.as_str()>{regime.label()}</span>
-                    <span class="regime-date">{format!("on {date}")}</span>
-                </div>
-                {held.map(|h| view! { <p class="note">{h}</p> })}
-                <ul class="reasons" aria-label="Rules firing">
-                    {reasons.into_iter().map(|(key, text)| view! {
-                        <li class:key=key>{text}</li>
-                    }).collect_view()}
-                </ul>
-            }
-        })
+        let badge = radar.with(|r| r.badge());
+        let date = badge.date.map(|d| d.to_string()).unwrap_or_default();
+        let held = badge.held_from.map(|candidate| {
+            format!(
+                "Held by the dwell: today alone would read “{}”.",
+                candidate.label()
+            )
+        });
+        let regime = badge.regime;
+        view! {
+            <div class="regime-head">
+                <span class=format!("regime-badge {}", regime_class(regime))
+                    data-testid="regime" data-regime=regime.as_str()>{regime.label()}</span>
+                <span class="regime-date">{format!("on {date}")}</span>
+            </div>
+            {held.map(|h| view! { <p class="note">{h}</p> })}
+            <ul class="reasons" aria-label="Rules firing">
+                {badge.reasons.into_iter().map(|(key, text)| view! {
+                    <li class:key=key>{text}</li>
+                }).collect_view()}
+            </ul>
+        }
     };
 
-    // The dashboard's visible window on the radar's calendar: (first,
-    // last, sessions). Only this changes on a zoom or pan.
     let window = Memo::new(move |_| {
         let visible = state.visible.get();
         let (start, end) = state.dashboard.with(|d| {

@@ -1,0 +1,171 @@
+//! The first paint (issue 21): the default view's regime badge and read,
+//! computed natively from the bundled samples when the page is built and
+//! written into `index.html` as plain HTML, so a phone on a slow network
+//! shows the answer before the `.wasm` has arrived. The live app removes
+//! it once its own radar is ready (`ui::dom::set_ready`); a link with a
+//! view of its own removes it at once (`.ci/trunk-post-build.py` puts that
+//! line in the page's loader), so it only ever stands for the default view.
+//!
+//! Native only (it reads files); `cargo run --bin first-paint` rewrites the
+//! block and `tests/first_paint.rs` fails when `index.html` is not what
+//! this writes for the bundled data.
+
+use std::path::Path;
+
+use crate::engine::calendar::FomcCalendar;
+use crate::engine::ingest::{ingest, IngestOptions};
+use crate::engine::radar::{compute, Radar};
+use crate::engine::samples::{Role, SAMPLES};
+use crate::engine::series::Series;
+use crate::engine::settings::RadarSettings;
+use crate::engine::signals::RadarInputs;
+
+/// The line before the block in `index.html`.
+pub const BEGIN: &str =
+    "<!-- first-paint:begin (written by `cargo run --bin first-paint` from public/data; do not edit) -->";
+/// The line after it.
+pub const END: &str = "<!-- first-paint:end -->";
+
+/// The radar of the default view: the samples a first visit loads, in
+/// their roles, the FOMC calendar, the default settings, as of the last
+/// session.
+pub fn default_radar(data: &Path) -> Result<Radar, String> {
+    let mut loaded: Vec<(Role, Series)> = Vec::new();
+    for entry in SAMPLES.iter().filter(|s| s.default_loaded) {
+        let path = data.join(entry.file);
+        let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let options = IngestOptions {
+            name: Some(entry.id.to_string()),
+            kind: Some(entry.kind),
+            ..IngestOptions::default()
+        };
+        let series = ingest(&bytes, entry.file, &options)
+            .map_err(|e| format!("{}: {e}", path.display()))?
+            .series;
+        loaded.push((entry.role, series));
+    }
+    let fomc_path = data.join("FOMC.csv");
+    let fomc = std::fs::read(&fomc_path)
+        .map_err(|e| e.to_string())
+        .and_then(|b| FomcCalendar::parse(&b).map_err(|e| e.to_string()))
+        .map_err(|e| format!("{}: {e}", fomc_path.display()))?;
+    // The last series in a role holds it, as on the page.
+    let role = |r: Role| loaded.iter().rev().find(|(x, _)| *x == r).map(|(_, s)| s);
+    let inputs = RadarInputs {
+        small: role(Role::Small),
+        large: role(Role::Large),
+        growth: role(Role::Growth),
+        macros: loaded
+            .iter()
+            .filter(|(r, _)| *r == Role::Macro)
+            .map(|(_, s)| s)
+            .collect(),
+        small_flows: role(Role::SmallFlows),
+        large_flows: role(Role::LargeFlows),
+        lags: Default::default(),
+        fomc: Some(&fomc),
+    };
+    Ok(compute(
+        &inputs,
+        &RadarSettings::default().for_radar(),
+        None,
+    ))
+}
+
+/// Text for HTML: `&`, `<`, `>` and quotes escaped.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The block (without the marker lines): the page's own header, layout and
+/// radar panel classes, so it looks like the page it stands in for.
+pub fn render(radar: &Radar) -> String {
+    let badge = radar.badge();
+    let regime = badge.regime;
+    let date = badge.date.map(|d| d.to_string()).unwrap_or_default();
+    let mut html = String::new();
+    let mut line = |indent: usize, text: &str| {
+        html.push_str(&" ".repeat(indent));
+        html.push_str(text);
+        html.push('\n');
+    };
+    line(
+        4,
+        "<div id=\"first-paint\" class=\"first-paint\" data-testid=\"first-paint\">",
+    );
+    line(6, "<header class=\"topbar\"><div class=\"brand\"><img src=\"favicon.svg\" alt=\"\" width=\"28\" height=\"28\" /><div><h1>Regime Radar</h1><p class=\"tagline\">Small caps vs large caps, measured in your browser</p></div></div></header>");
+    line(6, "<main class=\"layout\">");
+    line(8, "<aside class=\"sidebar\"><section class=\"panel first-paint-note\"><h2>Data</h2><p class=\"note\">The bundled samples: IWM, SPY, QQQ and the macro series. The live page, which loads your own data, is starting…</p><noscript><p class=\"note\">Regime Radar computes everything in your browser and needs JavaScript and WebAssembly.</p></noscript></section></aside>");
+    line(8, "<div class=\"content\">");
+    line(10, &format!("<p class=\"note first-paint-line\">The bundled samples’ view, computed when this page was built: data to {}. Charts, evidence and your own data follow as soon as the page has loaded.</p>", escape(&date)));
+    line(
+        10,
+        "<section class=\"panel radar\" aria-label=\"Regime and read\">",
+    );
+    line(12, "<div class=\"radar-grid\">");
+    line(14, "<div class=\"regime-box\">");
+    line(16, &format!(
+        "<div class=\"regime-head\"><span class=\"regime-badge regime-{}\" data-regime=\"{}\">{}</span><span class=\"regime-date\">on {}</span></div>",
+        regime.as_str().replace('_', "-"),
+        regime.as_str(),
+        escape(regime.label()),
+        escape(&date)
+    ));
+    if let Some(candidate) = badge.held_from {
+        line(
+            16,
+            &format!(
+                "<p class=\"note\">Held by the dwell: today alone would read “{}”.</p>",
+                escape(candidate.label())
+            ),
+        );
+    }
+    line(16, "<ul class=\"reasons\" aria-label=\"Rules firing\">");
+    for (key, text) in &badge.reasons {
+        let class = if *key { " class=\"key\"" } else { "" };
+        line(18, &format!("<li{class}>{}</li>", escape(text)));
+    }
+    line(16, "</ul>");
+    line(14, "</div>");
+    let sentences: Vec<String> = radar
+        .read
+        .sentences
+        .iter()
+        .map(|s| format!("<span class=\"sentence\">{}</span>", escape(s)))
+        .collect();
+    line(
+        14,
+        &format!("<div class=\"summary\">{}</div>", sentences.join(" ")),
+    );
+    line(12, "</div>");
+    line(10, "</section>");
+    line(8, "</div>");
+    line(6, "</main>");
+    line(4, "</div>");
+    html
+}
+
+/// `index` with the text between [`BEGIN`] and [`END`] replaced by `block`.
+pub fn splice(index: &str, block: &str) -> Result<String, String> {
+    let start = index
+        .find(BEGIN)
+        .ok_or("index.html has no first-paint:begin marker")?
+        + BEGIN.len();
+    let end = index[start..]
+        .find(END)
+        .ok_or("index.html has no first-paint:end marker after the begin marker")?
+        + start;
+    let before = index[..start].trim_end_matches([' ', '\t']);
+    Ok(format!("{before}\n{block}    {}", &index[end..]))
+}
