@@ -57,8 +57,19 @@ pub(crate) fn decimate_where(
             }
         }
     } else {
-        // u64: on wasm32 `usize` is 32 bits and sessions × columns overflows.
-        let bucket_of = |i: usize| (i - start) as u64 * columns as u64 / sessions as u64;
+        // Session i is in column ⌊(i − start) × columns / sessions⌋: tracked
+        // by walking the columns' first sessions rather than dividing per
+        // point (10,000 points a line on every redraw of a zoom). u64: on
+        // wasm32 `usize` is 32 bits and sessions × columns overflows.
+        let first_of = |c: u64| start as u64 + (c * sessions as u64).div_ceil(columns as u64);
+        let (mut col, mut next) = (0u64, first_of(1));
+        let mut bucket_of = |i: usize| {
+            while i as u64 >= next {
+                col += 1;
+                next = first_of(col + 1);
+            }
+            col
+        };
         let mut bucket: Option<(u64, Bucket)> = None;
         // Ends the open segment: its last bucket, then its last point.
         let close = |bucket: &mut Option<(u64, Bucket)>, current: &mut Vec<(usize, f64)>| {

@@ -418,9 +418,132 @@ pub(crate) fn wrap(text: &str, max: f64, width_of: impl Fn(&str) -> f64) -> Vec<
     lines
 }
 
+/// Appends `points` as SVG path data to `d`: an absolute move, then
+/// relative line-tos (`M120 40l1-3 1 2…`), `Z`-closed if asked; nothing
+/// for no points. Small whole numbers written without `fmt`, so a dense
+/// line of ~2,500 points is a short string made quickly and parsed quickly
+/// (formatting `M x y L x y` with `write!` took as long as the browser's
+/// parse).
+pub fn path_data(d: &mut String, points: impl IntoIterator<Item = (i32, i32)>, close: bool) {
+    let mut last: Option<(i32, i32)> = None;
+    for (x, y) in points {
+        match last {
+            None => {
+                d.push('M');
+                push_int(d, x);
+                d.push(' ');
+                push_int(d, y);
+                d.push('l');
+            }
+            Some((lx, ly)) => match (x.checked_sub(lx), y.checked_sub(ly)) {
+                (Some(dx), Some(dy)) => {
+                    // A minus sign separates numbers by itself.
+                    if !d.ends_with('l') && dx >= 0 {
+                        d.push(' ');
+                    }
+                    push_int(d, dx);
+                    if dy >= 0 {
+                        d.push(' ');
+                    }
+                    push_int(d, dy);
+                }
+                // A move too long for an i32: absolute, then relative again.
+                _ => {
+                    if d.ends_with('l') {
+                        d.pop();
+                    }
+                    d.push('L');
+                    push_int(d, x);
+                    d.push(' ');
+                    push_int(d, y);
+                    d.push('l');
+                }
+            },
+        }
+        last = Some((x, y));
+    }
+    if last.is_some() {
+        if d.ends_with('l') {
+            d.pop();
+        }
+        if close {
+            d.push('Z');
+        }
+    }
+}
+
+/// Appends `v` in decimal.
+fn push_int(d: &mut String, v: i32) {
+    if v < 0 {
+        d.push('-');
+    }
+    let mut n = v.unsigned_abs();
+    let mut digits = [0u8; 10];
+    let mut k = digits.len();
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &b in &digits[k..] {
+        d.push(char::from(b));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn path_data_is_a_move_then_relative_lines() {
+        let data = |points: &[(i32, i32)], close: bool| {
+            let mut d = String::new();
+            path_data(&mut d, points.iter().copied(), close);
+            d
+        };
+        assert_eq!(
+            data(
+                &[(120, 40), (121, 37), (122, 39), (122, 39), (0, -5)],
+                false
+            ),
+            "M120 40l1-3 1 2 0 0-122-44"
+        );
+        assert_eq!(data(&[(-3, 7)], false), "M-3 7");
+        assert_eq!(data(&[(0, 0), (10, 0), (10, 10)], true), "M0 0l10 0 0 10Z");
+        assert_eq!(data(&[], true), "");
+        assert_eq!(
+            data(&[(i32::MIN + 1, 2_147_483_647)], false),
+            "M-2147483647 2147483647"
+        );
+        assert_eq!(
+            data(&[(0, i32::MIN), (0, i32::MAX), (1, i32::MAX)], false),
+            "M0 -2147483648L0 2147483647l1 0"
+        );
+        // Appended: one path of several shapes.
+        let mut d = String::from("M1 1l1 0 0 1Z");
+        path_data(&mut d, [(5, 5), (6, 5), (6, 6)], true);
+        assert_eq!(d, "M1 1l1 0 0 1ZM5 5l1 0 0 1Z");
+        let mut d = String::new();
+        // Summing the moves gives back every point.
+        let points = [(5, 9), (4, 12), (-8, 3), (100, -100), (7, 7)];
+        path_data(&mut d, points, false);
+        let numbers: Vec<i32> = d[1..]
+            .replace('l', " ")
+            .replace('-', " -")
+            .split_whitespace()
+            .map(|n| n.parse().unwrap_or(i32::MAX))
+            .collect();
+        let mut at = (numbers[0], numbers[1]);
+        let mut rebuilt = vec![at];
+        for pair in numbers[2..].chunks(2) {
+            at = (at.0 + pair[0], at.1 + pair[1]);
+            rebuilt.push(at);
+        }
+        assert_eq!(rebuilt, points);
+    }
 
     #[test]
     fn wrapping_keeps_lines_within_width() {

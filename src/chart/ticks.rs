@@ -237,6 +237,32 @@ impl Period {
     }
 }
 
+/// The first index in `from..end` whose date `changed` says yes to, or
+/// `end`; `changed` must be monotone over the ascending calendar (no, then
+/// yes from some index on). Gallops out from `from`, then bisects.
+fn next_change(
+    dates: &[NaiveDate],
+    from: usize,
+    end: usize,
+    changed: impl Fn(NaiveDate) -> bool,
+) -> usize {
+    let (mut lo, mut step) = (from, 1);
+    // Invariant: no change before `lo`.
+    loop {
+        let probe = lo + step - 1;
+        if probe >= end {
+            break;
+        }
+        if changed(dates[probe]) {
+            let hi = probe;
+            return lo + dates[lo..hi].partition_point(|d| !changed(*d));
+        }
+        lo = probe + 1;
+        step *= 2;
+    }
+    lo + dates[lo..end].partition_point(|d| !changed(*d))
+}
+
 /// Date ticks for the sessions `visible` of `dates`, TradingView-style: the
 /// axis counts in days, weeks, half months, months, quarters or years as the span
 /// allows, labels the first session of each period ("12", "Mar", "2025" —
@@ -274,13 +300,20 @@ pub(crate) fn date_ticks(
         .map_or(Period::Years(100), |(p, _)| *p);
 
     // A tick at each session that starts a period (compared with the session
-    // before it, which may lie left of the window).
+    // before it, which may lie left of the window). The calendar ascends,
+    // so a period's key never falls: each next start is found by galloping
+    // and bisecting, a few dozen key reads a tick instead of two a session
+    // (10,000 sessions on every panel of every zoom).
     let mut candidates: Vec<(u8, DateTick)> = Vec::new();
-    for i in start.max(1)..end {
-        let (prev, d) = (dates[i - 1], dates[i]);
-        if period.key(prev) == period.key(d) {
-            continue;
+    let mut from = start.max(1);
+    while from < end {
+        let key = period.key(dates[from - 1]);
+        let i = next_change(dates, from, end, |d| period.key(d) != key);
+        if i >= end {
+            break;
         }
+        from = i + 1;
+        let (prev, d) = (dates[i - 1], dates[i]);
         let new_year = prev.year() != d.year();
         let new_month = new_year || prev.month() != d.month();
         let (rank, label) = if new_year {
@@ -425,5 +458,29 @@ mod tests {
             labels.contains(&"Apr") && labels.contains(&"2"),
             "{labels:?}"
         );
+    }
+
+    #[test]
+    fn period_starts_found_by_bisection_are_every_session_where_the_key_changes() {
+        let start = NaiveDate::from_ymd_opt(1986, 1, 2).unwrap_or_default();
+        let dates = weekdays(start, 3000);
+        for (period, _) in PERIODS {
+            for (from, end) in [(1, 3000), (7, 40), (1500, 1501), (2999, 3000), (300, 2200)] {
+                let brute: Vec<usize> = (from..end)
+                    .filter(|&i| period.key(dates[i - 1]) != period.key(dates[i]))
+                    .collect();
+                let mut found = Vec::new();
+                let mut i = from;
+                while i < end {
+                    let key = period.key(dates[i - 1]);
+                    i = next_change(&dates, i, end, |d| period.key(d) != key);
+                    if i < end {
+                        found.push(i);
+                        i += 1;
+                    }
+                }
+                assert_eq!(found, brute, "{period:?} {from}..{end}");
+            }
+        }
     }
 }

@@ -3,19 +3,19 @@
 //! Why not plotters-canvas: it sends a path to the canvas one `lineTo` per
 //! point (a wasm → JS call each, ~1 µs at opt-level "z"), so a chart of four
 //! dense lines spent ~10 ms in calls alone. Here a path is one SVG path
-//! string and two calls (`new Path2D(d)`, `stroke(path)`), and text is
+//! string of relative moves and two calls (`new Path2D(d)`, `stroke(path)`), and text is
 //! measured with `measureText` on the same context, never with a hidden DOM
 //! element.
-
-use std::fmt::Write;
 
 use plotters_backend::text_anchor::{HPos, VPos};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
-    FontTransform,
+    FontStyle, FontTransform,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
+
+use crate::chart::path_data;
 
 /// A canvas call that failed (the browser's message).
 #[derive(Debug)]
@@ -45,15 +45,42 @@ pub struct CanvasPainter {
     state: std::cell::RefCell<ContextState>,
 }
 
-/// What the context was last told.
+/// What the context was last told. Colours and fonts are compared as
+/// values and formatted only when they change (formatting a float for every
+/// rectangle and label was a measurable part of a redraw).
 #[derive(Default)]
 struct ContextState {
-    font: String,
-    fill: String,
-    stroke: String,
+    font: Option<(&'static str, f64, String)>,
+    fill: Option<Rgba>,
+    stroke: Option<Rgba>,
     line_width: f64,
     align: &'static str,
     baseline: &'static str,
+    /// The last path's data, kept for its allocation.
+    path: String,
+    /// Filled rectangles of one colour not yet sent (see
+    /// [`CanvasPainter::queue_rect`]).
+    pending: Option<PendingFill>,
+}
+
+/// Consecutive fills of one colour (rectangles, triangles, polygons) as
+/// one path's data, the box around them, and the turning direction all of
+/// them share (`0` when they do not, or one may self-intersect).
+struct PendingFill {
+    color: BackendColor,
+    data: String,
+    /// The only shape while there is one, when it is a rectangle
+    /// (sent with `fillRect`).
+    rect: Option<(i32, i32, i32, i32)>,
+    bounds: (i32, i32, i32, i32),
+    turn: i8,
+}
+
+/// A colour as compared by [`ContextState`].
+type Rgba = ((u8, u8, u8), u64);
+
+fn rgba(color: BackendColor) -> Rgba {
+    (color.rgb, color.alpha.to_bits())
 }
 
 impl CanvasPainter {
@@ -76,12 +103,12 @@ impl CanvasPainter {
     }
 
     fn stroke_style(&self, style: &impl BackendStyle) {
-        let color = css(style.color());
+        let color = style.color();
         let width = f64::from(style.stroke_width());
         let mut state = self.state.borrow_mut();
-        if state.stroke != color {
-            self.context.set_stroke_style_str(&color);
-            state.stroke = color;
+        if state.stroke != Some(rgba(color)) {
+            self.context.set_stroke_style_str(&css(color));
+            state.stroke = Some(rgba(color));
         }
         if state.line_width != width {
             self.context.set_line_width(width);
@@ -90,20 +117,23 @@ impl CanvasPainter {
     }
 
     fn fill_style(&self, color: BackendColor) {
-        let color = css(color);
         let mut state = self.state.borrow_mut();
-        if state.fill != color {
-            self.context.set_fill_style_str(&color);
-            state.fill = color;
+        if state.fill != Some(rgba(color)) {
+            self.context.set_fill_style_str(&css(color));
+            state.fill = Some(rgba(color));
         }
     }
 
     fn font(&self, style: &impl BackendTextStyle) {
-        let font = font(style);
+        let (weight, size, family) = (style.style(), style.size(), style.family());
         let mut state = self.state.borrow_mut();
-        if state.font != font {
-            self.context.set_font(&font);
-            state.font = font;
+        let weight = weight_name(weight);
+        let same = state.font.as_ref().is_some_and(|(w, s, f)| {
+            *w == weight && s.to_bits() == size.to_bits() && f == family.as_str()
+        });
+        if !same {
+            self.context.set_font(&font(style));
+            state.font = Some((weight, size, family.as_str().to_string()));
         }
     }
 
@@ -119,19 +149,156 @@ impl CanvasPainter {
         }
     }
 
-    /// `points` as SVG path data (`M x y L x y …`), `Z`-closed if asked.
-    fn path(points: impl IntoIterator<Item = BackendCoord>, close: bool) -> Option<Path2d> {
-        let mut d = String::new();
-        for (k, (x, y)) in points.into_iter().enumerate() {
-            let _ = write!(d, "{}{x} {y}", if k == 0 { "M" } else { "L" });
+    /// Queues a filled shape: consecutive ones of one colour go to the
+    /// canvas as one path and one `fill` (a histogram of a thousand pixel
+    /// columns, the regime shading, a few hundred record-high markers), not
+    /// a call and a colour change each. A shape joins the queued ones when
+    /// it overlaps none of them, or when it is opaque and turns the same
+    /// way as all of them (a rectangle or triangle: the non-zero fill of
+    /// the union then paints exactly what painting one after the other
+    /// would); otherwise the queue is sent first.
+    fn queue_fill(
+        &self,
+        color: BackendColor,
+        bounds: (i32, i32, i32, i32),
+        turn: i8,
+        rect: bool,
+        write: impl FnOnce(&mut String),
+    ) {
+        let joins = self.state.borrow().pending.as_ref().is_some_and(|p| {
+            let (bx0, by0, bx1, by1) = p.bounds;
+            let apart = bounds.0 >= bx1 || bounds.2 <= bx0 || bounds.1 >= by1 || bounds.3 <= by0;
+            rgba(p.color) == rgba(color)
+                && (apart || (color.alpha >= 1.0 && turn != 0 && p.turn == turn))
+        });
+        if !joins {
+            self.flush();
         }
+        let mut state = self.state.borrow_mut();
+        match &mut state.pending {
+            Some(p) => {
+                write(&mut p.data);
+                p.rect = None;
+                let b = &mut p.bounds;
+                *b = (
+                    b.0.min(bounds.0),
+                    b.1.min(bounds.1),
+                    b.2.max(bounds.2),
+                    b.3.max(bounds.3),
+                );
+                if p.turn != turn {
+                    p.turn = 0;
+                }
+            }
+            None => {
+                let mut data = std::mem::take(&mut state.path);
+                data.clear();
+                write(&mut data);
+                state.pending = Some(PendingFill {
+                    color,
+                    data,
+                    rect: rect.then_some(bounds),
+                    bounds,
+                    turn,
+                });
+            }
+        }
+    }
+
+    fn queue_rect(&self, a: BackendCoord, b: BackendCoord, color: BackendColor) {
+        let (x0, x1) = (a.0.min(b.0), a.0.max(b.0));
+        let (y0, y1) = (a.1.min(b.1), a.1.max(b.1));
+        if x0 == x1 || y0 == y1 {
+            return;
+        }
+        self.queue_fill(color, (x0, y0, x1, y1), 1, true, |d| {
+            d.push('M');
+            push_pair(d, x0, y0);
+            d.push('h');
+            push_signed(d, x1 - x0);
+            d.push('v');
+            push_signed(d, y1 - y0);
+            d.push('h');
+            push_signed(d, x0 - x1);
+            d.push('Z');
+        });
+    }
+
+    /// Sends the queued fills (before anything else is drawn, and at the
+    /// end of a drawing).
+    fn flush(&self) {
+        let Some(pending) = self.state.borrow_mut().pending.take() else {
+            return;
+        };
+        self.fill_style(pending.color);
+        if let Some((x0, y0, x1, y1)) = pending.rect {
+            // One rectangle: the direct call is cheaper than a path.
+            self.context.fill_rect(
+                f64::from(x0),
+                f64::from(y0),
+                f64::from(x1 - x0),
+                f64::from(y1 - y0),
+            );
+        } else if let Ok(path) = Path2d::new_with_path_string(&pending.data) {
+            self.context.fill_with_path_2d(&path);
+        }
+        // Keep the allocation for the next path.
+        self.state.borrow_mut().path = pending.data;
+    }
+
+    /// `points` as a `Path2D`, `Z`-closed if asked (see [`path_data`]).
+    fn path(&self, points: impl IntoIterator<Item = BackendCoord>, close: bool) -> Option<Path2d> {
+        let mut state = self.state.borrow_mut();
+        let d = &mut state.path;
+        d.clear();
+        path_data(d, points, close);
         if d.is_empty() {
             return None;
         }
-        if close {
-            d.push('Z');
+        Path2d::new_with_path_string(d).ok()
+    }
+}
+
+/// `x y` in decimal.
+fn push_pair(d: &mut String, x: i32, y: i32) {
+    push_signed(d, x);
+    d.push(' ');
+    push_signed(d, y);
+}
+
+fn push_signed(d: &mut String, v: i32) {
+    let mut digits = [0u8; 11];
+    let mut k = digits.len();
+    let mut n = v.unsigned_abs();
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
         }
-        Path2d::new_with_path_string(&d).ok()
+    }
+    if v < 0 {
+        k -= 1;
+        digits[k] = b'-';
+    }
+    for &b in &digits[k..] {
+        d.push(char::from(b));
+    }
+}
+
+impl Drop for CanvasPainter {
+    fn drop(&mut self) {
+        self.flush();
+    }
+}
+
+fn weight_name(style: FontStyle) -> &'static str {
+    match style {
+        FontStyle::Normal => "normal",
+        FontStyle::Oblique => "oblique",
+        FontStyle::Italic => "italic",
+        FontStyle::Bold => "bold",
     }
 }
 
@@ -169,6 +336,7 @@ impl DrawingBackend for CanvasPainter {
     }
 
     fn present(&mut self) -> Result<(), DrawingErrorKind<CanvasError>> {
+        self.flush();
         Ok(())
     }
 
@@ -178,9 +346,7 @@ impl DrawingBackend for CanvasPainter {
         color: BackendColor,
     ) -> Result<(), DrawingErrorKind<CanvasError>> {
         if color.alpha > 0.0 {
-            self.fill_style(color);
-            self.context
-                .fill_rect(f64::from(point.0), f64::from(point.1), 1.0, 1.0);
+            self.queue_rect(point, (point.0 + 1, point.1 + 1), color);
         }
         Ok(())
     }
@@ -194,6 +360,7 @@ impl DrawingBackend for CanvasPainter {
         if style.color().alpha == 0.0 {
             return Ok(());
         }
+        self.flush();
         let (a, b) = crisp(from, to);
         self.stroke_style(style);
         self.context.begin_path();
@@ -213,15 +380,15 @@ impl DrawingBackend for CanvasPainter {
         if style.color().alpha == 0.0 {
             return Ok(());
         }
-        let (x, y) = (f64::from(upper_left.0), f64::from(upper_left.1));
-        let (w, h) = (
-            f64::from(bottom_right.0 - upper_left.0),
-            f64::from(bottom_right.1 - upper_left.1),
-        );
         if fill {
-            self.fill_style(style.color());
-            self.context.fill_rect(x, y, w, h);
+            self.queue_rect(upper_left, bottom_right, style.color());
         } else {
+            self.flush();
+            let (x, y) = (f64::from(upper_left.0), f64::from(upper_left.1));
+            let (w, h) = (
+                f64::from(bottom_right.0 - upper_left.0),
+                f64::from(bottom_right.1 - upper_left.1),
+            );
             self.stroke_style(style);
             self.context.stroke_rect(x, y, w, h);
         }
@@ -236,7 +403,8 @@ impl DrawingBackend for CanvasPainter {
         if style.color().alpha == 0.0 {
             return Ok(());
         }
-        if let Some(path) = Self::path(path, false) {
+        self.flush();
+        if let Some(path) = self.path(path, false) {
             self.stroke_style(style);
             self.context.stroke_with_path(&path);
         }
@@ -251,10 +419,25 @@ impl DrawingBackend for CanvasPainter {
         if style.color().alpha == 0.0 {
             return Ok(());
         }
-        if let Some(path) = Self::path(vertices, true) {
-            self.fill_style(style.color());
-            self.context.fill_with_path_2d(&path);
-        }
+        let points: Vec<BackendCoord> = vertices.into_iter().collect();
+        let Some(&(x, y)) = points.first() else {
+            return Ok(());
+        };
+        let bounds = points.iter().fold((x, y, x, y), |b, &(x, y)| {
+            (b.0.min(x), b.1.min(y), b.2.max(x), b.3.max(y))
+        });
+        // A triangle never crosses itself: its turn is its area's sign.
+        let turn = match points.as_slice() {
+            [a, b, c] => {
+                let cross = i64::from(b.0 - a.0) * i64::from(c.1 - a.1)
+                    - i64::from(b.1 - a.1) * i64::from(c.0 - a.0);
+                cross.signum() as i8
+            }
+            _ => 0,
+        };
+        self.queue_fill(style.color(), bounds, turn, false, |d| {
+            path_data(d, points, true)
+        });
         Ok(())
     }
 
@@ -268,6 +451,7 @@ impl DrawingBackend for CanvasPainter {
         if style.color().alpha == 0.0 {
             return Ok(());
         }
+        self.flush();
         self.context.begin_path();
         self.context
             .arc(
@@ -304,6 +488,7 @@ impl DrawingBackend for CanvasPainter {
             FontTransform::Rotate180 => 1.0,
             FontTransform::Rotate270 => 1.5,
         } * std::f64::consts::PI;
+        self.flush();
         let (mut x, mut y) = (f64::from(pos.0), f64::from(pos.1));
         self.text_anchor(
             match style.anchor().h_pos {

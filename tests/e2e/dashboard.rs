@@ -669,7 +669,8 @@ async fn the_csv_export_equals_the_engines_values() -> TestResult {
 }
 
 /// Not a timed test: records, for four generated series of 10,000
-/// sessions plus the bundled macro series, the cost of wheel zooms (every
+/// sessions (close, high and low: the ATR panel draws too) plus the
+/// bundled macro series, the cost of wheel zooms (every
 /// panel redrawn), of crosshair moves, and of each chart's draw, and writes
 /// the medians to target/e2e-artifacts/dashboard-timing.json. Fails only
 /// on a gross regression (a median above 1 s).

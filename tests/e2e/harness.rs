@@ -766,11 +766,15 @@ pub fn write_random_walks(
     std::fs::create_dir_all(&dir)?;
     let mut files = Vec::new();
     for (k, name) in names.iter().enumerate() {
-        let mut csv = String::from("Date,Close\n");
+        // High and low around the close (from a second generator, so the
+        // closes are the walks they always were), so the ATR panel is
+        // drawn and timed too; no open, so the price panel stays a line.
+        let mut csv = String::from("Date,High,Low,Close\n");
         let mut day = chrono::NaiveDate::from_ymd_opt(1986, 1, 2).ok_or("date")?;
         let mut price = 100.0_f64;
         let mut written = 0;
         let mut seed: u64 = 0x9E37_79B9_7F4A_7C15 ^ (k as u64 + 1);
+        let mut range_seed: u64 = 0xD1B5_4A32_D192_ED03 ^ (k as u64 + 1);
         while written < sessions {
             if !matches!(
                 chrono::Datelike::weekday(&day),
@@ -781,7 +785,14 @@ pub fn write_random_walks(
                 seed ^= seed << 17;
                 let shock = (seed % 2001) as f64 / 1000.0 - 1.0; // −1..1
                 price *= 1.0 + 0.0003 + 0.015 * shock;
-                csv.push_str(&format!("{day},{price:.4}\n"));
+                range_seed ^= range_seed << 13;
+                range_seed ^= range_seed >> 7;
+                range_seed ^= range_seed << 17;
+                // A range of 0.4–2 % of the close, the close anywhere in it.
+                let range = price * 0.004 * (1.0 + (range_seed % 1001) as f64 / 250.0);
+                let above = range * ((range_seed >> 20) % 1001) as f64 / 1000.0;
+                let (high, low) = (price + above, price + above - range);
+                csv.push_str(&format!("{day},{high:.4},{low:.4},{price:.4}\n"));
                 written += 1;
             }
             day = day.succ_opt().ok_or("date")?;

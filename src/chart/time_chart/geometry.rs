@@ -123,12 +123,33 @@ pub(super) fn drawable(log: bool) -> fn(f64) -> bool {
     }
 }
 
+/// A column's visible values decimated to the plot's pixel columns
+/// (`decimate_where`), as segments of (index into the column, value).
+pub(super) type Segments = Vec<Vec<(usize, f64)>>;
+
 /// Extremes of the drawable values a chart shows in `visible`: lines, fills,
 /// bars (with their base, 0), candles' highs, lows and closes, and valued
 /// markers. `None` when there is
 /// nothing to plot.
-pub(super) fn data_extent(chart: &TimeChart, visible: &Range<usize>) -> Option<(f64, f64)> {
+///
+/// Lines and fills are read from their decimated `segments` (in
+/// `chart.lines` then `chart.fills` order): decimation keeps every pixel
+/// column's minimum and maximum, so their extremes are the data's, without
+/// a second pass over thousands of sessions.
+pub(super) fn data_extent(
+    chart: &TimeChart,
+    visible: &Range<usize>,
+    segments: &[&Segments],
+) -> Option<(f64, f64)> {
     let keep = drawable(chart.log);
+    let decimated = segments.iter().map(|segments| {
+        segments
+            .iter()
+            .flatten()
+            .fold(None, |acc: Option<(f64, f64)>, &(_, v)| {
+                Some(acc.map_or((v, v), |(lo, hi)| (lo.min(v), hi.max(v))))
+            })
+    });
     let window = |values: &[Option<f64>], first: usize| {
         let local = local_window(visible, values.len(), first);
         values[local]
@@ -144,11 +165,7 @@ pub(super) fn data_extent(chart: &TimeChart, visible: &Range<usize>) -> Option<(
         .filter(|m| visible.contains(&m.index))
         .filter_map(|m| m.value.filter(|v| keep(*v)))
         .map(|v| Some((v, v)));
-    chart
-        .lines
-        .iter()
-        .map(|l| window(l.values, l.first))
-        .chain(chart.fills.iter().map(|f| window(f.values, 0)))
+    decimated
         .chain(
             chart
                 .bars

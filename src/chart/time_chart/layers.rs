@@ -7,11 +7,13 @@ use std::collections::HashMap;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::geometry::{drawable, local_window, plot_rect, shade_box, PlotGeometry, Y_AXIS_WIDTH};
+use super::geometry::{
+    drawable, local_window, plot_rect, shade_box, PlotGeometry, Segments, Y_AXIS_WIDTH,
+};
 use super::{TimeChart, AXIS_FONT, LABEL_FONT};
 use crate::chart::decimate::decimate_where;
 use crate::chart::paint::{alpha, DrawResult, Occupied, Pen, Rect};
-use crate::chart::theme::ChartTheme;
+use crate::chart::theme::{ChartTheme, Ink};
 use crate::chart::ticks::{date_ticks, linear_ticks, log_ticks, tick_labels, YFormat};
 
 const SHADE_OPACITY: f64 = 0.16;
@@ -23,9 +25,34 @@ pub(super) fn draw_shading<DB: DrawingBackend>(
     chart: &TimeChart,
     theme: &ChartTheme,
 ) -> DrawResult<DB> {
-    for shade in &chart.shading {
-        if let Some(area) = shade_box(g, shade) {
-            pen.fill_rect(area, theme.ink(shade.color).mix(SHADE_OPACITY))?;
+    // One colour after the other (in order of first appearance): the
+    // canvas then sends each colour's boxes as one fill instead of one per
+    // episode with a colour change between (hundreds of regime episodes on
+    // a long zoomed-out chart). The boxes are disjoint spans of sessions,
+    // so the order they are painted in does not change the picture (but
+    // for the pixel a span narrower than one is widened to).
+    let boxes: Vec<(Rect, Ink)> = chart
+        .shading
+        .iter()
+        .filter_map(|shade| Some((shade_box(g, shade)?, shade.color)))
+        .collect();
+    let ascending = boxes.windows(2).all(|w| w[0].0.x0 <= w[1].0.x0);
+    let mut inks: Vec<Ink> = Vec::new();
+    for (_, ink) in &boxes {
+        if !inks.contains(ink) {
+            inks.push(*ink);
+        }
+    }
+    if !ascending || inks.len() < 2 {
+        for (area, ink) in &boxes {
+            pen.fill_rect(*area, theme.ink(*ink).mix(SHADE_OPACITY))?;
+        }
+        return Ok(());
+    }
+    for ink in inks {
+        let color = theme.ink(ink).mix(SHADE_OPACITY);
+        for (area, _) in boxes.iter().filter(|(_, i)| *i == ink) {
+            pen.fill_rect(*area, color)?;
         }
     }
     Ok(())
@@ -105,18 +132,24 @@ pub(super) fn draw_axes<DB: DrawingBackend>(
     pen.vrule(g.right, g.top, g.bottom, 1.0, axis)
 }
 
+/// The decimated values of a column over the visible sessions: at most
+/// about two points per pixel column (`decimate_where`).
+pub(super) fn decimated(g: &PlotGeometry, values: &[Option<f64>], first: usize) -> Segments {
+    let columns = (g.right - g.left).round().max(1.0) as usize;
+    let local = local_window(&g.visible, values.len(), first);
+    decimate_where(values, local, columns, drawable(g.log))
+}
+
 /// A line's decimated segments in backend pixels, consecutive duplicates
 /// dropped (several sessions often share a pixel).
 fn pixel_segments(
     g: &PlotGeometry,
-    values: &[Option<f64>],
+    segments: &Segments,
     first: usize,
     step: bool,
 ) -> Vec<Vec<(i32, i32)>> {
-    let columns = (g.right - g.left).round().max(1.0) as usize;
-    let local = local_window(&g.visible, values.len(), first);
-    decimate_where(values, local, columns, drawable(g.log))
-        .into_iter()
+    segments
+        .iter()
         .map(|segment| {
             let mut out: Vec<(i32, i32)> =
                 Vec::with_capacity(segment.len() * if step { 2 } else { 1 });
@@ -126,7 +159,7 @@ fn pixel_segments(
                 }
             };
             let mut previous_y = None;
-            for (i, v) in segment {
+            for &(i, v) in segment {
                 let x = g.x_of(first + i).round() as i32;
                 let y = g.y_of(v).unwrap_or(g.bottom).round() as i32;
                 if let (true, Some(py)) = (step, previous_y) {
@@ -146,13 +179,14 @@ pub(super) fn draw_fills<DB: DrawingBackend>(
     g: &PlotGeometry,
     chart: &TimeChart,
     theme: &ChartTheme,
+    segments: &[&Segments],
 ) -> DrawResult<DB> {
-    for fill in &chart.fills {
+    for (fill, segments) in chart.fills.iter().zip(segments) {
         let Some(level) = g.y_of(fill.level) else {
             continue;
         };
         let color = theme.ink(fill.color).mix(FILL_OPACITY);
-        for segment in pixel_segments(g, fill.values, 0, false) {
+        for segment in pixel_segments(g, segments, 0, false) {
             if let Some(polygon) = threshold_polygon(&segment, level, fill.above) {
                 pen.polygon(polygon, color)?;
             }
@@ -226,8 +260,13 @@ pub(super) fn draw_bars<DB: DrawingBackend>(
             }
             None => v >= 0.0,
         };
-        let draw = |x0: f64, x1: f64, v: f64, rise: bool| -> DrawResult<DB> {
-            let Some(y) = g.y_of(v) else { return Ok(()) };
+        // Each bar's box and whether it is drawn `up`; painted one colour
+        // after the other (the boxes never overlap: one per session or
+        // pixel column and side of 0), so the canvas sends each colour as
+        // one fill rather than a rectangle and a colour change per bar.
+        let mut boxes: Vec<(Rect, bool)> = Vec::new();
+        let mut draw = |x0: f64, x1: f64, v: f64, rise: bool| {
+            let Some(y) = g.y_of(v) else { return };
             let (y0, y1) = if y < zero { (y, zero) } else { (zero, y) };
             let area = Rect {
                 x0: x0.round(),
@@ -235,51 +274,55 @@ pub(super) fn draw_bars<DB: DrawingBackend>(
                 x1: x1.round().max(x0.round() + 1.0),
                 y1: y1.round().max(y0.round() + 1.0),
             };
-            pen.fill_rect(area, if rise { up } else { down })
+            boxes.push((area, rise));
         };
         if slot >= 2.0 {
             let half = (slot * 0.35).max(0.5);
             for i in local {
                 if let Some(v) = value(i) {
                     let x = g.x_of(i);
-                    draw(x - half, x + half, v, rising(i, v))?;
+                    draw(x - half, x + half, v, rising(i, v));
                 }
             }
-            continue;
-        }
-        // Dense: the extremes of each pixel column's sessions, each in the
-        // colour of the session it comes from.
-        type Column = (i64, (f64, bool), (f64, bool));
-        let mut column: Option<Column> = None;
-        let flush = |c: Option<Column>| -> DrawResult<DB> {
-            if let Some((px, lo, hi)) = c {
-                let x = px as f64;
-                if hi.0 > 0.0 {
-                    draw(x, x + 1.0, hi.0, hi.1)?;
-                }
-                if lo.0 < 0.0 || hi.0 <= 0.0 {
-                    draw(x, x + 1.0, lo.0, lo.1)?;
-                }
-            }
-            Ok(())
-        };
-        for i in local {
-            let Some(v) = value(i) else { continue };
-            let px = g.x_of(i).floor() as i64;
-            let here = (v, rising(i, v));
-            column = match column {
-                Some((c, lo, hi)) if c == px => Some((
-                    c,
-                    if v < lo.0 { here } else { lo },
-                    if v > hi.0 { here } else { hi },
-                )),
-                other => {
-                    flush(other)?;
-                    Some((px, here, here))
+        } else {
+            // Dense: the extremes of each pixel column's sessions, each in
+            // the colour of the session it comes from.
+            type Column = (i64, (f64, bool), (f64, bool));
+            let mut column: Option<Column> = None;
+            let mut flush = |c: Option<Column>| {
+                if let Some((px, lo, hi)) = c {
+                    let x = px as f64;
+                    if hi.0 > 0.0 {
+                        draw(x, x + 1.0, hi.0, hi.1);
+                    }
+                    if lo.0 < 0.0 || hi.0 <= 0.0 {
+                        draw(x, x + 1.0, lo.0, lo.1);
+                    }
                 }
             };
+            for i in local {
+                let Some(v) = value(i) else { continue };
+                let px = g.x_of(i).floor() as i64;
+                let here = (v, rising(i, v));
+                column = match column {
+                    Some((c, lo, hi)) if c == px => Some((
+                        c,
+                        if v < lo.0 { here } else { lo },
+                        if v > hi.0 { here } else { hi },
+                    )),
+                    other => {
+                        flush(other);
+                        Some((px, here, here))
+                    }
+                };
+            }
+            flush(column);
         }
-        flush(column)?;
+        for (rise, color) in [(true, up), (false, down)] {
+            for (area, _) in boxes.iter().filter(|(_, r)| *r == rise) {
+                pen.fill_rect(*area, color)?;
+            }
+        }
     }
     Ok(())
 }
@@ -309,17 +352,18 @@ pub(super) fn draw_lines<DB: DrawingBackend>(
     g: &PlotGeometry,
     chart: &TimeChart,
     theme: &ChartTheme,
+    segments: &[&Segments],
 ) -> DrawResult<DB> {
     // Denser than a session per pixel column, a line is a min/max zigzag:
     // drawn 1 px wide it reads as sharply as TradingView's long ranges, and
     // a wide stroke of thousands of joins is the costliest thing a software
     // rasteriser does (4 lines of 4,000 points: ~1 ms at 1 px, ~14 ms at 2).
     let dense = g.visible.len() as f64 > 1.5 * (g.right - g.left) / g.scale.max(1.0);
-    for line in &chart.lines {
+    for (line, segments) in chart.lines.iter().zip(segments) {
         let color = alpha(theme.ink(line.color), 1.0);
         let css_width = if dense { 1 } else { line.width.max(1) };
         let width = pen.stroke(f64::from(css_width));
-        for segment in pixel_segments(g, line.values, line.first, line.step) {
+        for segment in pixel_segments(g, segments, line.first, line.step) {
             match segment.as_slice() {
                 // A lone value between gaps would be invisible as a path.
                 [p] => pen.dot(

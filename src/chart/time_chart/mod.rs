@@ -27,12 +27,13 @@ use super::paint::{alpha, Occupied, Pen};
 use super::theme::{ChartTheme, Ink};
 use super::ticks::YFormat;
 use candles::draw_candles;
-use geometry::{data_extent, y_range, LEFT_MARGIN, TOP_MARGIN};
+use geometry::{data_extent, y_range, Segments, LEFT_MARGIN, TOP_MARGIN};
 use labels::{
     draw_hline_labels, draw_last_values, draw_legend, draw_shade_labels, legend_layout, title_box,
 };
 use layers::{
-    draw_axes, draw_bars, draw_fills, draw_hlines, draw_lines, draw_markers, draw_shading,
+    decimated, draw_axes, draw_bars, draw_fills, draw_hlines, draw_lines, draw_markers,
+    draw_shading,
 };
 
 pub use geometry::{PlotGeometry, X_AXIS_HEIGHT, Y_AXIS_WIDTH};
@@ -216,13 +217,54 @@ pub fn draw_time_chart<DB: DrawingBackend>(
     root.fill(&theme.background)?;
     let too_small = geometry.right - geometry.left < pen.px(16.0)
         || geometry.bottom - geometry.top < pen.px(16.0);
-    let data = data_extent(chart, &visible);
-    let Some(data) = data.filter(|_| !too_small && !visible.is_empty()) else {
+    if too_small || visible.is_empty() {
+        pen.placeholder(&chart.empty_note, alpha(theme.muted, 1.0))?;
+        root.present()?;
+        return Ok(geometry.shifted(base));
+    }
+    geometry.visible = visible.clone();
+    // Each line and fill decimated once, for the y range and the drawing; a
+    // fill over a line's own column (RSI beyond 70) reuses the line's.
+    let lines: Vec<Segments> = chart
+        .lines
+        .iter()
+        .map(|l| decimated(&geometry, l.values, l.first))
+        .collect();
+    let same = |a: &[Option<f64>], b: &[Option<f64>]| std::ptr::eq(a, b);
+    let own_fills: Vec<Option<Segments>> = chart
+        .fills
+        .iter()
+        .map(|f| {
+            let shared = chart
+                .lines
+                .iter()
+                .any(|l| l.first == 0 && same(l.values, f.values));
+            (!shared).then(|| decimated(&geometry, f.values, 0))
+        })
+        .collect();
+    let fills: Vec<&Segments> = chart
+        .fills
+        .iter()
+        .zip(&own_fills)
+        .map(|(f, own)| {
+            own.as_ref().unwrap_or_else(|| {
+                let k = chart
+                    .lines
+                    .iter()
+                    .position(|l| l.first == 0 && same(l.values, f.values))
+                    .unwrap_or_default();
+                &lines[k]
+            })
+        })
+        .collect();
+    let lines: Vec<&Segments> = lines.iter().collect();
+    let all: Vec<&Segments> = lines.iter().chain(&fills).copied().collect();
+    let Some(data) = data_extent(chart, &visible, &all) else {
+        geometry.visible = visible.start..visible.start;
         pen.placeholder(&chart.empty_note, alpha(theme.muted, 1.0))?;
         root.present()?;
         return Ok(geometry.shifted(base));
     };
-    geometry.visible = visible;
 
     let mut taken = Occupied::default();
     let title = chart
@@ -258,11 +300,11 @@ pub fn draw_time_chart<DB: DrawingBackend>(
 
     draw_shading(&pen, &geometry, chart, theme)?;
     draw_axes(&pen, &geometry, chart, theme)?;
-    draw_fills(&pen, &geometry, chart, theme)?;
+    draw_fills(&pen, &geometry, chart, theme, &fills)?;
     draw_bars(&pen, &geometry, chart, theme)?;
     draw_candles(&pen, &geometry, chart, theme)?;
     draw_hlines(&pen, &geometry, chart, theme)?;
-    draw_lines(&pen, &geometry, chart, theme)?;
+    draw_lines(&pen, &geometry, chart, theme, &lines)?;
     draw_last_values(&pen, &geometry, chart, theme)?;
     draw_markers(&pen, &geometry, chart, theme, &mut taken)?;
     // Labels after the lines, over a backing: a line never hides a target.

@@ -38,7 +38,7 @@ pub fn ComparePanel() -> impl IntoView {
             state.dashboard.with(|d| {
                 let chart = TimeChart {
                     dates: &d.dates,
-                    visible,
+                    visible: visible.clone(),
                     lines: lines
                         .iter()
                         .enumerate()
@@ -59,7 +59,7 @@ pub fn ComparePanel() -> impl IntoView {
                         color: Ink::Muted,
                         dashed: false,
                     }],
-                    shading: regime_shades(d, light),
+                    shading: regime_shades(d, light, &visible),
                     y_format: YFormat::Number(1),
                     empty_note: "Load a price series to see its performance".to_string(),
                     legend: opts.legend,

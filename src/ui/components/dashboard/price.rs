@@ -214,7 +214,7 @@ pub fn PricePanel() -> impl IntoView {
                 lines,
                 candles,
                 hlines,
-                shading: regime_shades(d, light),
+                shading: regime_shades(d, light, &visible),
                 markers,
                 log,
                 y_format: YFormat::Number(2),

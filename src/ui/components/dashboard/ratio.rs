@@ -49,9 +49,9 @@ pub fn RatioPanel() -> impl IntoView {
             }
             let chart = TimeChart {
                 dates: &d.dates,
-                visible,
+                visible: visible.clone(),
                 lines,
-                shading: regime_shades(d, light),
+                shading: regime_shades(d, light, &visible),
                 y_format: YFormat::Number(4),
                 empty_note:
                     "Give one series the small role and one the large role to see their ratio"

@@ -3,6 +3,8 @@
 //! palette slots and the legend's hidden set. Kept apart so each panel file
 //! holds only its own chart spec and rows.
 
+use std::ops::Range;
+
 use plotters::coord::Shift;
 use plotters::prelude::DrawingArea;
 
@@ -36,9 +38,12 @@ pub fn regime_ink(regime: Regime, light: bool) -> Option<Ink> {
     Some(Ink::Rgb(colour.0, colour.1, colour.2))
 }
 
-pub fn regime_shades(d: &Dashboard, light: bool) -> Vec<Shade> {
+/// The shading of the regime episodes in `visible` (the rest would not be
+/// drawn; on a long history there are hundreds, each with a label).
+pub fn regime_shades(d: &Dashboard, light: bool, visible: &Range<usize>) -> Vec<Shade> {
     d.regimes
         .iter()
+        .filter(|s| s.sessions.start < visible.end && s.sessions.end > visible.start)
         .filter_map(|s| {
             regime_ink(s.regime, light).map(|color| Shade {
                 sessions: s.sessions.clone(),
