@@ -32,6 +32,12 @@ pub fn App() -> impl IntoView {
     // `data-ready`: after any load or settings change, once every panel has
     // redrawn (the flag is set on the next macrotask) and no load is running.
     Effect::new(move |_| {
+        // Before the first view nothing is drawn; the radar is not computed
+        // for each sample as it arrives (tracking it would run it).
+        if !state.first_view.get() {
+            dom::set_ready(false);
+            return;
+        }
         state.series.track();
         state.range.track();
         state.light.track();
@@ -53,7 +59,27 @@ pub fn App() -> impl IntoView {
         state.crosshair.track();
         state.viewport.track();
         state.pending.track();
-        dom::set_ready_after_render(move || state.pending.get_untracked() == 0);
+        dom::set_ready_after_render(move || {
+            state.pending.get_untracked() == 0 && state.first_view.get_untracked()
+        });
+    });
+
+    // The first view is in once its loads have ended and nothing is
+    // pending a macrotask later (the dashboard's one build starts from an
+    // effect of `first_loads_done`): the content column then swaps its
+    // skeleton for the panels, once, at their final size.
+    Effect::new(move |_| {
+        if state.first_view.get_untracked()
+            || !state.first_loads_done.get()
+            || state.pending.get() != 0
+        {
+            return;
+        }
+        dom::next_macrotask(move || {
+            if state.pending.get_untracked() == 0 {
+                state.first_view.set(true);
+            }
+        });
     });
 
     // First visit: the bundled default samples, in catalogue order.
@@ -63,6 +89,7 @@ pub fn App() -> impl IntoView {
     spawn_local(async move {
         loader::load_fomc_calendar(state).await;
         share::start(state).await;
+        state.first_loads_done.set(true);
     });
 
     let (dragging, set_dragging) = signal(false);
@@ -100,21 +127,41 @@ pub fn App() -> impl IntoView {
                 <div class="content">
                     <ViewFreshness />
                     <Messages />
-                    <RadarPanel />
-                    <DashboardPanel />
-                    <SignalsPanel />
-                    <MetricsTable />
-                    <TargetsTable />
-                    <ClaimsPanel />
-                    <EvidenceTable />
-                    <MacroPanel />
-                    <RulesEditor />
+                    <Show when=move || state.first_view.get() fallback=FirstViewSkeleton>
+                        <RadarPanel />
+                        <DashboardPanel />
+                        <SignalsPanel />
+                        <MetricsTable />
+                        <TargetsTable />
+                        <ClaimsPanel />
+                        <EvidenceTable />
+                        <MacroPanel />
+                        <RulesEditor />
+                    </Show>
                 </div>
             </main>
             <div class="drop-overlay" aria-hidden="true">"Drop CSV files to load them"</div>
             <footer class="footer">
                 "Everything is computed in your browser; nothing is uploaded. Sample data: Yahoo Finance via public repositories, FRED. Not investment advice."
             </footer>
+        </div>
+    }
+}
+
+/// The content column until the first view has loaded: the radar panel's
+/// and the price chart's boxes at their usual size (style/main.css), at
+/// least a screen tall, so the panels replace it without moving anything
+/// already on screen (a layout shift is a visible element that moves; new
+/// ones do not count).
+#[component]
+fn FirstViewSkeleton() -> impl IntoView {
+    view! {
+        <div class="first-view-skeleton" data-testid="first-view-skeleton" aria-busy="true">
+            <section class="panel skeleton skeleton-radar">
+                <p class="note">"Loading the bundled samples…"</p>
+            </section>
+            <section class="panel skeleton skeleton-bar"></section>
+            <section class="panel skeleton skeleton-chart"></section>
         </div>
     }
 }

@@ -71,6 +71,19 @@ pub fn ViewFreshness() -> impl IntoView {
     let state = expect_context::<AppState>();
     let view_line = state.data_age;
     move || {
+        // Until the first view is in, a placeholder holds the line's place
+        // (its box has the final line's height, style/main.css): the
+        // line's text changes with every sample that arrives.
+        if !state.first_view.get() {
+            return Some(
+                view! {
+                    <p class="freshness view-freshness placeholder" data-testid="freshness-placeholder">
+                        "Loading the data…"
+                    </p>
+                }
+                .into_any(),
+            );
+        }
         view_line.get().map(|v| {
             view! {
                 <p class="freshness view-freshness" class:stale=v.stale
@@ -84,6 +97,7 @@ pub fn ViewFreshness() -> impl IntoView {
                     {v.sentence()}
                 </p>
             }
+            .into_any()
         })
     }
 }
