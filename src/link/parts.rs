@@ -5,6 +5,7 @@
 //! so the page only joins the parts to its address.
 
 use super::fragment::{encode_fragment, encode_fragment_unlimited, FragmentError, SharedSeries};
+use super::fragment_cache::FragmentCache;
 use super::query::UrlState;
 
 /// What a share link carries: the query, and the fragment or why it could
@@ -35,11 +36,29 @@ impl LinkParts {
     /// The link of a view: `view` names every series and override, `shared`
     /// holds the local series' data (see [`LocalSplit`]).
     pub fn of(view: UrlState, shared: &[SharedSeries]) -> LinkParts {
+        Self::with_data(view, shared, encode_fragment)
+    }
+
+    /// [`LinkParts::of`], the data encoded through `cache`: while the local
+    /// data stays the same, a change of view reuses its encoding.
+    pub fn of_cached(
+        view: UrlState,
+        shared: &[SharedSeries],
+        cache: &mut FragmentCache,
+    ) -> LinkParts {
+        Self::with_data(view, shared, |shared| cache.encode(shared))
+    }
+
+    fn with_data(
+        view: UrlState,
+        shared: &[SharedSeries],
+        encode: impl FnOnce(&[SharedSeries]) -> Result<String, FragmentError>,
+    ) -> LinkParts {
         let split = LocalSplit::of(view, shared);
         let fragment = if shared.is_empty() {
             Ok(String::new())
         } else {
-            encode_fragment(shared)
+            encode(shared)
                 .map(|data| split.fragment_with(data))
                 .map_err(|e| e.to_string())
         };

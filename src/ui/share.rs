@@ -23,7 +23,8 @@ use crate::engine::ingest::IngestOptions;
 use crate::engine::samples::{sample, SAMPLES};
 use crate::engine::series::SeriesKind;
 use crate::link::{
-    decode_fragment, LinkBundle, LinkParts, LocalSplit, SharedSeries, Theme, UrlState,
+    decode_fragment, FragmentCache, LinkBundle, LinkParts, LocalSplit, SharedSeries, Theme,
+    UrlState,
 };
 
 /// localStorage key of the last session (query and fragment).
@@ -119,10 +120,17 @@ pub fn current(state: AppState) -> (UrlState, Vec<SharedSeries>) {
     (url, shared)
 }
 
+thread_local! {
+    /// The last local data encoded for a link (the page has one thread):
+    /// a change of view reuses it instead of deflating the data again.
+    static FRAGMENT_CACHE: std::cell::RefCell<FragmentCache> =
+        std::cell::RefCell::new(FragmentCache::new());
+}
+
 /// The current view's link parts.
 pub fn link_parts(state: AppState) -> LinkParts {
     let (url, shared) = current(state);
-    LinkParts::of(url, &shared)
+    FRAGMENT_CACHE.with(|cache| LinkParts::of_cached(url, &shared, &mut cache.borrow_mut()))
 }
 
 /// The page's address without query and fragment.
