@@ -1,6 +1,7 @@
 //! `App`: creates the shared state, loads the default samples on first
 //! visit, wires drag-and-drop and the theme, and lays out the panels.
 
+use leptos::html::Div;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -67,7 +68,12 @@ pub fn App() -> impl IntoView {
     // The first view is in once its loads have ended and nothing is
     // pending a macrotask later (the dashboard's one build starts from an
     // effect of `first_loads_done`): the content column then swaps its
-    // skeleton for the panels, once, at their final size.
+    // skeleton for the panels, once, at their final size, in one task.
+    // The panels are mounted (`mount_to`, built once) rather than returned
+    // from a reactive `if`: a view that can be rebuilt, or a `<Show>`'s
+    // type-erased children, keeps every panel's rebuilding (or HTML)
+    // code in the .wasm, +10-12 KB gzip.
+    let panels = NodeRef::<Div>::new();
     Effect::new(move |_| {
         if state.first_view.get_untracked()
             || !state.first_loads_done.get()
@@ -76,9 +82,17 @@ pub fn App() -> impl IntoView {
             return;
         }
         dom::next_macrotask(move || {
-            if state.pending.get_untracked() == 0 {
-                state.first_view.set(true);
+            if state.pending.get_untracked() != 0 || state.first_view.get_untracked() {
+                return;
             }
+            if let Some(parent) = panels.get_untracked() {
+                leptos::mount::mount_to(parent.into(), move || {
+                    provide_context(state);
+                    view! { <Panels /> }
+                })
+                .forget();
+            }
+            state.first_view.set(true);
         });
     });
 
@@ -127,17 +141,9 @@ pub fn App() -> impl IntoView {
                 <div class="content">
                     <ViewFreshness />
                     <Messages />
-                    <Show when=move || state.first_view.get() fallback=FirstViewSkeleton>
-                        <RadarPanel />
-                        <DashboardPanel />
-                        <SignalsPanel />
-                        <MetricsTable />
-                        <TargetsTable />
-                        <ClaimsPanel />
-                        <EvidenceTable />
-                        <MacroPanel />
-                        <RulesEditor />
-                    </Show>
+                    {move || (!state.first_view.get()).then(|| view! { <FirstViewSkeleton /> })}
+                    // The panels, mounted here once the first view is in.
+                    <div class="panels" node_ref=panels></div>
                 </div>
             </main>
             <div class="drop-overlay" aria-hidden="true">"Drop CSV files to load them"</div>
@@ -145,6 +151,22 @@ pub fn App() -> impl IntoView {
                 "Everything is computed in your browser; nothing is uploaded. Sample data: Yahoo Finance via public repositories, FRED. Not investment advice."
             </footer>
         </div>
+    }
+}
+
+/// The content column's panels, below the view line and the messages.
+#[component]
+fn Panels() -> impl IntoView {
+    view! {
+        <RadarPanel />
+        <DashboardPanel />
+        <SignalsPanel />
+        <MetricsTable />
+        <TargetsTable />
+        <ClaimsPanel />
+        <EvidenceTable />
+        <MacroPanel />
+        <RulesEditor />
     }
 }
 

@@ -5,6 +5,7 @@
 //! sample's line also names its source and fetch date from
 //! `data/manifest.json` when there is one.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::engine::freshness::series_freshness;
@@ -75,17 +76,14 @@ pub fn ViewFreshness() -> impl IntoView {
         // (its box has the final line's height, style/main.css): the
         // line's text changes with every sample that arrives.
         if !state.first_view.get() {
-            return Some(
-                view! {
-                    <p class="freshness view-freshness placeholder" data-testid="freshness-placeholder">
-                        "Loading the data…"
-                    </p>
-                }
-                .into_any(),
-            );
+            return Some(Either::Left(view! {
+                <p class="freshness view-freshness placeholder" data-testid="freshness-placeholder">
+                    "Loading the data…"
+                </p>
+            }));
         }
         view_line.get().map(|v| {
-            view! {
+            Either::Right(view! {
                 <p class="freshness view-freshness" class:stale=v.stale
                     data-testid="freshness"
                     data-series=""
@@ -96,8 +94,7 @@ pub fn ViewFreshness() -> impl IntoView {
                     role="status">
                     {v.sentence()}
                 </p>
-            }
-            .into_any()
+            })
         })
     }
 }
