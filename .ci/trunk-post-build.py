@@ -30,12 +30,21 @@ fills in when it sends an HTML response (`'{{__TRUNK_ADDRESS__}}'`,
 
 Offline and standard library only. Fails the build (non-zero exit) if an
 inline script is left. See docs/security.md.
+
+Release builds only (`TRUNK_PROFILE=release`), after that: brotli (quality
+11) and gzip -9 copies of every asset, `x.br` and `x.gz` next to `x`, by
+`node .ci/precompress.mjs` (Node's own zlib; Node is already needed for
+wasm-opt), for hosts that serve precompressed files (docs/hosting.md).
+This hook does it because Trunk runs the hooks of one stage at the same
+time: a second hook could compress index.html before this one rewrote it.
+`RR_PRECOMPRESS=0` skips it.
 """
 
 import base64
 import hashlib
 import os
 import re
+import subprocess
 import sys
 
 SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.S | re.I)
@@ -133,6 +142,9 @@ def main() -> int:
     with open(index, "w", encoding="utf-8") as f:
         f.write(html)
     print("trunk-post-build: moved %d inline script(s) to %s" % (len(moved), ", ".join(moved) or "-"))
+    if os.environ.get("TRUNK_PROFILE") == "release" and os.environ.get("RR_PRECOMPRESS", "1") != "0":
+        script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "precompress.mjs")
+        return subprocess.run(["node", script, staging]).returncode
     return 0
 
 

@@ -1439,3 +1439,64 @@ fn a_formula_over_a_local_series_travels_in_the_fragment() -> TestResult {
     assert_eq!(back.formulas, vec!["MINE:SPY".to_string()]);
     Ok(())
 }
+
+// ------------------------------------------------------ fragment cache
+
+/// A change of view re-encodes nothing while the local data is the same
+/// series with the same bytes (`Arc`); any change of the data encodes
+/// again, and the result always equals `encode_fragment`'s.
+#[test]
+fn the_fragment_cache_encodes_each_version_of_the_data_once() -> TestResult {
+    use regime_radar::link::{FragmentCache, LinkParts};
+    let mut cache = FragmentCache::new();
+    let data = several();
+    let expected = encode_fragment(&data)?;
+
+    assert_eq!(cache.encode(&data)?, expected);
+    // The same series again, and clones of them (the same `Arc`s): kept.
+    assert_eq!(cache.encode(&data)?, expected);
+    assert_eq!(cache.encode(&data.clone())?, expected);
+    assert_eq!(cache.encodes(), 1);
+
+    // A view change through LinkParts: the query changes, the data is reused.
+    let mut view = UrlState::default();
+    let first = LinkParts::of_cached(view.clone(), &data, &Default::default(), &mut cache);
+    view.log_scale = true;
+    let second = LinkParts::of_cached(view.clone(), &data, &Default::default(), &mut cache);
+    assert_ne!(first.query, second.query);
+    assert_eq!(first.fragment, second.fragment);
+    assert_eq!(second, LinkParts::of(view, &data, &Default::default()));
+    assert_eq!(cache.encodes(), 1);
+
+    // Equal bytes in a new Arc (a reloaded file): encoded again, same text.
+    let reloaded: Vec<SharedSeries> = data
+        .iter()
+        .map(|s| series(&s.name, &s.source_name, &s.bytes))
+        .collect();
+    assert_eq!(cache.encode(&reloaded)?, expected);
+    assert_eq!(cache.encodes(), 2);
+
+    // Another name, another order, one series fewer: each encoded again.
+    let mut renamed = reloaded.clone();
+    renamed[0].name = "OTHER".to_string();
+    assert_eq!(cache.encode(&renamed)?, encode_fragment(&renamed)?);
+    let mut reversed = reloaded.clone();
+    reversed.reverse();
+    assert_eq!(cache.encode(&reversed)?, encode_fragment(&reversed)?);
+    assert_eq!(
+        cache.encode(&reloaded[1..])?,
+        encode_fragment(&reloaded[1..])?
+    );
+    assert_eq!(cache.encodes(), 5);
+
+    // An error is kept too (a file too large for a link stays too large).
+    let big: Vec<u8> = (0..400_000u32)
+        .flat_map(|i| i.wrapping_mul(2_654_435_761).to_le_bytes())
+        .collect();
+    let too_large = vec![series("BIG", "big.csv", &big)];
+    let refused = cache.encode(&too_large);
+    assert!(matches!(refused, Err(FragmentError::TooLarge { .. })));
+    assert_eq!(cache.encode(&too_large), refused);
+    assert_eq!(cache.encodes(), 6);
+    Ok(())
+}

@@ -55,6 +55,8 @@
 //! - `fragment`: the `#d=` data, its layout and limits;
 //! - `commentary`: the claim checker's `c=` text, `cd=` date and `ca=`
 //!   alias table in the fragment;
+//! - `fragment_cache`: [`FragmentCache`], the last fragment kept while the
+//!   data is the same (a view change does not deflate the data again);
 //! - `parts`: [`LinkParts`], the query and fragment a view's link is made of;
 //! - `bundle`: a downloaded bundle, a link too large for a URL.
 
@@ -62,6 +64,7 @@ mod bundle;
 mod codes;
 mod commentary;
 mod fragment;
+mod fragment_cache;
 mod lags;
 mod limits;
 mod notice;
@@ -83,6 +86,7 @@ pub use fragment::{
     decode_fragment, encode_fragment, encode_fragment_unlimited, FragmentError, SharedSeries,
     FRAGMENT_VERSION, MAX_FRAGMENT_CHARS, MAX_INFLATED_BYTES, MAX_NAME_BYTES, MAX_SHARED_SERIES,
 };
+pub use fragment_cache::FragmentCache;
 pub use limits::{
     MAX_COLUMN_CHARS, MAX_ENTRIES, MAX_ID_LEN, MAX_LAG_DAYS, MAX_PAIRS, MAX_VALUE_LEN, MAX_YEAR,
     MIN_YEAR, QUOTE_CHARS,

@@ -6,6 +6,7 @@
 
 use super::commentary::{encode_commentary, SharedCommentary};
 use super::fragment::{encode_fragment, encode_fragment_unlimited, FragmentError, SharedSeries};
+use super::fragment_cache::FragmentCache;
 use super::query::UrlState;
 
 /// What a share link carries: the query, and the fragment or why it could
@@ -41,11 +42,31 @@ impl LinkParts {
     /// holds the local series' data (see [`LocalSplit`]), `commentary` what
     /// the claim checker checked.
     pub fn of(view: UrlState, shared: &[SharedSeries], commentary: &SharedCommentary) -> LinkParts {
+        Self::with_data(view, shared, commentary, encode_fragment)
+    }
+
+    /// [`LinkParts::of`], the data encoded through `cache`: while the local
+    /// data stays the same, a change of view reuses its encoding.
+    pub fn of_cached(
+        view: UrlState,
+        shared: &[SharedSeries],
+        commentary: &SharedCommentary,
+        cache: &mut FragmentCache,
+    ) -> LinkParts {
+        Self::with_data(view, shared, commentary, |shared| cache.encode(shared))
+    }
+
+    fn with_data(
+        view: UrlState,
+        shared: &[SharedSeries],
+        commentary: &SharedCommentary,
+        encode: impl FnOnce(&[SharedSeries]) -> Result<String, FragmentError>,
+    ) -> LinkParts {
         let split = LocalSplit::of(view, shared);
         let fragment = if shared.is_empty() {
             Ok(String::new())
         } else {
-            encode_fragment(shared)
+            encode(shared)
                 .map(|data| split.fragment_with(data))
                 .map_err(|e| e.to_string())
         };

@@ -1,6 +1,7 @@
 //! `App`: creates the shared state, loads the default samples on first
 //! visit, wires drag-and-drop and the theme, and lays out the panels.
 
+use leptos::html::Div;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -32,6 +33,12 @@ pub fn App() -> impl IntoView {
     // `data-ready`: after any load or settings change, once every panel has
     // redrawn (the flag is set on the next macrotask) and no load is running.
     Effect::new(move |_| {
+        // Before the first view nothing is drawn; the radar is not computed
+        // for each sample as it arrives (tracking it would run it).
+        if !state.first_view.get() {
+            dom::set_ready(false);
+            return;
+        }
         state.series.track();
         state.range.track();
         state.light.track();
@@ -59,16 +66,43 @@ pub fn App() -> impl IntoView {
         // still being applied: its loads may not have started yet.
         state.url_ready.track();
         dom::set_ready_after_render(move || {
-            state.pending.get_untracked() == 0 && state.url_ready.get_untracked()
+            state.pending.get_untracked() == 0
+                && state.first_view.get_untracked()
+                && state.url_ready.get_untracked()
         });
     });
 
-    // The first paint (index.html) stands in until the link's view (or the
-    // default one) has loaded and the radar has run on it.
+    // The first view is in once its loads have ended and nothing is
+    // pending a macrotask later (the dashboard's one build starts from an
+    // effect of `first_loads_done`): the content column then swaps its
+    // skeleton for the panels, once, at their final size, in one task.
+    // The panels are mounted (`mount_to`, built once) rather than returned
+    // from a reactive `if`: a view that can be rebuilt, or a `<Show>`'s
+    // type-erased children, keeps every panel's rebuilding (or HTML)
+    // code in the .wasm, +10-12 KB gzip.
+    let panels = NodeRef::<Div>::new();
     Effect::new(move |_| {
-        if state.url_ready.get() && state.pending.get() == 0 {
-            dom::remove_first_paint();
+        if state.first_view.get_untracked()
+            || !state.first_loads_done.get()
+            || state.pending.get() != 0
+        {
+            return;
         }
+        dom::next_macrotask(move || {
+            if state.pending.get_untracked() != 0 || state.first_view.get_untracked() {
+                return;
+            }
+            if let Some(parent) = panels.get_untracked() {
+                leptos::mount::mount_to(parent.into(), move || {
+                    provide_context(state);
+                    view! { <Panels /> }
+                })
+                .forget();
+            }
+            state.first_view.set(true);
+            // The first paint (index.html's default view) stood in until now.
+            dom::remove_first_paint();
+        });
     });
 
     // First visit: the bundled default samples, in catalogue order.
@@ -78,6 +112,7 @@ pub fn App() -> impl IntoView {
     spawn_local(async move {
         loader::load_fomc_calendar(state).await;
         share::start(state).await;
+        state.first_loads_done.set(true);
     });
 
     let (dragging, set_dragging) = signal(false);
@@ -115,21 +150,49 @@ pub fn App() -> impl IntoView {
                 <div class="content">
                     <ViewFreshness />
                     <Messages />
-                    <RadarPanel />
-                    <DashboardPanel />
-                    <SignalsPanel />
-                    <MetricsTable />
-                    <TargetsTable />
-                    <ClaimsPanel />
-                    <EvidenceTable />
-                    <MacroPanel />
-                    <RulesEditor />
+                    {move || (!state.first_view.get()).then(|| view! { <FirstViewSkeleton /> })}
+                    // The panels, mounted here once the first view is in.
+                    <div class="panels" node_ref=panels></div>
                 </div>
             </main>
             <div class="drop-overlay" aria-hidden="true">"Drop CSV files to load them"</div>
             <footer class="footer">
                 "Everything is computed in your browser; nothing is uploaded. Sample data: Yahoo Finance via public repositories, FRED. Not investment advice."
             </footer>
+        </div>
+    }
+}
+
+/// The content column's panels, below the view line and the messages.
+#[component]
+fn Panels() -> impl IntoView {
+    view! {
+        <RadarPanel />
+        <DashboardPanel />
+        <SignalsPanel />
+        <MetricsTable />
+        <TargetsTable />
+        <ClaimsPanel />
+        <EvidenceTable />
+        <MacroPanel />
+        <RulesEditor />
+    }
+}
+
+/// The content column until the first view has loaded: the radar panel's
+/// and the price chart's boxes at their usual size (style/main.css), at
+/// least a screen tall, so the panels replace it without moving anything
+/// already on screen (a layout shift is a visible element that moves; new
+/// ones do not count).
+#[component]
+fn FirstViewSkeleton() -> impl IntoView {
+    view! {
+        <div class="first-view-skeleton" data-testid="first-view-skeleton" aria-busy="true">
+            <section class="panel skeleton skeleton-radar">
+                <p class="note">"Loading the bundled samples…"</p>
+            </section>
+            <section class="panel skeleton skeleton-bar"></section>
+            <section class="panel skeleton skeleton-chart"></section>
         </div>
     }
 }

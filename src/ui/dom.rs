@@ -61,7 +61,13 @@ fn record_wasm_memory() {
 /// it read the new state. `still_ready` is asked at that moment.
 pub fn set_ready_after_render(still_ready: impl FnOnce() -> bool + 'static) {
     set_ready(false);
-    let callback = Closure::once_into_js(move || set_ready(still_ready()));
+    next_macrotask(move || set_ready(still_ready()));
+}
+
+/// Runs `f` on the next macrotask (`setTimeout(f, 0)`), after the effects
+/// of the current reactive update.
+pub fn next_macrotask(f: impl FnOnce() + 'static) {
+    let callback = Closure::once_into_js(f);
     if let Some(window) = web_sys::window() {
         let _ = window
             .set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 0);

@@ -213,7 +213,14 @@ async fn store(
         }
     }
     let kept: Arc<[u8]> = Arc::from(bytes.as_slice());
-    match parse_chunked(state, bytes, source_name, options.clone(), what).await {
+    // A bundled sample's warnings (UNRATE's one missing month) are known
+    // properties of the bundled data: load notes, not a banner that pushes
+    // the page down on a first visit. A user's file keeps its warnings.
+    let warnings = match provenance {
+        Provenance::Sample(_) => Level::Info,
+        _ => Level::Warning,
+    };
+    match parse_chunked(state, bytes, source_name, options.clone(), what, warnings).await {
         Some(parsed) => {
             commit(
                 state,
@@ -241,13 +248,15 @@ pub struct Parsed {
 }
 
 /// Parses `bytes` in chunks, yielding to the browser between chunks and
-/// showing progress; a failure ends as one error message naming `what`.
+/// showing progress; a failure ends as one error message naming `what`,
+/// the parse's warnings as messages of level `warnings`.
 pub async fn parse_chunked(
     state: AppState,
     bytes: Vec<u8>,
     source_name: &str,
     options: IngestOptions,
     what: &str,
+    warnings: Level,
 ) -> Option<Parsed> {
     let started = dom::now_ms();
     let total = bytes.len();
@@ -283,7 +292,7 @@ pub async fn parse_chunked(
     match outcome {
         Ok(ingested) => {
             for warning in &ingested.warnings {
-                state.push_message(Level::Warning, format!("{what}: {warning}"));
+                state.push_message(warnings, format!("{what}: {warning}"));
             }
             Some(Parsed {
                 ingested,

@@ -25,8 +25,8 @@ use crate::engine::ingest::IngestOptions;
 use crate::engine::samples::{sample, SAMPLES};
 use crate::engine::series::SeriesKind;
 use crate::link::{
-    decode_commentary, decode_fragment, LinkBundle, LinkParts, LocalSplit, SharedSeries, Theme,
-    UrlState,
+    decode_commentary, decode_fragment, FragmentCache, LinkBundle, LinkParts, LocalSplit,
+    SharedSeries, Theme, UrlState,
 };
 
 /// localStorage key of the last session (query and fragment).
@@ -122,12 +122,20 @@ pub fn current(state: AppState) -> (UrlState, Vec<SharedSeries>) {
     (url, shared)
 }
 
+thread_local! {
+    /// The last local data encoded for a link (the page has one thread):
+    /// a change of view reuses it instead of deflating the data again.
+    static FRAGMENT_CACHE: std::cell::RefCell<FragmentCache> =
+        std::cell::RefCell::new(FragmentCache::new());
+}
+
 /// The current view's link parts.
 pub fn link_parts(state: AppState) -> LinkParts {
     let (url, shared) = current(state);
-    state
-        .commentary
-        .with_untracked(|checked| LinkParts::of(url, &shared, checked))
+    state.commentary.with_untracked(|checked| {
+        FRAGMENT_CACHE
+            .with(|cache| LinkParts::of_cached(url, &shared, checked, &mut cache.borrow_mut()))
+    })
 }
 
 /// The page's address without query and fragment.

@@ -186,6 +186,17 @@ pub struct AppState {
     /// The whole view's freshness (the view line and the read both show it;
     /// one memo, so it is computed once per change of series or lags).
     pub data_age: Memo<Option<ViewFreshness>>,
+    /// The first view (the default samples or a link's data) has loaded and
+    /// its dashboard is published: until then the content column shows a
+    /// skeleton of fixed size and the view line a placeholder, so panels
+    /// appear once, at their final size, instead of growing and pushing the
+    /// page down with every sample (docs/performance.md, "Lighthouse").
+    pub first_view: RwSignal<bool>,
+    /// The first view's loads have ended (`share::start` returned). Until
+    /// then nothing is drawn (see `first_view`), so the dashboard is not
+    /// built and the radar not computed after each of the dozen samples:
+    /// both run once, on all of them.
+    pub first_loads_done: RwSignal<bool>,
     next_message_id: StoredValue<u64>,
 }
 
@@ -350,7 +361,12 @@ impl AppState {
         // The macro panels' units: the dashboard follows them, not the
         // link's other extras (log scale, panels).
         let macro_units = Memo::new(move |_| url_extras.with(|e| e.units.clone()));
+        let first_loads_done = RwSignal::new(false);
         Effect::new(move |_| {
+            // The first view's samples arrive one by one: build once, on all.
+            if !first_loads_done.get() {
+                return;
+            }
             let units = macro_units.get();
             let settings = settings.get();
             let lags = lags.get();
@@ -434,6 +450,8 @@ impl AppState {
             unmatched: RwSignal::new(Vec::new()),
             today,
             data_age,
+            first_view: RwSignal::new(false),
+            first_loads_done,
             messages: RwSignal::new(Vec::new()),
             pending,
             progress: RwSignal::new(None),

@@ -49,7 +49,8 @@ async fn load_file(state: AppState, bytes: Vec<u8>, name: &str) -> LoadOutcome {
             .await;
     }
     let kept: Arc<[u8]> = Arc::from(bytes.as_slice());
-    let Some(parsed) = loader::parse_chunked(state, bytes, name, options.clone(), &what).await
+    let Some(parsed) =
+        loader::parse_chunked(state, bytes, name, options.clone(), &what, Level::Warning).await
     else {
         return LoadOutcome::Failed;
     };

@@ -5,6 +5,7 @@
 //! sample's line also names its source and fetch date from
 //! `data/manifest.json` when there is one.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::engine::freshness::series_freshness;
@@ -71,8 +72,18 @@ pub fn ViewFreshness() -> impl IntoView {
     let state = expect_context::<AppState>();
     let view_line = state.data_age;
     move || {
+        // Until the first view is in, a placeholder holds the line's place
+        // (its box has the final line's height, style/main.css): the
+        // line's text changes with every sample that arrives.
+        if !state.first_view.get() {
+            return Some(Either::Left(view! {
+                <p class="freshness view-freshness placeholder" data-testid="freshness-placeholder">
+                    "Loading the data…"
+                </p>
+            }));
+        }
         view_line.get().map(|v| {
-            view! {
+            Either::Right(view! {
                 <p class="freshness view-freshness" class:stale=v.stale
                     data-testid="freshness"
                     data-series=""
@@ -83,7 +94,7 @@ pub fn ViewFreshness() -> impl IntoView {
                     role="status">
                     {v.sentence()}
                 </p>
-            }
+            })
         })
     }
 }

@@ -1,5 +1,8 @@
-//! The message area: load errors and warnings up front, load notes (what
-//! was detected in each file) folded into a log, and parsing progress.
+//! The message area: load notes (what was detected in each file) folded
+//! into a one-line log that is always there, then parsing progress and load
+//! errors and warnings. The log's line holds its place from the first frame
+//! and errors come after it, shown from the first view on, so neither
+//! pushes the page down while the first view loads.
 
 use leptos::prelude::*;
 
@@ -30,8 +33,27 @@ pub fn Messages() -> impl IntoView {
             .collect::<Vec<_>>()
     };
     let notes = move || of_level(|l| l == Level::Info);
+    // Until the first view is in, errors wait (the skeleton's place must
+    // not move); they show with the panels.
+    let alerts = move || {
+        if state.first_view.get() {
+            of_level(|l| l != Level::Info)
+        } else {
+            Vec::new()
+        }
+    };
     view! {
         <section class="messages" data-testid="messages" aria-live="polite">
+            <details class="load-log">
+                <summary>{move || {
+                    let n = notes();
+                    match n.last() {
+                        Some(last) => format!("Load notes ({}) — latest: {}", n.len(), last.text),
+                        None => "Load notes (0)".to_string(),
+                    }
+                }}</summary>
+                <For each=notes key=|m| m.id children=move |m| message_view(state, m) />
+            </details>
             {move || {
                 state
                     .progress
@@ -47,21 +69,7 @@ pub fn Messages() -> impl IntoView {
                         }
                     })
             }}
-            <For
-                each=move || of_level(|l| l != Level::Info)
-                key=|m| m.id
-                children=move |m| message_view(state, m)
-            />
-            <Show when=move || !notes().is_empty()>
-                <details class="load-log">
-                    <summary>{move || {
-                        let n = notes();
-                        let last = n.last().map(|m| m.text.clone()).unwrap_or_default();
-                        format!("Load notes ({}) — latest: {}", n.len(), last)
-                    }}</summary>
-                    <For each=notes key=|m| m.id children=move |m| message_view(state, m) />
-                </details>
-            </Show>
+            <For each=alerts key=|m| m.id children=move |m| message_view(state, m) />
         </section>
     }
 }

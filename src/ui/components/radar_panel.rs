@@ -78,10 +78,21 @@ pub fn RadarPanel() -> impl IntoView {
                 .episodes
                 .iter()
                 .map(|e| {
-                    let title = format!("{}: {} → {} ({} sessions)", e.regime.label(), e.start, e.end, e.sessions());
+                    let title = format!(
+                        "{}: {} → {} ({} sessions)",
+                        e.regime.label(),
+                        e.start,
+                        e.end,
+                        e.sessions()
+                    );
+                    // No aria-label: a `<span>` has no role that may carry
+                    // one (axe's aria-prohibited-attr). The strip is one
+                    // `role="img"` with its own label, and the same episodes
+                    // are text in "Regime changes" below; the title is for
+                    // a pointer.
                     view! {
                         <span class=format!("seg {}", regime_class(e.regime))
-                            style:flex-grow=e.sessions().to_string() title=title.clone() aria-label=title></span>
+                            style:flex-grow=e.sessions().to_string() title=title></span>
                     }
                 })
                 .collect_view()
