@@ -1,6 +1,12 @@
 //! Criterion benchmarks: every indicator over the same 1,000,000 synthetic
-//! bars (a seeded random walk that `benches/talib_compare.py` regenerates
-//! bit for bit, so TA-Lib is timed on identical input).
+//! bars (`common::input`, a seeded random walk that
+//! `benches/talib_compare.py` regenerates bit for bit).
+//!
+//! The six with a TA-Lib counterpart are timed on their dense batch path
+//! (`over_dense`, the one the page uses); `option/…` times the `Option`
+//! path of the same six, `stream/…` the streaming one. The TA-Lib
+//! comparison itself is `benches/talib_compare.sh` (interleaved runs of
+//! `benches/talib_timer.rs`, not criterion).
 //!
 //! Run: `cargo bench --bench indicators` (results under
 //! `$CARGO_TARGET_DIR/criterion/<name>/new/estimates.json`).
@@ -16,52 +22,9 @@ use regime_radar::engine::indicators::{
     WilderRsi, ZScore,
 };
 
-/// Bars per run.
-const BARS: usize = 1_000_000;
+mod common;
 
-/// The shared input: xorshift64 (seed 0x2545F4914F6CDD1D) uniforms `u` in
-/// [0, 1); close_t = close_{t−1} · (1 + 0.02·(u₁ − 0.5)) from 100;
-/// high = close · (1 + 0.01·u₂); low = close · (1 − 0.01·u₃).
-/// Mirrored exactly in `talib_compare.py`.
-struct Input {
-    high: Vec<f64>,
-    low: Vec<f64>,
-    close: Vec<f64>,
-    other: Vec<f64>,
-}
-
-fn input() -> Input {
-    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-    let mut uniform = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state >> 11) as f64 / 9_007_199_254_740_992.0
-    };
-    let (mut high, mut low, mut close, mut other) = (
-        Vec::with_capacity(BARS),
-        Vec::with_capacity(BARS),
-        Vec::with_capacity(BARS),
-        Vec::with_capacity(BARS),
-    );
-    let (mut c, mut o) = (100.0f64, 100.0f64);
-    for _ in 0..BARS {
-        c *= 1.0 + 0.02 * (uniform() - 0.5);
-        let up = uniform();
-        let down = uniform();
-        high.push(c * (1.0 + 0.01 * up));
-        low.push(c * (1.0 - 0.01 * down));
-        close.push(c);
-        o *= 1.0 + 0.015 * (uniform() - 0.5);
-        other.push(o);
-    }
-    Input {
-        high,
-        low,
-        close,
-        other,
-    }
-}
+use common::{input, BARS};
 
 fn benches(c: &mut Criterion) {
     let data = input();
@@ -75,7 +38,7 @@ fn benches(c: &mut Criterion) {
         .collect();
     let pairs: Vec<(f64, f64)> = x.iter().copied().zip(data.other.iter().copied()).collect();
 
-    // The six with a TA-Lib counterpart (names matched by talib_compare.py).
+    // The six with a TA-Lib counterpart (as in talib_timer.rs).
     let (Ok(sma), Ok(ema), Ok(rsi), Ok(macd), Ok(bb), Ok(atr)) = (
         Sma::new(20),
         Ema::new(20),
@@ -86,12 +49,23 @@ fn benches(c: &mut Criterion) {
     ) else {
         return;
     };
-    c.bench_function("sma_20", |b| b.iter(|| sma.over(black_box(x))));
-    c.bench_function("ema_20", |b| b.iter(|| ema.over(black_box(x))));
-    c.bench_function("rsi_14", |b| b.iter(|| rsi.over(black_box(x))));
-    c.bench_function("macd_12_26_9", |b| b.iter(|| macd.over(black_box(x))));
-    c.bench_function("bbands_20_2", |b| b.iter(|| bb.over(black_box(x))));
+    c.bench_function("sma_20", |b| b.iter(|| sma.over_dense(black_box(x))));
+    c.bench_function("ema_20", |b| b.iter(|| ema.over_dense(black_box(x))));
+    c.bench_function("rsi_14", |b| b.iter(|| rsi.over_dense(black_box(x))));
+    c.bench_function("macd_12_26_9", |b| b.iter(|| macd.over_dense(black_box(x))));
+    c.bench_function("bbands_20_2", |b| b.iter(|| bb.over_dense(black_box(x))));
     c.bench_function("atr_14", |b| {
+        b.iter(|| atr.over_dense(black_box(&data.high), black_box(&data.low), black_box(x)))
+    });
+    // The `Option` path of the same six (aligned, `None` in the warm-up).
+    c.bench_function("option/sma_20", |b| b.iter(|| sma.over(black_box(x))));
+    c.bench_function("option/ema_20", |b| b.iter(|| ema.over(black_box(x))));
+    c.bench_function("option/rsi_14", |b| b.iter(|| rsi.over(black_box(x))));
+    c.bench_function("option/macd_12_26_9", |b| {
+        b.iter(|| macd.over(black_box(x)))
+    });
+    c.bench_function("option/bbands_20_2", |b| b.iter(|| bb.over(black_box(x))));
+    c.bench_function("option/atr_14", |b| {
         b.iter(|| atr.over(black_box(&data.high), black_box(&data.low), black_box(x)))
     });
     // Streaming path of the same six (one `next` per bar).

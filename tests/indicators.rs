@@ -1,6 +1,7 @@
 //! Specs for the indicator engine and the metrics row:
 //! - golden: every TA-Lib 0.8.2 value on the real IWM and SPY files, to 1e-9
-//!   relative, with the same warm-up (None) pattern;
+//!   relative, with the same warm-up (None) pattern, on the `Option` path
+//!   and the dense one (`begin` = TA-Lib's `outBegIdx`);
 //! - metrics: the contract's cells for IWM against the golden file, hand
 //!   computation from the closes, and numpy reference values;
 //! - differential: each indicator against a naive formula for every period
@@ -13,8 +14,8 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use regime_radar::engine::indicators::{
-    stream, stream_gappy, zip_pairs, Atr, Bar, BollingerBands, BollingerParams, Drawdown, Ema,
-    Indicator, IndicatorError, Macd, MacdParams, OutperformanceStreak, PctFromHigh,
+    stream, stream_gappy, zip_pairs, Atr, Bar, BollingerBands, BollingerParams, Dense, Drawdown,
+    Ema, Indicator, IndicatorError, Macd, MacdParams, OutperformanceStreak, PctFromHigh,
     PerformanceSpread, RatioVsMa, RealizedVolatility, RecordHigh, Return, Roc, RollingBeta,
     RollingCorrelation, RrgApprox, RrgParams, Sma, WilderRma, WilderRsi, ZScore,
 };
@@ -203,6 +204,91 @@ fn golden_talib_values_on_real_iwm() -> TestResult {
 #[test]
 fn golden_talib_values_on_real_spy() -> TestResult {
     golden("reference_SPY.csv")
+}
+
+/// The dense columns against the same TA-Lib files: `begin` is where the
+/// reference column's first value sits (TA-Lib's `outBegIdx`), and every
+/// value from there on is within 1e-9.
+fn golden_dense(file: &str) -> TestResult {
+    let table = Table::load(file)?;
+    let close = table.dense("Close")?;
+    let high = table.dense("High")?;
+    let low = table.dense("Low")?;
+    let dense_check = |what: &str, dense: &Dense, reference: &[Option<f64>]| {
+        assert_eq!(
+            Some(dense.begin),
+            first_defined(reference),
+            "{file} {what}: begin vs TA-Lib's outBegIdx"
+        );
+        assert_eq!(dense.len(), reference.len(), "{file} {what}: length");
+        let expected: Vec<Option<f64>> = reference[dense.begin..].to_vec();
+        let actual: Vec<Option<f64>> = dense.values.iter().map(|&v| Some(v)).collect();
+        check(&format!("{file} {what} (dense)"), &actual, &expected, REL);
+    };
+    dense_check(
+        "RSI_14",
+        &WilderRsi::new(14)?.over_dense(&close),
+        table.column("RSI_14")?,
+    );
+    dense_check(
+        "SMA_50",
+        &Sma::new(50)?.over_dense(&close),
+        table.column("SMA_50")?,
+    );
+    dense_check(
+        "SMA_200",
+        &Sma::new(200)?.over_dense(&close),
+        table.column("SMA_200")?,
+    );
+    dense_check(
+        "EMA_20",
+        &Ema::new(20)?.over_dense(&close),
+        table.column("EMA_20")?,
+    );
+    let macd = Macd::new(MacdParams::default())?.over_dense(&close);
+    dense_check("MACD", &macd.map(|m| m.macd), table.column("MACD_12_26_9")?);
+    dense_check(
+        "MACD signal",
+        &macd.map(|m| m.signal),
+        table.column("MACD_signal_9")?,
+    );
+    dense_check(
+        "MACD hist",
+        &macd.map(|m| m.histogram),
+        table.column("MACD_hist")?,
+    );
+    let bands = BollingerBands::new(BollingerParams::default())?.over_dense(&close);
+    dense_check(
+        "BB upper",
+        &bands.map(|b| b.upper),
+        table.column("BB_upper_20_2")?,
+    );
+    dense_check(
+        "BB middle",
+        &bands.map(|b| b.middle),
+        table.column("BB_middle_20")?,
+    );
+    dense_check(
+        "BB lower",
+        &bands.map(|b| b.lower),
+        table.column("BB_lower_20_2")?,
+    );
+    dense_check(
+        "ATR_14",
+        &Atr::new(14)?.over_dense(&high, &low, &close),
+        table.column("ATR_14")?,
+    );
+    Ok(())
+}
+
+#[test]
+fn golden_dense_columns_on_real_iwm() -> TestResult {
+    golden_dense("reference_IWM.csv")
+}
+
+#[test]
+fn golden_dense_columns_on_real_spy() -> TestResult {
+    golden_dense("reference_SPY.csv")
 }
 
 #[test]

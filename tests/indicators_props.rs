@@ -1,5 +1,8 @@
 //! Property tests of the indicator engine's invariants:
-//! - batch (`over`, specialised loops) == streaming (`next`), bit for bit;
+//! - batch (`over`, specialised loops) == streaming (`next`), bit for bit
+//!   (EMA and ATR: to 1e-14 relative, their loops step four bars at a time);
+//! - dense (`over_dense`) == the `Option` path bit for bit, `begin` = the
+//!   lookback (TA-Lib's `outBegIdx`);
 //! - causality: computing on a prefix gives exactly the prefix (no look-ahead),
 //!   for every indicator;
 //! - ranges: RSI in [0, 100], drawdown and % from high ≤ 0;
@@ -10,7 +13,7 @@
 
 use proptest::prelude::*;
 use regime_radar::engine::indicators::{
-    ratio, stream, stream_gappy, Atr, Bar, BollingerBands, BollingerParams, Drawdown, Ema,
+    ratio, stream, stream_gappy, Atr, Bar, BollingerBands, BollingerParams, Dense, Drawdown, Ema,
     Indicator, Macd, MacdParams, OutperformanceStreak, PctFromHigh, PerformanceSpread, RatioVsMa,
     RealizedVolatility, RecordHigh, Return, Roc, RollingBeta, RollingCorrelation, RrgApprox,
     RrgParams, Sma, WilderRma, WilderRsi, ZScore,
@@ -57,6 +60,58 @@ where
     Ok(())
 }
 
+/// Same `None` pattern, every value within 1e-14 relative (the four-bar
+/// batch loops of EMA and ATR against one bar at a time).
+fn within_ulps(
+    what: &str,
+    batch: &[Option<f64>],
+    streamed: &[Option<f64>],
+) -> Result<(), TestCaseError> {
+    prop_assert_eq!(batch.len(), streamed.len());
+    for (i, (b, s)) in batch.iter().zip(streamed).enumerate() {
+        match (b, s) {
+            (Some(b), Some(s)) => prop_assert!(
+                (b - s).abs() <= 1e-14 * s.abs(),
+                "{} bar {}: batch {} vs streaming {}",
+                what,
+                i,
+                b,
+                s
+            ),
+            _ => prop_assert_eq!(b.is_some(), s.is_some(), "{} bar {}", what, i),
+        }
+    }
+    Ok(())
+}
+
+/// The dense column against the `Option` path: `begin` is the lookback (or
+/// the input's length when it is too short), the values are bit for bit
+/// the `Some`s, aligned.
+fn dense_matches<T>(
+    what: &str,
+    dense: &Dense<T>,
+    options: &[Option<T>],
+    lookback: usize,
+) -> Result<(), TestCaseError>
+where
+    T: Copy + PartialEq + std::fmt::Debug,
+{
+    let len = options.len();
+    prop_assert_eq!(dense.len(), len, "{} length", what);
+    prop_assert_eq!(
+        dense.begin,
+        if len > lookback { lookback } else { len },
+        "{} begin",
+        what
+    );
+    prop_assert_eq!(&dense.to_options()[..], options, "{} values", what);
+    prop_assert_eq!(
+        options.iter().position(Option::is_some),
+        (len > lookback).then_some(lookback)
+    );
+    Ok(())
+}
+
 fn cfg() -> ProptestConfig {
     ProptestConfig::with_cases(96)
 }
@@ -68,8 +123,9 @@ proptest! {
     fn batch_equals_streaming(x in prices(400), n in 1usize..60, s in prop::collection::vec(0.0f64..0.03, 1..8)) {
         let sma = Sma::new(n)?;
         prop_assert_eq!(sma.over(&x), stream(&sma, &x));
+        // EMA's batch loop steps four bars at a time, like ATR's (below).
         let ema = Ema::new(n)?;
-        prop_assert_eq!(ema.over(&x), stream(&ema, &x));
+        within_ulps("EMA", &ema.over(&x), &stream(&ema, &x))?;
         let rma = WilderRma::new(n)?;
         prop_assert_eq!(rma.over(&x), stream(&rma, &x));
         let rsi = WilderRsi::new(n)?;
@@ -91,18 +147,37 @@ proptest! {
         );
         // `over` steps the smoothing four bars at a time: the same values to
         // a few ulps (each group's first bar exactly), the same gaps.
-        let (batch, streamed) = (atr.over(&h, &l, &c), stream(&atr, &bars));
-        prop_assert_eq!(batch.len(), streamed.len());
-        for (i, (b, s)) in batch.iter().zip(&streamed).enumerate() {
-            match (b, s) {
-                (Some(b), Some(s)) => prop_assert!(
-                    (b - s).abs() <= 1e-14 * s.abs(),
-                    "ATR({}) bar {}: batch {} vs streaming {}", n, i, b, s
-                ),
-                _ => prop_assert_eq!(b.is_some(), s.is_some(), "bar {}", i),
-            }
-        }
+        let streamed = stream(&atr, &bars);
+        within_ulps("ATR", &atr.over(&h, &l, &c), &streamed)?;
         prop_assert_eq!(atr.over_bars(&bars), streamed);
+    }
+
+    #[test]
+    fn dense_equals_the_option_path(x in prices(400), n in 1usize..60, s in prop::collection::vec(0.0f64..0.03, 1..8)) {
+        let sma = Sma::new(n)?;
+        dense_matches("SMA", &sma.over_dense(&x), &sma.over(&x), sma.lookback())?;
+        let ema = Ema::new(n)?;
+        dense_matches("EMA", &ema.over_dense(&x), &ema.over(&x), ema.lookback())?;
+        let rsi = WilderRsi::new(n)?;
+        dense_matches("RSI", &rsi.over_dense(&x), &rsi.over(&x), rsi.lookback())?;
+        let macd = Macd::new(MacdParams { fast: n.div_ceil(2), slow: n, signal: n % 9 + 1 })?;
+        dense_matches("MACD", &macd.over_dense(&x), &macd.over(&x), macd.lookback())?;
+        let bb = BollingerBands::new(BollingerParams { period: n, k_up: 2.0, k_down: 1.0 })?;
+        dense_matches("BBANDS", &bb.over_dense(&x), &bb.over(&x), bb.lookback())?;
+        let bars = bars_from(&x, &s);
+        let (h, l, c): (Vec<f64>, Vec<f64>, Vec<f64>) = (
+            bars.iter().map(|b| b.high).collect(),
+            bars.iter().map(|b| b.low).collect(),
+            bars.iter().map(|b| b.close).collect(),
+        );
+        let atr = Atr::new(n)?;
+        dense_matches("ATR", &atr.over_dense(&h, &l, &c), &atr.over(&h, &l, &c), atr.lookback())?;
+        // A line of a multi-line column keeps the shared begin.
+        let signal = macd.over_dense(&x).map(|m| m.signal);
+        prop_assert_eq!(signal.begin, macd.over_dense(&x).begin);
+        for (i, v) in signal.iter().enumerate() {
+            prop_assert_eq!(v, macd.over(&x)[i].map(|m| m.signal));
+        }
     }
 
     #[test]
@@ -145,6 +220,9 @@ proptest! {
         prop_assert_eq!(&bb.over(&x)[..cut], &bb.over(&x[..cut])[..]);
         let macd = Macd::new(MacdParams::default())?;
         prop_assert_eq!(&macd.over(&x)[..cut], &macd.over(&x[..cut])[..]);
+        // EMA's four-bar groups start at the seed, as ATR's (below).
+        let ema = Ema::new(n)?;
+        prop_assert_eq!(&ema.over(&x)[..cut], &ema.over(&x[..cut])[..]);
         // ATR's four-bar groups start at the seed, and a cut-short group
         // uses the same formulas: exactly causal too.
         let atr = Atr::new(n)?;
@@ -235,7 +313,9 @@ proptest! {
             Ok(())
         };
         check(Sma::new(n)?.over_gappy(&gappy), Sma::new(n)?.over(&compact))?;
-        check(Ema::new(n)?.over_gappy(&gappy), Ema::new(n)?.over(&compact))?;
+        // EMA's batch loop is within ulps of streaming (above): compare
+        // with streaming, which `over_gappy` is.
+        check(Ema::new(n)?.over_gappy(&gappy), stream(&Ema::new(n)?, &compact))?;
         check(WilderRsi::new(n)?.over_gappy(&gappy), WilderRsi::new(n)?.over(&compact))?;
         check(Drawdown::new().over_gappy(&gappy), Drawdown::new().over(&compact))?;
         check(Return::new(n)?.over_gappy(&gappy), Return::new(n)?.over(&compact))?;

@@ -6,8 +6,19 @@
 //! index `slow − 1` and the first signal/histogram at `slow + signal − 2`
 //! (33 for 12/26/9), as TA-Lib (values equal to ~1e-13 relative).
 
+use super::dense::Dense;
 use super::ema::Ema;
 use super::{check_period, Indicator, IndicatorError};
+
+/// Bars per block of [`Macd::over_dense`]'s loop (a 1.5 KB buffer on the
+/// stack).
+const BLOCK: usize = 64;
+
+const ZERO: MacdOutput = MacdOutput {
+    macd: 0.0,
+    signal: 0.0,
+    histogram: 0.0,
+};
 
 /// MACD periods. The compact form is `macd-12-26-9`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,15 +119,22 @@ impl Macd {
         self.params
     }
 
-    /// Batch form from a fresh state: output aligned to `data`.
+    /// Batch form from a fresh state: output aligned to `data` (the dense
+    /// column spread out, see [`Dense::to_options`]).
     pub fn over(&self, data: &[f64]) -> Vec<Option<MacdOutput>> {
+        self.over_dense(data).to_options()
+    }
+
+    /// Dense batch form over gap-free `data`: the three lines from index
+    /// `slow + signal − 2` on (TA-Lib's `outBegIdx`), no `Option` per bar
+    /// (`.map(|m| m.signal)` takes one line out).
+    pub fn over_dense(&self, data: &[f64]) -> Dense<MacdOutput> {
         let MacdParams { fast, slow, signal } = self.params;
         let first = slow + signal - 2;
         if data.len() <= first {
-            return vec![None; data.len()];
+            return Dense::empty(data.len());
         }
-        let mut out = Vec::with_capacity(data.len());
-        out.extend(std::iter::repeat_n(None, first));
+        let mut col = Dense::with_room(first, data.len());
         let offset = slow - fast;
         let k_fast = self.fast.k();
         let k_slow = self.slow.k();
@@ -151,23 +169,31 @@ impl Macd {
             signal_value += macd;
         }
         signal_value /= signal as f64;
-        out.push(Some(MacdOutput {
+        col.values.push(MacdOutput {
             macd,
             signal: signal_value,
             histogram: macd - signal_value,
-        }));
-        out.extend(data[first + 1..].iter().map(|&x| {
-            fast_ema = fast_ema * keep_fast + x * k_fast;
-            slow_ema = slow_ema * keep_slow + x * k_slow;
-            let macd = fast_ema - slow_ema;
-            signal_value = signal_value * keep_signal + macd * k_signal;
-            Some(MacdOutput {
-                macd,
-                signal: signal_value,
-                histogram: macd - signal_value,
-            })
-        }));
-        out
+        });
+        // Blocks of BLOCK bars: the three chains step over the block into a
+        // buffer on the stack, appended in one copy (the state stays in
+        // registers; appending bar by bar kept the vector's length in
+        // memory on the chain).
+        let mut block = [ZERO; BLOCK];
+        for chunk in data[first + 1..].chunks(BLOCK) {
+            for (&x, out) in chunk.iter().zip(block.iter_mut()) {
+                fast_ema = fast_ema * keep_fast + x * k_fast;
+                slow_ema = slow_ema * keep_slow + x * k_slow;
+                let macd = fast_ema - slow_ema;
+                signal_value = signal_value * keep_signal + macd * k_signal;
+                *out = MacdOutput {
+                    macd,
+                    signal: signal_value,
+                    histogram: macd - signal_value,
+                };
+            }
+            col.values.extend_from_slice(&block[..chunk.len()]);
+        }
+        col
     }
 
     /// Batch form over possibly-missing inputs (gap policy: skip and carry).

@@ -3,7 +3,17 @@
 //! Invariant: every indicator is *causal* — its output at bar `t` depends
 //! only on inputs `0..=t` — and its batch form (`over`) returns exactly what
 //! feeding the same inputs one by one to `next` returns, aligned to the input
-//! (`output.len() == input.len()`, `None` during warm-up).
+//! (`output.len() == input.len()`, `None` during warm-up). Two exceptions,
+//! EMA and ATR: their batch loops step the smoothing four bars at a time
+//! (`steps`), within 1e-14 relative of `next` (still exactly causal).
+//!
+//! # Dense batch output
+//! The six hot indicators (SMA, EMA, RSI, MACD, Bollinger, ATR) also have
+//! `over_dense(&[f64]) -> Dense<…>` for gap-free input: the values from the
+//! first defined index (`begin`, = `lookback()`, TA-Lib's `outBegIdx`) on,
+//! no `Option` per bar and no NaN for "missing" (see [`dense`]). Their
+//! `over` is that column spread out (`Dense::to_options`), so the two agree
+//! bit for bit; input with gaps keeps the `Option` path (`over_gappy`).
 //!
 //! # Shape of every indicator
 //! - Parameters are validated once by `new(..) -> Result<Self, IndicatorError>`
@@ -14,8 +24,9 @@
 //!   before the first `Some` (TA-Lib's "lookback": the index of the first
 //!   defined output on gap-free input).
 //! - `over(&[f64])` runs a fresh copy over a whole slice; the hot indicators
-//!   (SMA, EMA, RSI, MACD, Bollinger, ATR) use specialised loops there, proven
-//!   equal to streaming by property tests. No indicator allocates per bar.
+//!   (SMA, EMA, RSI, MACD, Bollinger, ATR) use specialised loops there
+//!   (their `over_dense`), proven equal to streaming by property tests. No
+//!   indicator allocates per bar.
 //!
 //! # Gap policy: skip and carry state
 //! Inputs may be missing (`None`, e.g. a holiday in one of two aligned
@@ -26,6 +37,7 @@
 
 pub mod atr;
 pub mod bbands;
+pub mod dense;
 pub mod drawdown;
 pub mod ema;
 pub mod macd;
@@ -36,11 +48,13 @@ pub mod roc;
 pub mod rrg;
 pub mod rsi;
 pub mod sma;
+mod steps;
 pub mod volatility;
 pub mod zscore;
 
 pub use atr::{Atr, Bar, TrueRange};
 pub use bbands::{Bands, BollingerBands, BollingerParams};
+pub use dense::Dense;
 pub use drawdown::{Drawdown, PctFromHigh, RecordHigh};
 pub use ema::Ema;
 pub use macd::{Macd, MacdOutput, MacdParams};

@@ -6,6 +6,7 @@
 //! This is *not* the EMA-smoothed (`α = 2/(n+1)`) or bar-0-seeded RSI some
 //! crates ship (ta-rs issue #46).
 
+use super::dense::Dense;
 use super::rma::WilderSmoothing;
 use super::{check_period, Indicator, IndicatorError};
 
@@ -91,14 +92,20 @@ impl WilderRsi {
         self.period
     }
 
-    /// Batch form from a fresh state: output aligned to `data`.
+    /// Batch form from a fresh state: output aligned to `data` (the dense
+    /// column spread out, see [`Dense::to_options`]).
     pub fn over(&self, data: &[f64]) -> Vec<Option<f64>> {
+        self.over_dense(data).to_options()
+    }
+
+    /// Dense batch form over gap-free `data`: the values from index
+    /// `period` on (TA-Lib's `outBegIdx`), no `Option` per bar.
+    pub fn over_dense(&self, data: &[f64]) -> Dense {
         let n = self.period;
         if data.len() <= n {
-            return vec![None; data.len()];
+            return Dense::empty(data.len());
         }
-        let mut out = Vec::with_capacity(data.len());
-        out.extend(std::iter::repeat_n(None, n));
+        let mut col = Dense::with_room(n, data.len());
         let n_f = n as f64;
         let (mut gain, mut loss) = (0.0, 0.0);
         for w in data[..=n].windows(2) {
@@ -108,7 +115,7 @@ impl WilderRsi {
         }
         gain /= n_f;
         loss /= n_f;
-        out.push(Some(rsi_value(gain, loss)));
+        col.values.push(rsi_value(gain, loss));
         // Blocks of CHUNK bars: first the scaled gains/losses (independent
         // per bar, vectorised), then the two smoothing chains. The factors
         // are plain locals (through the struct's method LLVM vectorised
@@ -128,14 +135,15 @@ impl WilderRsi {
                 *g = up * take;
                 *l = down * take;
             }
-            out.extend(gains[..m].iter().zip(&losses[..m]).map(|(&g, &l)| {
-                gain = gain * keep + g;
-                loss = loss * keep + l;
-                Some(rsi_value(gain, loss))
-            }));
+            col.values
+                .extend(gains[..m].iter().zip(&losses[..m]).map(|(&g, &l)| {
+                    gain = gain * keep + g;
+                    loss = loss * keep + l;
+                    rsi_value(gain, loss)
+                }));
             start = end;
         }
-        out
+        col
     }
 
     /// Batch form over possibly-missing inputs (gap policy: skip and carry;

@@ -6,7 +6,12 @@
 //! TA-Lib to ~1e-15 relative; batch and streaming share the expression, so
 //! they agree bit for bit.
 
+use super::dense::Dense;
 use super::{check_period, Indicator, IndicatorError, Window};
+
+/// Bars per block of [`Sma::over_dense`]'s loop (a 512-byte buffer on the
+/// stack).
+const BLOCK: usize = 64;
 
 /// Simple moving average of the last `period` observations.
 ///
@@ -52,28 +57,43 @@ impl Sma {
         self.period
     }
 
-    /// Batch form from a fresh state: output aligned to `data`.
+    /// Batch form from a fresh state: output aligned to `data` (the dense
+    /// column spread out, see [`Dense::to_options`]).
     pub fn over(&self, data: &[f64]) -> Vec<Option<f64>> {
+        self.over_dense(data).to_options()
+    }
+
+    /// Dense batch form over gap-free `data`: the values from index
+    /// `period − 1` on (TA-Lib's `outBegIdx`), no `Option` per bar.
+    pub fn over_dense(&self, data: &[f64]) -> Dense {
         let n = self.period;
         if data.len() < n {
-            return vec![None; data.len()];
+            return Dense::empty(data.len());
         }
         // Written once, front to back (no pre-fill): the output is the
         // memory-bound part of this loop.
-        let mut out = Vec::with_capacity(data.len());
-        out.extend(std::iter::repeat_n(None, n - 1));
+        let mut col = Dense::with_room(n - 1, data.len());
         let n_f = n as f64;
         let mut sum = 0.0;
-        for &x in &data[..n - 1] {
+        for &x in &data[..n] {
             sum += x;
         }
-        sum += data[n - 1];
-        out.push(Some(sum / n_f));
-        out.extend(data[n..].iter().zip(data).map(|(&x, &oldest)| {
-            sum += x - oldest;
-            Some(sum / n_f)
-        }));
-        out
+        col.values.push(sum / n_f);
+        // Blocks of BLOCK bars: the running sum (the chain, one add per bar)
+        // steps over the block into a buffer on the stack, then a separate
+        // pass divides the block by `n` and appends it — vectorised, where
+        // one scalar divide per bar set the pace (same divisions, so the
+        // same values).
+        let mut sums = [0.0f64; BLOCK];
+        for (entering, leaving) in data[n..].chunks(BLOCK).zip(data.chunks(BLOCK)) {
+            let m = entering.len();
+            for ((s, &x), &oldest) in sums[..m].iter_mut().zip(entering).zip(leaving) {
+                sum += x - oldest;
+                *s = sum;
+            }
+            col.values.extend(sums[..m].iter().map(|&s| s / n_f));
+        }
+        col
     }
 
     /// Batch form over possibly-missing inputs (gap policy: skip and carry).
