@@ -89,7 +89,10 @@ fn escape(text: &str) -> String {
 }
 
 /// The block (without the marker lines): the page's own header, layout and
-/// radar panel classes, so it looks like the page it stands in for.
+/// radar panel classes, so it looks like the page it stands in for. No
+/// image: an `<img>` still loading when the overlay is removed kept the
+/// document's load event from firing in headless Chromium (the e2e
+/// harness's page loads hung), and text is all a first paint needs.
 pub fn render(radar: &Radar) -> String {
     let badge = radar.badge();
     let regime = badge.regime;
@@ -104,7 +107,7 @@ pub fn render(radar: &Radar) -> String {
         4,
         "<div id=\"first-paint\" class=\"first-paint\" data-testid=\"first-paint\">",
     );
-    line(6, "<header class=\"topbar\"><div class=\"brand\"><img src=\"favicon.svg\" alt=\"\" width=\"28\" height=\"28\" /><div><h1>Regime Radar</h1><p class=\"tagline\">Small caps vs large caps, measured in your browser</p></div></div></header>");
+    line(6, "<header class=\"topbar\"><div class=\"brand\"><div><h1>Regime Radar</h1><p class=\"tagline\">Small caps vs large caps, measured in your browser</p></div></div></header>");
     line(6, "<main class=\"layout\">");
     line(8, "<aside class=\"sidebar\"><section class=\"panel first-paint-note\"><h2>Data</h2><p class=\"note\">The bundled samples: IWM, SPY, QQQ and the macro series. The live page, which loads your own data, is starting…</p><noscript><p class=\"note\">Regime Radar computes everything in your browser and needs JavaScript and WebAssembly.</p></noscript></section></aside>");
     line(8, "<div class=\"content\">");
