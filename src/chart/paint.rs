@@ -472,8 +472,10 @@ pub fn path_data(d: &mut String, points: impl IntoIterator<Item = (i32, i32)>, c
     }
 }
 
-/// Appends `v` in decimal.
-fn push_int(d: &mut String, v: i32) {
+/// Appends `v` in decimal, without `format!`'s machinery (path data is
+/// written for every point of every line on each redraw; the canvas
+/// painter writes its rectangles' paths with it too).
+pub fn push_int(d: &mut String, v: i32) {
     if v < 0 {
         d.push('-');
     }

@@ -15,7 +15,7 @@ use plotters_backend::{
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
 
-use crate::chart::path_data;
+use crate::chart::{path_data, push_int};
 
 /// A canvas call that failed (the browser's message).
 #[derive(Debug)]
@@ -215,11 +215,11 @@ impl CanvasPainter {
             d.push('M');
             push_pair(d, x0, y0);
             d.push('h');
-            push_signed(d, x1 - x0);
+            push_int(d, x1 - x0);
             d.push('v');
-            push_signed(d, y1 - y0);
+            push_int(d, y1 - y0);
             d.push('h');
-            push_signed(d, x0 - x1);
+            push_int(d, x0 - x1);
             d.push('Z');
         });
     }
@@ -261,30 +261,9 @@ impl CanvasPainter {
 
 /// `x y` in decimal.
 fn push_pair(d: &mut String, x: i32, y: i32) {
-    push_signed(d, x);
+    push_int(d, x);
     d.push(' ');
-    push_signed(d, y);
-}
-
-fn push_signed(d: &mut String, v: i32) {
-    let mut digits = [0u8; 11];
-    let mut k = digits.len();
-    let mut n = v.unsigned_abs();
-    loop {
-        k -= 1;
-        digits[k] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    if v < 0 {
-        k -= 1;
-        digits[k] = b'-';
-    }
-    for &b in &digits[k..] {
-        d.push(char::from(b));
-    }
+    push_int(d, y);
 }
 
 impl Drop for CanvasPainter {
