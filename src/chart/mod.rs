@@ -18,7 +18,6 @@ pub mod ticks;
 pub mod time_chart;
 
 pub use decimate::{decimate, ohlc_bars, Ohlc, OhlcBar};
-pub use paint::{path_data, push_int};
 pub use rrg::{draw_rrg, RrgChart, RrgTail};
 pub use theme::Ink;
 pub use ticks::YFormat;

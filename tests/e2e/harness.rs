@@ -3,7 +3,7 @@
 //! gives journeys a WebDriver client plus helpers to read the page's test
 //! hooks (see TEST-CONTRACT in README.md).
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -60,12 +60,20 @@ pub struct Reply {
 }
 
 /// A static file server on 127.0.0.1 with a few scripted routes, in its own
-/// threads (one per request, so a slow route never blocks the page).
+/// threads (one per connection, so a slow route never blocks the page).
+///
+/// Plain `std::net`, one GET per connection (`Connection: close`), as
+/// Python's `http.server` does. It was tiny_http until a page that loads
+/// one more module (the canvas painter's `trace_path.js`) made Chromium's
+/// `.wasm` preload never reach tiny_http's request queue in about half
+/// the runs, on the same files a Python server always served.
 pub struct StaticServer {
     pub base: String,
-    server: Arc<tiny_http::Server>,
+    port: u16,
     /// While set, every request fails with 503 (the server "stopped").
     down: Arc<std::sync::atomic::AtomicBool>,
+    /// Set on drop: the accept loop ends.
+    closed: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl StaticServer {
@@ -76,35 +84,29 @@ impl StaticServer {
         cors: bool,
         script: fn(&str) -> Option<Reply>,
     ) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
-        let server = Arc::new(tiny_http::Server::http("127.0.0.1:0")?);
-        let port = server
-            .server_addr()
-            .to_ip()
-            .map(|a| a.port())
-            .ok_or("test server has no IP address")?;
-        let worker = server.clone();
+        let listener = TcpListener::bind("127.0.0.1:0")?;
+        let port = listener.local_addr()?.port();
         let down = Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let is_down = down.clone();
+        let closed = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (is_down, is_closed) = (down.clone(), closed.clone());
         std::thread::spawn(move || {
-            for request in worker.incoming_requests() {
+            for stream in listener.incoming() {
+                if is_closed.load(std::sync::atomic::Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(stream) = stream else { continue };
                 let root = root.clone();
                 let is_down = is_down.clone();
                 std::thread::spawn(move || {
-                    if is_down.load(std::sync::atomic::Ordering::SeqCst) {
-                        let _ = request.respond(
-                            tiny_http::Response::from_data(b"server stopped".to_vec())
-                                .with_status_code(503),
-                        );
-                    } else {
-                        answer(request, &root, cors, script);
-                    }
+                    let _ = serve_connection(stream, &root, cors, script, &is_down);
                 });
             }
         });
         Ok(StaticServer {
             base: format!("http://127.0.0.1:{port}"),
-            server,
+            port,
             down,
+            closed,
         })
     }
 
@@ -116,13 +118,73 @@ impl StaticServer {
 
 impl Drop for StaticServer {
     fn drop(&mut self) {
-        self.server.unblock();
+        self.closed.store(true, std::sync::atomic::Ordering::SeqCst);
+        // Wakes the accept loop so it sees `closed`.
+        let _ = std::net::TcpStream::connect(("127.0.0.1", self.port));
     }
 }
 
-fn answer(request: tiny_http::Request, root: &Path, cors: bool, script: fn(&str) -> Option<Reply>) {
-    let url = request.url().split('?').next().unwrap_or("/").to_string();
-    let reply = if url.starts_with("/__e2e/") {
+/// Reads one request's head from `stream` and answers it.
+fn serve_connection(
+    mut stream: std::net::TcpStream,
+    root: &Path,
+    cors: bool,
+    script: fn(&str) -> Option<Reply>,
+    down: &std::sync::atomic::AtomicBool,
+) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+    let mut head = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        let n = stream.read(&mut buf)?;
+        if n == 0 || head.len() > 64 * 1024 {
+            return Ok(());
+        }
+        head.extend_from_slice(&buf[..n]);
+    }
+    let head = String::from_utf8_lossy(&head);
+    let mut request_line = head.lines().next().unwrap_or("").split_whitespace();
+    let method = request_line.next().unwrap_or("").to_string();
+    let url = request_line.next().unwrap_or("/").to_string();
+    let reply = if down.load(std::sync::atomic::Ordering::SeqCst) {
+        Reply {
+            status: 503,
+            body: b"server stopped".to_vec(),
+            content_type: "text/plain",
+            cors: false,
+            delay: Duration::ZERO,
+        }
+    } else {
+        answer(&url, root, cors, script)
+    };
+    std::thread::sleep(reply.delay);
+    let reason = match reply.status {
+        200 => "OK",
+        404 => "Not Found",
+        503 => "Service Unavailable",
+        _ => "Status",
+    };
+    let mut out = format!(
+        "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n",
+        reply.status,
+        reply.content_type,
+        reply.body.len()
+    );
+    if reply.cors {
+        out.push_str("Access-Control-Allow-Origin: *\r\n");
+    }
+    out.push_str("\r\n");
+    stream.write_all(out.as_bytes())?;
+    if method != "HEAD" {
+        stream.write_all(&reply.body)?;
+    }
+    stream.flush()
+}
+
+/// What the test server answers to a GET of `url`.
+fn answer(url: &str, root: &Path, cors: bool, script: fn(&str) -> Option<Reply>) -> Reply {
+    let url = url.split('?').next().unwrap_or("/").to_string();
+    if url.starts_with("/__e2e/") {
         script(&url).unwrap_or(Reply {
             status: 404,
             body: b"no such scripted route".to_vec(),
@@ -165,21 +227,7 @@ fn answer(request: tiny_http::Request, root: &Path, cors: bool, script: fn(&str)
                 delay: Duration::ZERO,
             },
         }
-    };
-    std::thread::sleep(reply.delay);
-    let mut response = tiny_http::Response::from_data(reply.body).with_status_code(reply.status);
-    if let Ok(h) = tiny_http::Header::from_bytes("Content-Type", reply.content_type) {
-        response = response.with_header(h);
     }
-    if let Ok(h) = tiny_http::Header::from_bytes("Cache-Control", "no-store") {
-        response = response.with_header(h);
-    }
-    if reply.cors {
-        if let Ok(h) = tiny_http::Header::from_bytes("Access-Control-Allow-Origin", "*") {
-            response = response.with_header(h);
-        }
-    }
-    let _ = request.respond(response);
 }
 
 /// A chromedriver process, killed on drop.
@@ -414,12 +462,18 @@ impl Page {
     /// Waits until `<body data-ready="true">` (the app sets it after every
     /// computation and chart draw).
     pub async fn wait_ready(&self) -> TestResult {
-        self.client
+        if let Err(e) = self
+            .client
             .wait()
             .at_most(Duration::from_secs(60))
             .for_element(Locator::Css("body[data-ready='true']"))
             .await
-            .map_err(|e| format!("page never became ready: {e}"))?;
+        {
+            // What the console said is usually why (a script that did not
+            // load, a panic).
+            let errors = self.console_errors().await.unwrap_or_default();
+            return Err(format!("page never became ready: {e}; console errors: {errors:?}").into());
+        }
         Ok(())
     }
 
