@@ -15,7 +15,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use regime_radar::engine::dashboard::{Dashboard, DashboardBuild, DashboardInputs};
+use regime_radar::engine::dashboard::{CalendarColumn, Dashboard, DashboardBuild, DashboardInputs};
 use regime_radar::engine::ingest::{ingest, IngestOptions};
 use regime_radar::engine::radar::compute;
 use regime_radar::engine::samples::{Role, SAMPLES};
@@ -151,7 +151,9 @@ fn main() {
     // What the dashboard holds, column by column (16 bytes a session for
     // an `Option<f64>`).
     let bytes_of = |c: &[Option<f64>]| std::mem::size_of_val(c) as f64 / MB;
-    let opt = |c: &Option<Vec<Option<f64>>>| c.as_deref().map_or(0.0, bytes_of);
+    // A calendar column holds only its series' span.
+    let stored = |c: &CalendarColumn| bytes_of(c.stored());
+    let opt = |c: &Option<CalendarColumn>| c.as_ref().map_or(0.0, stored);
     for p in &dashboard.prices {
         let own = [
             &p.close,
@@ -166,7 +168,7 @@ fn main() {
             &p.bb_lower,
         ]
         .iter()
-        .map(|c| bytes_of(c))
+        .map(|c| stored(c))
         .sum::<f64>();
         let ohlcv = [&p.atr, &p.open, &p.high, &p.low, &p.volume, &p.volume_sma]
             .iter()
@@ -183,20 +185,17 @@ fn main() {
     let macros: f64 = dashboard
         .macros
         .iter()
-        .map(|m| bytes_of(&m.known) + m.derived.as_ref().map_or(0.0, |d| bytes_of(&d.values)))
+        .map(|m| stored(&m.known) + m.derived.as_ref().map_or(0.0, |d| stored(&d.values)))
         .sum();
     rows.push((
         "  of which macro columns as known".into(),
         (macros, f64::NAN),
     ));
     if let Some(r) = &dashboard.ratio {
-        let streak = std::mem::size_of_val(r.streak.as_slice()) as f64 / MB;
+        let streak = stored(&r.streak);
         rows.push((
             "  of which ratio, its MA and streak".into(),
-            (
-                bytes_of(&r.ratio) + bytes_of(&r.ratio_ma) + streak,
-                f64::NAN,
-            ),
+            (stored(&r.ratio) + stored(&r.ratio_ma) + streak, f64::NAN),
         ));
     }
 

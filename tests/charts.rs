@@ -352,12 +352,14 @@ fn rsi_chart<'a>(dates: &'a [NaiveDate], rsi: &'a [Option<f64>]) -> TimeChart<'a
         fills: vec![
             ThresholdFill {
                 values: rsi,
+                first: 0,
                 level: 70.0,
                 above: true,
                 color: Ink::Down,
             },
             ThresholdFill {
                 values: rsi,
+                first: 0,
                 level: 30.0,
                 above: false,
                 color: Ink::Up,
@@ -407,6 +409,7 @@ fn macd_chart<'a>(dates: &'a [NaiveDate], m: &'a [Vec<Option<f64>>; 3]) -> TimeC
         bars: vec![ChartBars {
             label: "Histogram".to_string(),
             values: &m[2],
+            first: 0,
             up: Ink::Up,
             down: Ink::Down,
             direction: None,
@@ -544,6 +547,7 @@ fn candle_chart(b: &Bars, style: CandleStyle, visible: std::ops::Range<usize>) -
         candles: vec![ChartCandles {
             label: "IWM".to_string(),
             ohlc: b.ohlc(),
+            first: 0,
             style,
             up: Ink::Up,
             down: Ink::Down,
@@ -642,7 +646,7 @@ fn candles_are_per_session_when_wide_and_bounded_with_true_extremes_when_dense()
         assert_eq!(bottom, y(lowest), "the lowest low is drawn");
     }
     // The aggregation itself keeps the true extremes of every column.
-    let merged = regime_radar::chart::ohlc_bars(&b.ohlc(), 0..n, 700, f64::is_finite);
+    let merged = regime_radar::chart::ohlc_bars(&b.ohlc(), 0, 0..n, 700, f64::is_finite);
     assert!(merged.len() <= 700);
     for bar in &merged {
         let span = bar.first..=bar.last;
@@ -1111,6 +1115,7 @@ fn volume_bars_are_coloured_by_the_sessions_direction() {
         bars: vec![ChartBars {
             label: "Volume".to_string(),
             values: &volume,
+            first: 0,
             up: Ink::Up,
             down: Ink::Down,
             direction: Some((&b.open, &b.close)),
@@ -1123,4 +1128,93 @@ fn volume_bars_are_coloured_by_the_sessions_direction() {
     assert!(rising > 0 && rising < 40);
     assert_eq!(bar_rects(&svg, &up).len(), rising);
     assert_eq!(bar_rects(&svg, &down).len(), 40 - rising);
+}
+
+/// A column stored from session `first` on (a series that starts after
+/// the calendar does: `CalendarColumn`) draws exactly what the same column
+/// padded with gaps from session 0 draws: lines, threshold fills,
+/// histogram bars coloured by open/close, candles and their axis tag, at
+/// every zoom — wide candles, dense bars, a window starting before the
+/// column and one inside it.
+#[test]
+fn a_column_stored_from_a_later_session_draws_as_if_padded_with_gaps() {
+    let n = 900;
+    let b = bars(n);
+    let k = 333;
+    let pad = |c: &[Option<f64>]| -> Vec<Option<f64>> {
+        (0..n).map(|i| if i < k { None } else { c[i] }).collect()
+    };
+    let (open, high, low, close) = (pad(&b.open), pad(&b.high), pad(&b.low), pad(&b.close));
+    let osc: Vec<Option<f64>> = close
+        .iter()
+        .enumerate()
+        .map(|(i, c)| c.map(|c| 50.0 + 40.0 * ((i as f64) / 17.0).sin() + c * 0.0))
+        .collect();
+    let chart = |first: usize, visible: std::ops::Range<usize>, style: CandleStyle| {
+        let cut = |c: &[Option<f64>]| c[first..].to_vec();
+        (
+            first,
+            visible,
+            style,
+            [cut(&open), cut(&high), cut(&low), cut(&close), cut(&osc)],
+        )
+    };
+    let draw = |(first, visible, style, cols): &(
+        usize,
+        std::ops::Range<usize>,
+        CandleStyle,
+        [Vec<Option<f64>>; 5],
+    )| {
+        let [o, h, l, c, x] = cols;
+        let mut line_x = line("Osc", x, Ink::Palette(2), 1);
+        line_x.first = *first;
+        let chart = TimeChart {
+            dates: &b.dates,
+            visible: visible.clone(),
+            lines: vec![line_x],
+            fills: vec![ThresholdFill {
+                values: x,
+                first: *first,
+                level: 70.0,
+                above: true,
+                color: Ink::Down,
+            }],
+            bars: vec![ChartBars {
+                label: "Volume".to_string(),
+                values: x,
+                first: *first,
+                up: Ink::Up,
+                down: Ink::Down,
+                direction: Some((o, c)),
+            }],
+            candles: vec![ChartCandles {
+                label: "IWM".to_string(),
+                ohlc: Ohlc {
+                    open: o,
+                    high: h,
+                    low: l,
+                    close: c,
+                },
+                first: *first,
+                style: *style,
+                up: Ink::Up,
+                down: Ink::Down,
+            }],
+            y_format: YFormat::Number(2),
+            ..TimeChart::default()
+        };
+        render(&chart, &ChartTheme::dark(), (800, 300), 1.0).0
+    };
+    for visible in [0..n, 300..380, 400..460, 200..n, 0..340] {
+        for style in [CandleStyle::Candles, CandleStyle::Ohlc] {
+            let padded = draw(&chart(0, visible.clone(), style));
+            let stored = draw(&chart(k, visible.clone(), style));
+            assert!(
+                padded.contains("<rect")
+                    || padded.contains("<path")
+                    || padded.contains("<polyline")
+            );
+            assert_eq!(padded, stored, "visible {visible:?}, {style:?}");
+        }
+    }
 }

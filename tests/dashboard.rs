@@ -9,7 +9,7 @@ use proptest::prelude::*;
 use regime_radar::engine::align::{JoinMode, PublicationLag};
 use regime_radar::engine::calendar::FomcCalendar;
 use regime_radar::engine::dashboard::{
-    on_calendar, rebased, tail_until, Dashboard, DashboardInputs,
+    on_calendar, rebased, tail_until, CalendarColumn, Dashboard, DashboardInputs,
 };
 use regime_radar::engine::export::visible_csv;
 use regime_radar::engine::metrics::{series_metrics, MetricSettings, MetricValue};
@@ -210,7 +210,7 @@ fn compare_lines_cover_only_the_window_and_equal_rebasing() {
     assert_eq!(compared.first, visible.start);
     for (k, (id, line)) in compared.lines.iter().enumerate() {
         assert_eq!(line.len(), visible.len(), "{id}");
-        let full = rebased(&dash.prices[k].close, visible.clone());
+        let full = rebased(&dash.prices[k].close.to_vec(), visible.clone());
         for (i, expected) in full.iter().enumerate() {
             assert_eq!(compared.value(k, i), *expected, "{id} at session {i}");
         }
@@ -251,7 +251,7 @@ fn price_columns_equal_the_metrics_table() {
     for &i in &iwm.record_highs {
         let c = iwm.close[i].unwrap_or(f64::NAN);
         assert!(
-            iwm.close[..i].iter().flatten().all(|p| *p < c),
+            iwm.close.range(0..i).flatten().all(|p| p < c),
             "record at {}",
             dash.dates[i]
         );
@@ -269,7 +269,12 @@ fn the_ratio_is_small_over_large_with_its_moving_average_and_streak() {
     let (s, l) = (dash.prices[0].close[last], dash.prices[1].close[last]);
     let expect = s.unwrap_or(f64::NAN) / l.unwrap_or(f64::NAN);
     assert!((ratio.ratio[last].unwrap_or(f64::NAN) - expect).abs() < 1e-12);
-    let mean50: f64 = ratio.ratio[last - 49..=last].iter().flatten().sum::<f64>() / 50.0;
+    let mean50: f64 = ratio
+        .ratio
+        .range(last - 49..last + 1)
+        .flatten()
+        .sum::<f64>()
+        / 50.0;
     assert!((ratio.ratio_ma[last].unwrap_or(f64::NAN) - mean50).abs() < 1e-12);
     // The streak's sign says who won the last session.
     let (ps, pl) = (
@@ -277,8 +282,8 @@ fn the_ratio_is_small_over_large_with_its_moving_average_and_streak() {
         dash.prices[1].close[last - 1],
     );
     let small_won = s.unwrap_or(0.0) / ps.unwrap_or(1.0) > l.unwrap_or(0.0) / pl.unwrap_or(1.0);
-    let streak = ratio.streak[last].unwrap_or(0);
-    assert_eq!(streak > 0, small_won, "streak {streak}");
+    let streak = ratio.streak[last].unwrap_or(0.0);
+    assert_eq!(streak > 0.0, small_won, "streak {streak}");
 }
 
 #[test]
@@ -369,9 +374,9 @@ fn nothing_after_the_as_of_date_is_used() {
     let n = cut.dates.len();
     assert_eq!(&full.dates[..n], &cut.dates[..]);
     for (a, b) in full.prices.iter().zip(&cut.prices) {
-        assert_eq!(&a.close[..n], &b.close[..]);
-        assert_eq!(&a.sma_slow[..n], &b.sma_slow[..]);
-        assert_eq!(&a.rsi[..n], &b.rsi[..]);
+        assert_eq!(&a.close.to_vec()[..n], &b.close.to_vec()[..]);
+        assert_eq!(&a.sma_slow.to_vec()[..n], &b.sma_slow.to_vec()[..]);
+        assert_eq!(&a.rsi.to_vec()[..n], &b.rsi.to_vec()[..]);
     }
     for tail in &cut.rotation {
         assert!(tail.points.iter().all(|(d, _, _)| *d <= as_of));
@@ -495,7 +500,7 @@ fn the_charts_show_the_values_the_rules_use() {
     assert!(stale >= 1, "the nowcast goes stale at least once");
     assert!(rsi_shown > 5000, "RSI shown on {rsi_shown} sessions");
     // Nothing drawn in the warm-up.
-    let first = rsi_chart.iter().position(Option::is_some);
+    let first = rsi_chart.iter().position(|v| v.is_some());
     assert!(first.is_some_and(|f| f >= 250), "first RSI at {first:?}");
 }
 
@@ -512,7 +517,8 @@ fn iwm_has_open_high_low_volume_on_the_calendar_and_spy_has_none() {
     assert_eq!(iwm.id, "IWM");
     assert!(iwm.has_ohlc() && iwm.volume.is_some());
     assert!(!spy.has_ohlc() && spy.volume.is_none() && spy.volume_sma.is_none());
-    let column = |c: &Option<Vec<Option<f64>>>| c.clone().unwrap_or_default();
+    let column =
+        |c: &Option<CalendarColumn>| c.as_ref().map(CalendarColumn::to_vec).unwrap_or_default();
     let (open, high, low) = (column(&iwm.open), column(&iwm.high), column(&iwm.low));
     let (volume, average) = (column(&iwm.volume), column(&iwm.volume_sma));
     let series = &data.prices[0];
@@ -586,8 +592,9 @@ fn raw_open_high_low_are_adjusted_to_an_adjusted_close() {
         &radar,
     );
     let p = &dashboard.prices[0];
-    let column = |c: &Option<Vec<Option<f64>>>| c.clone().unwrap_or_default();
-    assert_eq!(p.close, vec![Some(52.5), Some(51.0)]);
+    let column =
+        |c: &Option<CalendarColumn>| c.as_ref().map(CalendarColumn::to_vec).unwrap_or_default();
+    assert_eq!(p.close.to_vec(), vec![Some(52.5), Some(51.0)]);
     assert_eq!(column(&p.open), vec![Some(50.0), Some(52.5)]);
     assert_eq!(column(&p.high), vec![Some(55.0), Some(54.0)]);
     assert_eq!(column(&p.low), vec![Some(45.0), Some(50.5)]);

@@ -183,7 +183,7 @@ fn the_macro_columns_and_the_csv_carry_the_chosen_units() {
     // The 4-week average is in claims, not percent: it is not drawn.
     assert_eq!(m.derived, None);
     let pc1 = Units::Pc1.apply(&icsa);
-    let known: Vec<f64> = m.known.iter().flatten().copied().collect();
+    let known: Vec<f64> = m.known.iter().flatten().collect();
     assert!(!known.is_empty());
     assert!(known.iter().all(|k| pc1.contains(&Some(*k))));
     let csv = visible_csv(

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use regime_radar::engine::align::PublicationLag;
-use regime_radar::engine::dashboard::{Dashboard, DashboardInputs, PriceColumns};
+use regime_radar::engine::dashboard::{CalendarColumn, Dashboard, DashboardInputs, PriceColumns};
 use regime_radar::engine::export::visible_csv;
 use regime_radar::engine::indicators::{
     Atr, BollingerBands, BollingerParams, Macd, MacdParams, WilderRsi,
@@ -139,20 +139,35 @@ fn iwm(dash: &Dashboard) -> &PriceColumns {
         .unwrap_or_else(|| panic!("no IWM columns"))
 }
 
+/// The last session of the dashboard's calendar.
+fn n_of(dash: &Dashboard) -> usize {
+    dash.dates.len().saturating_sub(1)
+}
+
+/// A column's values over the whole calendar.
+fn whole(c: &CalendarColumn) -> Vec<Option<f64>> {
+    c.to_vec()
+}
+
+/// An optional column's values over the whole calendar (empty without it).
+fn whole_opt(c: &Option<CalendarColumn>) -> Vec<Option<f64>> {
+    c.as_ref().map(whole).unwrap_or_default()
+}
+
 fn check_studies(dash: &Dashboard, table: &Table, names: [&str; 7]) {
     let p = iwm(dash);
-    let atr = p.atr.as_deref().unwrap_or_else(|| panic!("IWM has OHLC"));
-    let columns: [(&str, &[Option<f64>]); 7] = [
-        ("macd", &p.macd),
-        ("signal", &p.macd_signal),
-        ("hist", &p.macd_hist),
-        ("bb upper", &p.bb_upper),
-        ("bb middle", &p.bb_middle),
-        ("bb lower", &p.bb_lower),
-        ("atr", atr),
+    assert!(p.atr.is_some(), "IWM has OHLC");
+    let columns: [(&str, Vec<Option<f64>>); 7] = [
+        ("macd", whole(&p.macd)),
+        ("signal", whole(&p.macd_signal)),
+        ("hist", whole(&p.macd_hist)),
+        ("bb upper", whole(&p.bb_upper)),
+        ("bb middle", whole(&p.bb_middle)),
+        ("bb lower", whole(&p.bb_lower)),
+        ("atr", whole_opt(&p.atr)),
     ];
     for ((what, column), name) in columns.into_iter().zip(names) {
-        check_on_dates(what, dash, column, table, name);
+        check_on_dates(what, dash, &column, table, name);
     }
 }
 
@@ -264,7 +279,7 @@ fn study_columns_are_the_indicators_run_directly_on_each_series() {
         .dates
         .binary_search(&iwm.dates[0])
         .unwrap_or(usize::MAX);
-    let column = dash.prices[0].atr.as_deref().unwrap_or_default();
+    let column = whole_opt(&dash.prices[0].atr);
     assert_eq!(&column[first..], &atr[..]);
     assert!(dash.prices[1].atr.is_none() && dash.prices[2].atr.is_none());
 }
@@ -279,11 +294,11 @@ fn refused_macd_periods_leave_the_panel_a_reason_not_a_panic() {
     let settings = with(&[("macd_fast", "30"), ("macd_slow", "10")]);
     let dash = dashboard(&[&small, &large], &settings, None);
     let p = iwm(&dash);
-    assert!(p.macd.iter().chain(&p.macd_hist).all(Option::is_none));
+    assert!(p.macd.iter().chain(p.macd_hist.iter()).all(|v| v.is_none()));
     let reason = p.macd_refused.as_deref().unwrap_or_default();
     assert!(reason.contains("fast"), "{reason}");
     // The other studies are unaffected.
-    assert!(p.bb_middle.iter().any(Option::is_some));
+    assert!(p.bb_middle.iter().any(|v| v.is_some()));
 }
 
 #[test]
@@ -297,8 +312,20 @@ fn weekly_bars_give_talib_values_of_the_resampled_bars() {
         .dates
         .windows(2)
         .all(|w| !Timeframe::Weekly.same_bar(w[0], w[1])));
-    check_on_dates("weekly close", &dash, &iwm(&dash).close, &table, "Close");
-    check_on_dates("weekly RSI", &dash, &iwm(&dash).rsi, &table, "RSI_14");
+    check_on_dates(
+        "weekly close",
+        &dash,
+        &whole(&iwm(&dash).close),
+        &table,
+        "Close",
+    );
+    check_on_dates(
+        "weekly RSI",
+        &dash,
+        &whole(&iwm(&dash).rsi),
+        &table,
+        "RSI_14",
+    );
     check_studies(
         &dash,
         &table,
@@ -321,7 +348,7 @@ fn weekly_bars_give_talib_values_of_the_resampled_bars() {
         .dates
         .binary_search(&bars.dates[0])
         .unwrap_or(usize::MAX);
-    assert_eq!(&iwm(&dash).rsi[first..], &rsi[..]);
+    assert_eq!(&whole(&iwm(&dash).rsi)[first..], &rsi[..]);
 }
 
 #[test]
@@ -330,16 +357,22 @@ fn monthly_bars_give_talib_rsi_of_the_monthly_closes() {
     let settings = with(&[("timeframe", "m"), ("rsi_period", "9")]);
     let dash = dashboard(&[&small, &large], &settings, None);
     let table = Table::load("IWM_monthly.csv");
-    check_on_dates("monthly RSI(9)", &dash, &iwm(&dash).rsi, &table, "RSI_9");
+    check_on_dates(
+        "monthly RSI(9)",
+        &dash,
+        &whole(&iwm(&dash).rsi),
+        &table,
+        "RSI_9",
+    );
     check_on_dates(
         "monthly ATR",
         &dash,
-        iwm(&dash).atr.as_deref().unwrap_or_default(),
+        &whole_opt(&iwm(&dash).atr),
         &table,
         "ATR_14",
     );
     // Monthly RSI is shown from TA-Lib's first value, not after 250 bars.
-    let first = iwm(&dash).rsi.iter().position(Option::is_some);
+    let first = iwm(&dash).rsi.iter().position(|v| v.is_some());
     let iwm_start = dash.dates.binary_search(&table.dates[0]).unwrap_or(0);
     assert_eq!(first, Some(iwm_start + 9));
 }
@@ -354,15 +387,15 @@ fn weekly_bars_cut_at_the_as_of_date() {
     let dash = dashboard(&[&small, &large], &settings, Some(as_of));
     assert_eq!(dash.dates.last(), Some(&as_of));
     let k = small.dates.binary_search(&as_of).unwrap_or(usize::MAX);
-    assert_eq!(iwm(&dash).close.last().copied().flatten(), small.close[k]);
+    assert_eq!(iwm(&dash).close.get(n_of(&dash)), small.close[k]);
     let full = dashboard(&[&small, &large], &settings, None);
     // Earlier bars are the full run's bars (no look-ahead, warm-up kept).
     let n = dash.dates.len() - 1;
     assert_eq!(&dash.dates[..n], &full.dates[..n]);
-    assert_eq!(&iwm(&dash).macd[..n], &iwm(&full).macd[..n]);
+    assert_eq!(&whole(&iwm(&dash).macd)[..n], &whole(&iwm(&full).macd)[..n]);
     assert_eq!(
-        &iwm(&dash).atr.as_deref().unwrap_or_default()[..n],
-        &iwm(&full).atr.as_deref().unwrap_or_default()[..n]
+        &whole_opt(&iwm(&dash).atr)[..n],
+        &whole_opt(&iwm(&full).atr)[..n]
     );
 }
 
@@ -382,15 +415,14 @@ fn the_csv_export_has_the_studies_under_their_tooltip_names() {
     let rows: Vec<csv::StringRecord> = reader.records().flatten().collect();
     assert_eq!(rows.len(), 30);
     let p = iwm(&dash);
-    let atr = p.atr.as_deref().unwrap_or_default();
-    let expected: [(&str, &[Option<f64>]); 7] = [
-        ("macd:macd", &p.macd),
-        ("macd:signal", &p.macd_signal),
-        ("macd:hist", &p.macd_hist),
-        ("price:bb_upper", &p.bb_upper),
-        ("price:bb_middle", &p.bb_middle),
-        ("price:bb_lower", &p.bb_lower),
-        ("atr:atr", atr),
+    let expected: [(&str, Vec<Option<f64>>); 7] = [
+        ("macd:macd", whole(&p.macd)),
+        ("macd:signal", whole(&p.macd_signal)),
+        ("macd:hist", whole(&p.macd_hist)),
+        ("price:bb_upper", whole(&p.bb_upper)),
+        ("price:bb_middle", whole(&p.bb_middle)),
+        ("price:bb_lower", whole(&p.bb_lower)),
+        ("atr:atr", whole_opt(&p.atr)),
     ];
     for (name, column) in expected {
         let c = header

@@ -27,31 +27,40 @@ pub fn decimate(
     visible: Range<usize>,
     columns: usize,
 ) -> Vec<Vec<(usize, f64)>> {
-    decimate_where(values, visible, columns, f64::is_finite)
+    decimate_where(values, 0, visible, columns, f64::is_finite)
 }
 
 /// [`decimate`] with a caller's notion of a defined value: `keep` is asked
 /// about every value, and a value it rejects is a gap. A log-scale chart
 /// rejects values ≤ 0 this way without copying the series; min and max are
 /// the same in log space, so the decimated points still are.
+///
+/// `values[k]` is session `offset + k` and `visible` is in sessions: the
+/// pixel columns are those of the whole window, so a column stored from a
+/// later session (a `CalendarColumn`) is decimated exactly as the same
+/// column padded with gaps from session 0 would be. The points' indices
+/// are into `values`.
 pub(crate) fn decimate_where(
     values: &[Option<f64>],
+    offset: usize,
     visible: Range<usize>,
     columns: usize,
     keep: impl Fn(f64) -> bool,
 ) -> Vec<Vec<(usize, f64)>> {
-    let end = visible.end.min(values.len());
+    let end = visible.end.min(offset + values.len());
     let start = visible.start.min(end);
     let sessions = end - start;
     let columns = columns.max(1);
-    let defined = |i: usize| values[i].filter(|v| keep(*v));
+    // Sessions before `offset` are gaps: iterate from the first stored one.
+    let from = start.max(offset).min(end);
+    let defined = |i: usize| values[i - offset].filter(|v| keep(*v));
 
     let mut segments = Vec::new();
     let mut current: Vec<(usize, f64)> = Vec::new();
     if sessions <= 2 * columns {
-        for i in start..end {
+        for i in from..end {
             match defined(i) {
-                Some(v) => current.push((i, v)),
+                Some(v) => current.push((i - offset, v)),
                 None if !current.is_empty() => segments.push(std::mem::take(&mut current)),
                 None => {}
             }
@@ -79,7 +88,7 @@ pub(crate) fn decimate_where(
                 push_new(current, last);
             }
         };
-        for i in start..end {
+        for i in from..end {
             let Some(v) = defined(i) else {
                 close(&mut bucket, &mut current);
                 if !current.is_empty() {
@@ -87,14 +96,15 @@ pub(crate) fn decimate_where(
                 }
                 continue;
             };
-            if current.is_empty() && bucket.is_none() {
-                current.push((i, v));
-            }
             let column = bucket_of(i);
+            let k = i - offset;
+            if current.is_empty() && bucket.is_none() {
+                current.push((k, v));
+            }
             match &mut bucket {
-                Some((c, b)) if *c == column => b.add(i, v),
+                Some((c, b)) if *c == column => b.add(k, v),
                 _ => {
-                    if let Some((_, b)) = bucket.replace((column, Bucket::new(i, v))) {
+                    if let Some((_, b)) = bucket.replace((column, Bucket::new(k, v))) {
                         b.flush_into(&mut current);
                     }
                 }
@@ -141,15 +151,18 @@ pub struct OhlcBar {
 /// enclose the open and close.
 pub fn ohlc_bars(
     ohlc: &Ohlc,
+    offset: usize,
     visible: Range<usize>,
     columns: usize,
     keep: impl Fn(f64) -> bool,
 ) -> Vec<OhlcBar> {
-    let end = visible.end.min(ohlc.close.len());
+    let end = visible.end.min(offset + ohlc.close.len());
     let start = visible.start.min(end);
     let sessions = end - start;
     let columns = columns.max(1);
-    let at = |c: &[Option<f64>], i: usize| c.get(i).copied().flatten().filter(|v| keep(*v));
+    let from = start.max(offset).min(end);
+    let at =
+        |c: &[Option<f64>], i: usize| c.get(i - offset).copied().flatten().filter(|v| keep(*v));
     let session = |i: usize| -> Option<OhlcBar> {
         let close = at(ohlc.close, i)?;
         let open = at(ohlc.open, i).unwrap_or(close);
@@ -165,12 +178,12 @@ pub fn ohlc_bars(
         })
     };
     if sessions <= columns {
-        return (start..end).filter_map(session).collect();
+        return (from..end).filter_map(session).collect();
     }
     // u64: on wasm32 `usize` is 32 bits and sessions × columns overflows.
     let bucket_of = |i: usize| (i - start) as u64 * columns as u64 / sessions as u64;
     let mut out: Vec<(u64, OhlcBar)> = Vec::with_capacity(columns);
-    for i in start..end {
+    for i in from..end {
         let Some(bar) = session(i) else { continue };
         let column = bucket_of(i);
         match out.last_mut() {
@@ -294,13 +307,13 @@ mod tests {
             low: &low,
             close: &close,
         };
-        let bars = ohlc_bars(&ohlc, 0..4, 4, f64::is_finite);
+        let bars = ohlc_bars(&ohlc, 0, 0..4, 4, f64::is_finite);
         assert_eq!(bars.len(), 4);
         assert_eq!(
             (bars[1].open, bars[1].high, bars[1].low, bars[1].close),
             (11.0, 15.0, 10.0, 12.0)
         );
-        let merged = ohlc_bars(&ohlc, 0..4, 2, f64::is_finite);
+        let merged = ohlc_bars(&ohlc, 0, 0..4, 2, f64::is_finite);
         assert_eq!(
             merged,
             vec![
@@ -328,7 +341,7 @@ mod tests {
             close: &closes,
             ..Ohlc::default()
         };
-        let bars = ohlc_bars(&only, 0..3, 10, f64::is_finite);
+        let bars = ohlc_bars(&only, 0, 0..3, 10, f64::is_finite);
         assert_eq!(bars.len(), 2);
         assert_eq!((bars[1].open, bars[1].high, bars[1].low), (6.0, 6.0, 6.0));
     }

@@ -660,6 +660,18 @@ impl Releases {
         }
     }
 
+    /// The days from CE outside which nothing is known: the first release,
+    /// and the last release plus the staleness cut (`None` without a
+    /// release).
+    pub(crate) fn known_span(&self) -> Option<(i64, i64)> {
+        let (first, _, _) = self.points.first()?;
+        let (last, _, _) = self.points.last()?;
+        Some((
+            i64::from(*first),
+            i64::from(*last).saturating_add(self.max_age),
+        ))
+    }
+
     /// [`known`](Self::known) on `day` once the first `known` points are
     /// released. A method rather than a closure so that it can be forced
     /// inline: at opt-level "z" the closure stayed a call per session.

@@ -15,6 +15,7 @@ use chrono::NaiveDate;
 
 use super::align::{align_prices, union_calendar, JoinMode, PublicationLag};
 use super::calendar::FomcCalendar;
+pub use super::column::{CalendarColumn, SessionValues};
 use super::indicators::{
     weekly_last, zip_pairs, Indicator, OutperformanceStreak, RecordHigh, RrgApprox, RrgParams, Sma,
     WilderRsi,
@@ -24,7 +25,7 @@ use super::regime::Regime;
 use super::resample::{on_common_bars, Timeframe};
 use super::series::{Series, SeriesKind};
 use super::settings::RadarSettings;
-use super::signals::{as_known, on_observations, rsi_column};
+use super::signals::{as_known_column, on_observations, rsi_column};
 use super::studies::{
     atr_column, bollinger_columns, bollinger_params, macd_columns, macd_params, AtrColumn,
 };
@@ -37,36 +38,36 @@ pub use super::macro_columns::{Derived, MacroColumns};
 #[derive(Debug, Clone, PartialEq)]
 pub struct PriceColumns {
     pub id: String,
-    pub close: Vec<Option<f64>>,
-    pub sma_fast: Vec<Option<f64>>,
-    pub sma_slow: Vec<Option<f64>>,
-    pub rsi: Vec<Option<f64>>,
+    pub close: CalendarColumn,
+    pub sma_fast: CalendarColumn,
+    pub sma_slow: CalendarColumn,
+    pub rsi: CalendarColumn,
     /// MACD line, signal and histogram (`macd_fast` / `macd_slow` /
     /// `macd_signal`), TA-Lib `MACD`.
-    pub macd: Vec<Option<f64>>,
-    pub macd_signal: Vec<Option<f64>>,
-    pub macd_hist: Vec<Option<f64>>,
+    pub macd: CalendarColumn,
+    pub macd_signal: CalendarColumn,
+    pub macd_hist: CalendarColumn,
     /// Why MACD has no values (periods it refuses), if so.
     pub macd_refused: Option<String>,
     /// Bollinger Bands (`bb_period`, `bb_k`), TA-Lib `BBANDS` with an SMA.
-    pub bb_upper: Vec<Option<f64>>,
-    pub bb_middle: Vec<Option<f64>>,
-    pub bb_lower: Vec<Option<f64>>,
+    pub bb_upper: CalendarColumn,
+    pub bb_middle: CalendarColumn,
+    pub bb_lower: CalendarColumn,
     /// ATR (`atr_period`), TA-Lib `ATR`; `None` when the file has no high
     /// or low column.
-    pub atr: Option<Vec<Option<f64>>>,
+    pub atr: Option<CalendarColumn>,
     /// Sessions closing at a record high of the loaded history (the first
     /// close does not count: a record needs something to beat).
     pub record_highs: Vec<usize>,
     /// Open, high, low and volume on the calendar; each `None` when the
     /// file has no such column (the bundled index files have only closes).
-    pub open: Option<Vec<Option<f64>>>,
-    pub high: Option<Vec<Option<f64>>>,
-    pub low: Option<Vec<Option<f64>>>,
-    pub volume: Option<Vec<Option<f64>>>,
+    pub open: Option<CalendarColumn>,
+    pub high: Option<CalendarColumn>,
+    pub low: Option<CalendarColumn>,
+    pub volume: Option<CalendarColumn>,
     /// The [`VOLUME_AVERAGE`]-session simple average of the volume, over
     /// the sessions that have one; `None` without volume.
-    pub volume_sma: Option<Vec<Option<f64>>>,
+    pub volume_sma: Option<CalendarColumn>,
 }
 
 /// Sessions (bars) of the volume pane's moving average.
@@ -85,9 +86,11 @@ impl PriceColumns {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RatioColumns {
     pub label: String,
-    pub ratio: Vec<Option<f64>>,
-    pub ratio_ma: Vec<Option<f64>>,
-    pub streak: Vec<Option<i64>>,
+    pub ratio: CalendarColumn,
+    pub ratio_ma: CalendarColumn,
+    /// Sessions in a row (a whole number), on the sessions both series
+    /// span.
+    pub streak: CalendarColumn,
 }
 
 /// A run of sessions in one regime, for shading.
@@ -202,17 +205,17 @@ fn price_close(series: &Series, calendar: &[NaiveDate]) -> PriceColumns {
         .collect();
     PriceColumns {
         id: series.id.to_string(),
-        close: on_calendar(calendar, &series.dates, own),
-        sma_fast: Vec::new(),
-        sma_slow: Vec::new(),
-        rsi: Vec::new(),
-        macd: Vec::new(),
-        macd_signal: Vec::new(),
-        macd_hist: Vec::new(),
+        close: CalendarColumn::place(calendar, &series.dates, own),
+        sma_fast: CalendarColumn::empty(calendar.len()),
+        sma_slow: CalendarColumn::empty(calendar.len()),
+        rsi: CalendarColumn::empty(calendar.len()),
+        macd: CalendarColumn::empty(calendar.len()),
+        macd_signal: CalendarColumn::empty(calendar.len()),
+        macd_hist: CalendarColumn::empty(calendar.len()),
         macd_refused: None,
-        bb_upper: Vec::new(),
-        bb_middle: Vec::new(),
-        bb_lower: Vec::new(),
+        bb_upper: CalendarColumn::empty(calendar.len()),
+        bb_middle: CalendarColumn::empty(calendar.len()),
+        bb_lower: CalendarColumn::empty(calendar.len()),
         atr: None,
         record_highs,
         open: None,
@@ -247,31 +250,31 @@ fn ohlcv_on_calendar(series: &Series, calendar: &[NaiveDate], p: &mut PriceColum
     };
     let place = |c: &Option<Vec<Option<f64>>>| {
         c.as_ref()
-            .map(|c| on_calendar(calendar, &series.dates, &adjusted(c)))
+            .map(|c| CalendarColumn::place(calendar, &series.dates, &adjusted(c)))
     };
     (p.open, p.high, p.low) = (place(&series.open), place(&series.high), place(&series.low));
     p.volume = series
         .volume
         .as_deref()
-        .map(|v| on_calendar(calendar, &series.dates, v));
+        .map(|v| CalendarColumn::place(calendar, &series.dates, v));
     p.volume_sma = series.volume.as_deref().map(|v| {
         let own = match Sma::new(VOLUME_AVERAGE) {
             Ok(sma) => on_observations(v, |v| sma.over(v)),
             Err(_) => vec![None; v.len()],
         };
-        on_calendar(calendar, &series.dates, &own)
+        CalendarColumn::place(calendar, &series.dates, &own)
     });
 }
 
 // Indicators on the series' own observations (as the metrics table and the
 // trend rules compute them), then placed on the calendar.
 
-fn sma_on_calendar(series: &Series, calendar: &[NaiveDate], period: usize) -> Vec<Option<f64>> {
+fn sma_on_calendar(series: &Series, calendar: &[NaiveDate], period: usize) -> CalendarColumn {
     let own = match Sma::new(period) {
         Ok(sma) => on_observations(&series.close, |c| sma.over(c)),
         Err(_) => vec![None; series.close.len()],
     };
-    on_calendar(calendar, &series.dates, &own)
+    CalendarColumn::place(calendar, &series.dates, &own)
 }
 
 /// The overbought rule's RSI column (same warm-up: nothing until
@@ -284,17 +287,25 @@ fn rsi_on_calendar(
     calendar: &[NaiveDate],
     period: usize,
     timeframe: Timeframe,
-) -> Vec<Option<f64>> {
+) -> CalendarColumn {
     let own = match (timeframe, WilderRsi::new(period)) {
         (Timeframe::Daily, _) => rsi_column(&series.close, period),
         (_, Ok(rsi)) => on_observations(&series.close, |c| rsi.over(c)),
         (_, Err(_)) => vec![None; series.close.len()],
     };
-    on_calendar(calendar, &series.dates, &own)
+    CalendarColumn::place(calendar, &series.dates, &own)
 }
 
 fn ratio_columns(small: &PriceColumns, large: &PriceColumns, ma: usize) -> RatioColumns {
-    let ratio = super::indicators::ratio(&small.close, &large.close);
+    // Only the sessions both series span can have a ratio.
+    let (a, b) = (&small.close, &large.close);
+    let start = a.first().max(b.first());
+    let end = (a.first() + a.stored().len())
+        .min(b.first() + b.stored().len())
+        .max(start);
+    let small_close: Vec<Option<f64>> = a.range(start..end).collect();
+    let large_close: Vec<Option<f64>> = b.range(start..end).collect();
+    let ratio = super::indicators::ratio(&small_close, &large_close);
     let ratio_ma = match Sma::new(ma) {
         Ok(sma) => on_observations(&ratio, |r| sma.over(r)),
         Err(_) => vec![None; ratio.len()],
@@ -302,15 +313,15 @@ fn ratio_columns(small: &PriceColumns, large: &PriceColumns, ma: usize) -> Ratio
     // The streak counts sessions both series traded (as the metrics
     // table's `streak` does): a gap in either is skipped, not a reset.
     let mut counter = OutperformanceStreak::new();
-    let streak = zip_pairs(&small.close, &large.close)
+    let streak = zip_pairs(&small_close, &large_close)
         .into_iter()
-        .map(|pair| pair.and_then(|p| counter.next(p)))
+        .map(|pair| pair.and_then(|p| counter.next(p)).map(|s| s as f64))
         .collect();
     RatioColumns {
         label: format!("{}/{}", small.id, large.id),
-        ratio,
-        ratio_ma,
-        streak,
+        ratio: CalendarColumn::new(start, a.len(), ratio),
+        ratio_ma: CalendarColumn::new(start, a.len(), ratio_ma),
+        streak: CalendarColumn::new(start, a.len(), streak),
     }
 }
 
@@ -472,7 +483,8 @@ impl<'a> DashboardBuild<'a> {
                     }
                     PricePiece::Macd => {
                         let m = macd_columns(&series.close, macd_params(settings));
-                        let place = |c: &[Option<f64>]| on_calendar(dates, &series.dates, c);
+                        let place =
+                            |c: &[Option<f64>]| CalendarColumn::place(dates, &series.dates, c);
                         let p = &mut self.out.prices[i];
                         (p.macd, p.macd_signal) = (place(&m.macd), place(&m.signal));
                         (p.macd_hist, p.macd_refused) = (place(&m.histogram), m.refused);
@@ -480,7 +492,8 @@ impl<'a> DashboardBuild<'a> {
                     }
                     PricePiece::Bollinger => {
                         let b = bollinger_columns(&series.close, bollinger_params(settings));
-                        let place = |c: &[Option<f64>]| on_calendar(dates, &series.dates, c);
+                        let place =
+                            |c: &[Option<f64>]| CalendarColumn::place(dates, &series.dates, c);
                         let p = &mut self.out.prices[i];
                         (p.bb_upper, p.bb_middle) = (place(&b.upper), place(&b.middle));
                         p.bb_lower = place(&b.lower);
@@ -488,7 +501,9 @@ impl<'a> DashboardBuild<'a> {
                     }
                     PricePiece::Atr => {
                         self.out.prices[i].atr = match atr_column(series, settings.atr_period) {
-                            AtrColumn::Values(v) => Some(on_calendar(dates, &series.dates, &v)),
+                            AtrColumn::Values(v) => {
+                                Some(CalendarColumn::place(dates, &series.dates, &v))
+                            }
                             AtrColumn::NoHighLow => None,
                         };
                         Piece::Price(i, PricePiece::Ohlcv)
@@ -522,7 +537,7 @@ impl<'a> DashboardBuild<'a> {
                     // The rules' walk, staleness cut included: the chart
                     // shows a value exactly where the rules would use it
                     // (in FRED's units, each value known with its print).
-                    known: as_known(series, &units.apply(series), &inputs.lags, dates),
+                    known: as_known_column(series, &units.apply(series), &inputs.lags, dates),
                     derived: None,
                 });
                 Piece::MacroDerived(i)
@@ -701,11 +716,11 @@ fn clamped(range: Range<usize>, len: usize) -> Range<usize> {
 /// the sessions `keep` accepts (the others are `None`, and cannot be the
 /// base): one value per session of the window.
 fn rebased_window(
-    values: &[Option<f64>],
+    values: &(impl SessionValues + ?Sized),
     window: Range<usize>,
     keep: impl Fn(usize) -> bool,
 ) -> Vec<Option<f64>> {
-    let kept = |i: usize| values.get(i).copied().flatten().filter(|_| keep(i));
+    let kept = |i: usize| values.value(i).filter(|_| keep(i));
     let base = window
         .clone()
         .filter_map(kept)

@@ -8,7 +8,8 @@
 
 use std::ops::Range;
 
-use super::dashboard::Dashboard;
+use super::column::SessionValues;
+use super::dashboard::{CalendarColumn, Dashboard};
 use super::radar::Radar;
 use super::settings::RadarSettings;
 use super::signals::State;
@@ -27,7 +28,7 @@ pub fn visible_csv(
     visible: Range<usize>,
 ) -> String {
     let mut header: Vec<String> = vec!["date".to_string()];
-    let mut columns: Vec<&[Option<f64>]> = Vec::new();
+    let mut columns: Vec<&dyn SessionValues> = Vec::new();
     for p in &dashboard.prices {
         header.push(format!("{}_close", p.id));
         columns.push(&p.close);
@@ -40,7 +41,7 @@ pub fn visible_csv(
         header.push(format!("{}_rsi{}", p.id, settings.rsi_period));
         columns.push(&p.rsi);
         // The studies under their tooltip rows' names (`macd:macd`, …).
-        let studies: [(&str, &[Option<f64>]); 6] = [
+        let studies: [(&str, &CalendarColumn); 6] = [
             ("macd:macd", &p.macd),
             ("macd:signal", &p.macd_signal),
             ("macd:hist", &p.macd_hist),
@@ -57,15 +58,13 @@ pub fn visible_csv(
             columns.push(atr);
         }
     }
-    let streak: Vec<Option<f64>>;
     if let Some(r) = &dashboard.ratio {
         header.push(format!("ratio_{}", r.label.replace('/', "_")));
         columns.push(&r.ratio);
         header.push(format!("ratio_sma{}", settings.sma_fast));
         columns.push(&r.ratio_ma);
-        streak = r.streak.iter().map(|s| s.map(|s| s as f64)).collect();
         header.push("streak".to_string());
-        columns.push(&streak);
+        columns.push(&r.streak);
     }
     for m in &dashboard.macros {
         // Levels keep their historical name; other units carry FRED's code.
@@ -93,14 +92,7 @@ pub fn visible_csv(
         let date = dashboard.dates[i];
         let mut record: Vec<String> = vec![date.to_string()];
         for column in &columns {
-            record.push(
-                column
-                    .get(i)
-                    .copied()
-                    .flatten()
-                    .map(|v| v.to_string())
-                    .unwrap_or_default(),
-            );
+            record.push(column.value(i).map(|v| v.to_string()).unwrap_or_default());
         }
         let at = frame.dates.binary_search(&date).ok();
         for rule in &radar.signals.rules {

@@ -10,8 +10,9 @@ use std::ops::Range;
 use chrono::{Datelike, NaiveDate};
 
 use super::align::PublicationLag;
+use super::column::CalendarColumn;
 use super::series::{Series, SeriesKind};
-use super::signals::{annualised_3m_growth, as_known, claims_average_4w, sahm_values};
+use super::signals::{annualised_3m_growth, as_known_column, claims_average_4w, sahm_values};
 use super::units::Units;
 
 /// A macro series as known each session, and the derived value its panel
@@ -24,7 +25,8 @@ pub struct MacroColumns {
     /// FRED's units the panel shows (`known` is in them; a derived value
     /// on the same axis is kept only for levels).
     pub units: Units,
-    pub known: Vec<Option<f64>>,
+    /// Stored from the first session a value is known to the last.
+    pub known: CalendarColumn,
     pub derived: Option<Derived>,
 }
 
@@ -32,7 +34,7 @@ pub struct MacroColumns {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Derived {
     pub name: String,
-    pub values: Vec<Option<f64>>,
+    pub values: CalendarColumn,
     /// In other units than the series (the Sahm value in points beside a
     /// 4 % rate): drawn as a chart of its own rather than on the same axis.
     pub own_chart: bool,
@@ -47,12 +49,12 @@ pub(crate) fn derived_macro(
     match series.kind {
         SeriesKind::JoblessClaims => Some(Derived {
             name: "4-week average".to_string(),
-            values: as_known(series, &claims_average_4w(series), lags, calendar),
+            values: as_known_column(series, &claims_average_4w(series), lags, calendar),
             own_chart: false,
         }),
         SeriesKind::RetailSales | SeriesKind::Consumption => Some(Derived {
             name: "3-month annualised growth".to_string(),
-            values: as_known(series, &annualised_3m_growth(series), lags, calendar),
+            values: as_known_column(series, &annualised_3m_growth(series), lags, calendar),
             own_chart: true,
         }),
         SeriesKind::Unemployment => {
@@ -72,7 +74,7 @@ pub(crate) fn derived_macro(
                 .collect();
             Some(Derived {
                 name: "Sahm value".to_string(),
-                values: as_known(series, &derived, lags, calendar),
+                values: as_known_column(series, &derived, lags, calendar),
                 own_chart: true,
             })
         }

@@ -9,6 +9,7 @@
 pub mod align;
 pub mod calendar;
 pub mod claims;
+pub mod column;
 pub mod dashboard;
 pub mod evidence;
 pub mod export;

@@ -154,18 +154,19 @@ async fn memory(page: &Page) -> Result<(f64, f64), Box<dyn std::error::Error + S
 }
 
 /// A 1,000,000-row file loads without a crash, and loading and removing it
-/// five times does not grow memory beyond the first load: the dashboard's
-/// and metrics' columns of the last load are reused, not leaked. The
-/// readings go to target/e2e-artifacts/memory.json (docs/performance.md).
+/// eight times does not leak: memory after the eighth load stays within
+/// what allocator fragmentation adds (a leak of one column a load would
+/// exceed it). The readings go to target/e2e-artifacts/memory.json
+/// (docs/performance.md; `.ci/budgets` holds the peak to a ceiling).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_million_rows_loaded_and_removed_five_times_do_not_grow_memory() -> TestResult {
+async fn a_million_rows_loaded_and_removed_eight_times_do_not_leak() -> TestResult {
     let page = Page::open(crate::no_routes).await?;
     page.client
         .execute(crate::load::MILLION_ROWS_JS, vec![])
         .await?;
     let (wasm_before, heap_before) = memory(&page).await?;
     let mut cycles = Vec::new();
-    for cycle in 1..=5 {
+    for cycle in 1..=8 {
         page.act_and_wait(|| async {
             page.client.execute("window.__rrDropBig()", vec![]).await?;
             for _ in 0..600 {
@@ -215,14 +216,20 @@ async fn a_million_rows_loaded_and_removed_five_times_do_not_grow_memory() -> Te
     println!("before: wasm {wasm_before:.0} MB, JS heap {heap_before:.1} MB");
     let ((first_wasm, _), (_, first_heap)) = cycles[0];
     let ((last_wasm, _), (_, last_heap)) = cycles[cycles.len() - 1];
-    // Linear memory never shrinks; a leak shows as growth after the first
-    // load. The JS heap after removal comes back to about where it was.
-    if last_wasm > first_wasm * 1.05 {
-        return Err(format!("wasm memory grew from {first_wasm:.0} MB after the first load to {last_wasm:.0} MB after the fifth").into());
+    // Linear memory never shrinks, and loads after the first may grow it
+    // in steps while freed columns are split by smaller allocations
+    // (measured once the columns stopped spanning the whole calendar: 454,
+    // 500, 515, 515, … MB, alone or beside another browser; the step is one
+    // 16 MB column). A leak grows it on every load: of the file's bytes
+    // (57 MB), eight loads would add 400 MB; of one million-session column
+    // (16 MB), 112 MB. Either passes 20 % of the first load. The JS heap
+    // after removal comes back to about where it was.
+    if last_wasm > first_wasm * 1.2 {
+        return Err(format!("wasm memory grew from {first_wasm:.0} MB after the first load to {last_wasm:.0} MB after the eighth").into());
     }
     if last_heap > first_heap + 8.0 {
         return Err(format!(
-            "the JS heap grew from {first_heap:.1} MB to {last_heap:.1} MB over five loads"
+            "the JS heap grew from {first_heap:.1} MB to {last_heap:.1} MB over eight loads"
         )
         .into());
     }

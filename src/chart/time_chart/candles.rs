@@ -30,7 +30,13 @@ pub(super) fn draw_candles<DB: DrawingBackend>(
     for candles in &chart.candles {
         let up = alpha(theme.ink(candles.up), 1.0);
         let down = alpha(theme.ink(candles.down), 1.0);
-        let bars = ohlc_bars(&candles.ohlc, g.visible.clone(), columns, drawable(g.log));
+        let bars = ohlc_bars(
+            &candles.ohlc,
+            candles.first,
+            g.visible.clone(),
+            columns,
+            drawable(g.log),
+        );
         for bar in bars {
             let color = if bar.close >= bar.open { up } else { down };
             let (Some(yh), Some(yl), Some(yo), Some(yc)) = (

@@ -171,14 +171,14 @@ pub(super) fn data_extent(
                 .bars
                 .iter()
                 .filter(|_| !chart.log)
-                .map(|b| window(b.values, 0).map(|(lo, hi)| (lo.min(0.0), hi.max(0.0)))),
+                .map(|b| window(b.values, b.first).map(|(lo, hi)| (lo.min(0.0), hi.max(0.0)))),
         )
         .chain(
             chart
                 .candles
                 .iter()
-                .flat_map(|c| [c.ohlc.high, c.ohlc.low, c.ohlc.close])
-                .map(|column| window(column, 0)),
+                .flat_map(|c| [c.ohlc.high, c.ohlc.low, c.ohlc.close].map(|col| (col, c.first)))
+                .map(|(column, first)| window(column, first)),
         )
         .chain(markers)
         .flatten()

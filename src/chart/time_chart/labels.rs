@@ -152,7 +152,7 @@ pub(super) fn draw_last_values<DB: DrawingBackend>(
         .iter()
         .filter_map(|l| last_visible(g, l.values, l.first).map(|(_, v)| (v, l.color)))
         .chain(chart.candles.iter().filter_map(|c| {
-            let (i, close) = last_visible(g, c.ohlc.close, 0)?;
+            let (i, close) = last_visible(g, c.ohlc.close, c.first)?;
             let open = c.ohlc.open.get(i).copied().flatten();
             let up = open.is_none_or(|o| close >= o);
             Some((close, if up { c.up } else { c.down }))

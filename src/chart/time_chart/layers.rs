@@ -136,8 +136,7 @@ pub(super) fn draw_axes<DB: DrawingBackend>(
 /// about two points per pixel column (`decimate_where`).
 pub(super) fn decimated(g: &PlotGeometry, values: &[Option<f64>], first: usize) -> Segments {
     let columns = (g.right - g.left).round().max(1.0) as usize;
-    let local = local_window(&g.visible, values.len(), first);
-    decimate_where(values, local, columns, drawable(g.log))
+    decimate_where(values, first, g.visible.clone(), columns, drawable(g.log))
 }
 
 /// A line's decimated segments in backend pixels, consecutive duplicates
@@ -186,7 +185,7 @@ pub(super) fn draw_fills<DB: DrawingBackend>(
             continue;
         };
         let color = theme.ink(fill.color).mix(FILL_OPACITY);
-        for segment in pixel_segments(g, segments, 0, false) {
+        for segment in pixel_segments(g, segments, fill.first, false) {
             if let Some(polygon) = threshold_polygon(&segment, level, fill.above) {
                 pen.polygon(polygon, color)?;
             }
@@ -248,7 +247,7 @@ pub(super) fn draw_bars<DB: DrawingBackend>(
             alpha(theme.ink(bars.up), 0.85),
             alpha(theme.ink(bars.down), 0.85),
         );
-        let local = local_window(&g.visible, bars.values.len(), 0);
+        let local = local_window(&g.visible, bars.values.len(), bars.first);
         let value = |i: usize| bars.values[i].filter(|v| v.is_finite());
         let rising = |i: usize, v: f64| match bars.direction {
             Some((open, close)) => {
@@ -280,7 +279,7 @@ pub(super) fn draw_bars<DB: DrawingBackend>(
             let half = (slot * 0.35).max(0.5);
             for i in local {
                 if let Some(v) = value(i) {
-                    let x = g.x_of(i);
+                    let x = g.x_of(bars.first + i);
                     draw(x - half, x + half, v, rising(i, v));
                 }
             }
@@ -302,7 +301,7 @@ pub(super) fn draw_bars<DB: DrawingBackend>(
             };
             for i in local {
                 let Some(v) = value(i) else { continue };
-                let px = g.x_of(i).floor() as i64;
+                let px = g.x_of(bars.first + i).floor() as i64;
                 let here = (v, rising(i, v));
                 column = match column {
                     Some((c, lo, hi)) if c == px => Some((

@@ -103,9 +103,12 @@ pub struct ChartLine<'a> {
 pub struct ChartBars<'a> {
     pub label: String,
     pub values: &'a [Option<f64>],
+    /// The session of `values[0]` (and of `direction`'s first values).
+    pub first: usize,
     pub up: Ink,
     pub down: Ink,
-    /// The (open, close) columns that colour each bar instead of its sign.
+    /// The (open, close) columns that colour each bar instead of its sign,
+    /// indexed as `values`.
     pub direction: Option<OpenClose<'a>>,
 }
 
@@ -134,6 +137,8 @@ pub enum CandleStyle {
 pub struct ChartCandles<'a> {
     pub label: String,
     pub ohlc: Ohlc<'a>,
+    /// The session of the columns' first values.
+    pub first: usize,
     pub style: CandleStyle,
     pub up: Ink,
     pub down: Ink,
@@ -154,6 +159,8 @@ pub struct HLine {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ThresholdFill<'a> {
     pub values: &'a [Option<f64>],
+    /// The session of `values[0]`.
+    pub first: usize,
     pub level: f64,
     pub above: bool,
     pub color: Ink,
@@ -238,8 +245,8 @@ pub fn draw_time_chart<DB: DrawingBackend>(
             let shared = chart
                 .lines
                 .iter()
-                .any(|l| l.first == 0 && same(l.values, f.values));
-            (!shared).then(|| decimated(&geometry, f.values, 0))
+                .any(|l| l.first == f.first && same(l.values, f.values));
+            (!shared).then(|| decimated(&geometry, f.values, f.first))
         })
         .collect();
     let fills: Vec<&Segments> = chart
@@ -251,7 +258,7 @@ pub fn draw_time_chart<DB: DrawingBackend>(
                 let k = chart
                     .lines
                     .iter()
-                    .position(|l| l.first == 0 && same(l.values, f.values))
+                    .position(|l| l.first == f.first && same(l.values, f.values))
                     .unwrap_or_default();
                 &lines[k]
             })

@@ -19,13 +19,14 @@ mod overbought;
 mod policy;
 mod trend;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 pub use super::align::max_age_days;
 use super::align::{align_prices, JoinMode, PublicationLag};
 pub(crate) use super::align::{day_numbers, Releases};
 use super::calendar::FomcCalendar;
+use super::column::CalendarColumn;
 use super::indicators::returns::WINDOW_3M;
 use super::series::{Series, SeriesKind};
 use super::settings::RadarSettings;
@@ -385,6 +386,27 @@ pub(crate) fn as_known(
     calendar: &[NaiveDate],
 ) -> Vec<Option<f64>> {
     Releases::new(series, lags).known(derived, &day_numbers(calendar))
+}
+
+/// [`as_known`] as a [`CalendarColumn`], computed only over the sessions
+/// from the first release to the last release's staleness cut: outside
+/// them nothing is known (on a million-session calendar a macro series
+/// spans a few thousand of them).
+pub(crate) fn as_known_column(
+    series: &Series,
+    derived: &[Option<f64>],
+    lags: &PublicationLag,
+    calendar: &[NaiveDate],
+) -> CalendarColumn {
+    let releases = Releases::new(series, lags);
+    let Some((first, last)) = releases.known_span() else {
+        return CalendarColumn::empty(calendar.len());
+    };
+    let day = |d: &NaiveDate| i64::from(d.num_days_from_ce());
+    let start = calendar.partition_point(|d| day(d) < first);
+    let end = calendar.partition_point(|d| day(d) <= last).max(start);
+    let values = releases.known(derived, &day_numbers(&calendar[start..end]));
+    CalendarColumn::new(start, calendar.len(), values)
 }
 
 /// `a − b` where both are defined.

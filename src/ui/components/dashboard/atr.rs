@@ -27,11 +27,11 @@ pub fn AtrPanel() -> impl IntoView {
         state.dashboard.with(|d| {
             let p = chosen.and_then(|i| d.prices.get(i));
             let lines = p
-                .and_then(|p| p.atr.as_deref().map(|atr| (p, atr)))
+                .and_then(|p| p.atr.as_ref().map(|atr| (p, atr)))
                 .map(|(p, atr)| ChartLine {
-                    first: 0,
+                    first: atr.first(),
                     label: format!("ATR({}) {}", settings.atr_period, p.id),
-                    values: atr,
+                    values: atr.stored(),
                     color: INK,
                     width: 2,
                     dashed: false,
@@ -64,11 +64,11 @@ pub fn AtrPanel() -> impl IntoView {
         state.dashboard.with(|d| {
             let Some((p, atr)) = chosen
                 .and_then(|k| d.prices.get(k))
-                .and_then(|p| p.atr.as_deref().map(|atr| (p, atr)))
+                .and_then(|p| p.atr.as_ref().map(|atr| (p, atr)))
             else {
                 return Vec::new();
             };
-            let v = atr.get(i).copied().flatten();
+            let v = atr.get(i);
             let mut row = value(
                 "atr:atr".into(),
                 format!("ATR({}) {}", settings.atr_period, p.id),

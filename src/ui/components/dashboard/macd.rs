@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use super::shared::{chosen_price, css, draw_spec, shown, value};
 use crate::chart::{ChartBars, ChartLine, HLine, Ink, TimeChart, YFormat};
+use crate::engine::dashboard::CalendarColumn;
 use crate::format::number_or_dash;
 use crate::ui::components::chart_frame::{ChartFrame, DrawFn, DrawOptions, RowsFn};
 use crate::ui::state::AppState;
@@ -33,9 +34,9 @@ pub fn MacdPanel() -> impl IntoView {
             if let Some(p) = p {
                 if shown(&hidden, "macd:macd") {
                     lines.push(ChartLine {
-                        first: 0,
+                        first: p.macd.first(),
                         label: format!("MACD {}/{}", settings.macd_fast, settings.macd_slow),
-                        values: &p.macd,
+                        values: p.macd.stored(),
                         color: LINE,
                         width: 2,
                         dashed: false,
@@ -44,9 +45,9 @@ pub fn MacdPanel() -> impl IntoView {
                 }
                 if shown(&hidden, "macd:signal") {
                     lines.push(ChartLine {
-                        first: 0,
+                        first: p.macd_signal.first(),
                         label: format!("Signal {}", settings.macd_signal),
-                        values: &p.macd_signal,
+                        values: p.macd_signal.stored(),
                         color: SIGNAL,
                         width: 1,
                         dashed: false,
@@ -56,7 +57,8 @@ pub fn MacdPanel() -> impl IntoView {
                 if shown(&hidden, "macd:hist") {
                     bars.push(ChartBars {
                         label: "Histogram".to_string(),
-                        values: &p.macd_hist,
+                        values: p.macd_hist.stored(),
+                        first: p.macd_hist.first(),
                         up: Ink::Up,
                         down: Ink::Down,
                         direction: None,
@@ -95,9 +97,8 @@ pub fn MacdPanel() -> impl IntoView {
             let Some(p) = chosen.and_then(|k| d.prices.get(k)) else {
                 return Vec::new();
             };
-            let at = |c: &[Option<f64>]| c.get(i).copied().flatten();
-            let row = |key: &str, label: String, column: &[Option<f64>], ink: Ink| {
-                let v = at(column);
+            let row = |key: &str, label: String, column: &CalendarColumn, ink: Ink| {
+                let v = column.get(i);
                 value(
                     key.into(),
                     label,

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use super::shared::{css, draw_spec, recession_shades, shown, value};
 use crate::chart::{ChartLine, HLine, Ink, Marker, TimeChart, YFormat};
+use crate::engine::dashboard::CalendarColumn;
 use crate::engine::macro_style::{number_style, thresholds, MacroNumber, Reading};
 use crate::engine::series::SeriesKind;
 use crate::engine::units::Units;
@@ -113,9 +114,9 @@ fn MacroChart(index: usize, derived: bool) -> impl IntoView {
             let extra = m.derived.as_ref();
             if !derived && shown(&hidden, &format!("macro:{}", m.id)) {
                 lines.push(ChartLine {
-                    first: 0,
+                    first: m.known.first(),
                     label: m.id.clone(),
-                    values: &m.known,
+                    values: m.known.stored(),
                     color: Ink::Palette(1),
                     width: 2,
                     dashed: false,
@@ -125,9 +126,9 @@ fn MacroChart(index: usize, derived: bool) -> impl IntoView {
             if let Some(x) = extra.filter(|x| x.own_chart == derived) {
                 if shown(&hidden, &format!("macro:{}:derived", m.id)) {
                     lines.push(ChartLine {
-                        first: 0,
+                        first: x.values.first(),
                         label: x.name.clone(),
-                        values: &x.values,
+                        values: x.values.stored(),
                         color: Ink::Palette(0),
                         width: if derived { 2 } else { 1 },
                         dashed: false,
@@ -192,7 +193,7 @@ fn MacroChart(index: usize, derived: bool) -> impl IntoView {
             let Some(m) = d.macros.get(index) else {
                 return Vec::new();
             };
-            let at = |c: &[Option<f64>]| c.get(i).copied().flatten();
+            let at = |c: &CalendarColumn| c.get(i);
             let style = style_of(m.kind, derived, m.units);
             let mut out = Vec::new();
             if !derived {

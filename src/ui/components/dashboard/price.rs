@@ -13,7 +13,7 @@ use super::shared::{chosen_price, css, draw_spec, price_ink, regime_shades, show
 use crate::chart::{
     CandleStyle, ChartCandles, ChartLine, HLine, Ink, Marker, Ohlc, TimeChart, YFormat,
 };
-use crate::engine::dashboard::PriceColumns;
+use crate::engine::dashboard::{CalendarColumn, PriceColumns};
 use crate::format::{number_or_dash, signed_percent, with_thousands};
 use crate::link::PriceStyle;
 use crate::ui::components::chart_frame::{ChartFrame, DrawFn, DrawOptions, RowsFn};
@@ -104,23 +104,32 @@ pub fn PricePanel() -> impl IntoView {
                     PriceStyle::Ohlc => Some(CandleStyle::Ohlc),
                 };
                 if let (Some(style), true) = (bars, shown(&hidden, &key("close"))) {
+                    // Indexed as the close (one series' columns share its
+                    // span of the calendar); a missing one falls back to it.
+                    fn own(c: &Option<CalendarColumn>, first: usize) -> &[Option<f64>] {
+                        c.as_ref()
+                            .filter(|c| c.first() == first)
+                            .map_or(&[], CalendarColumn::stored)
+                    }
+                    let first = p.close.first();
                     candles.push(ChartCandles {
                         label: p.id.clone(),
                         ohlc: Ohlc {
-                            open: p.open.as_deref().unwrap_or_default(),
-                            high: p.high.as_deref().unwrap_or_default(),
-                            low: p.low.as_deref().unwrap_or_default(),
-                            close: &p.close,
+                            open: own(&p.open, first),
+                            high: own(&p.high, first),
+                            low: own(&p.low, first),
+                            close: p.close.stored(),
                         },
+                        first,
                         style,
                         up: Ink::Up,
                         down: Ink::Down,
                     });
                 } else if shown(&hidden, &key("close")) {
                     lines.push(ChartLine {
-                        first: 0,
+                        first: p.close.first(),
                         label: p.id.clone(),
-                        values: &p.close,
+                        values: p.close.stored(),
                         color: price_ink(i),
                         width: 2,
                         dashed: false,
@@ -129,9 +138,9 @@ pub fn PricePanel() -> impl IntoView {
                 }
                 if shown(&hidden, &key("sma_fast")) {
                     lines.push(ChartLine {
-                        first: 0,
+                        first: p.sma_fast.first(),
                         label: format!("SMA {}", settings.sma_fast),
-                        values: &p.sma_fast,
+                        values: p.sma_fast.stored(),
                         color: Ink::Palette(4),
                         width: 1,
                         dashed: false,
@@ -140,9 +149,9 @@ pub fn PricePanel() -> impl IntoView {
                 }
                 if shown(&hidden, &key("sma_slow")) {
                     lines.push(ChartLine {
-                        first: 0,
+                        first: p.sma_slow.first(),
                         label: format!("SMA {}", settings.sma_slow),
-                        values: &p.sma_slow,
+                        values: p.sma_slow.stored(),
                         color: Ink::Palette(5),
                         width: 1,
                         dashed: false,
@@ -153,7 +162,7 @@ pub fn PricePanel() -> impl IntoView {
                 // TradingView draws them. Not dashed: a dashed path is one
                 // canvas stroke per dash (up to 600 a line), which doubled
                 // the price panel's redraw.
-                let bands: [(&str, &[Option<f64>]); 3] = [
+                let bands: [(&str, &CalendarColumn); 3] = [
                     ("bb_upper", &p.bb_upper),
                     ("bb_middle", &p.bb_middle),
                     ("bb_lower", &p.bb_lower),
@@ -161,9 +170,9 @@ pub fn PricePanel() -> impl IntoView {
                 for (what, values) in bands {
                     if shown(&hidden, &key(what)) {
                         lines.push(ChartLine {
-                            first: 0,
+                            first: values.first(),
                             label: bb_label(what, &settings),
-                            values,
+                            values: values.stored(),
                             color: BB_INK,
                             width: 1,
                             dashed: false,
@@ -234,11 +243,11 @@ pub fn PricePanel() -> impl IntoView {
             let Some((k, p)) = chosen.and_then(|k| d.prices.get(k).map(|p| (k, p))) else {
                 return Vec::new();
             };
-            let at = |c: &[Option<f64>]| c.get(i).copied().flatten();
+            let at = |c: &CalendarColumn| c.get(i);
             // Open, high, low and volume where the file has them: read-outs,
             // not legend toggles (the close's entry hides the bars).
-            let readout = |what: &str, label: &str, column: &Option<Vec<Option<f64>>>, decimals| {
-                column.as_deref().map(|c| {
+            let readout = |what: &str, label: &str, column: &Option<CalendarColumn>, decimals| {
+                column.as_ref().map(|c| {
                     let mut row = value(
                         format!("price:{what}"),
                         label.to_string(),
@@ -389,10 +398,9 @@ pub fn PricePanel() -> impl IntoView {
                             let visible = state.visible.get_untracked();
                             let last = state.dashboard.with_untracked(|d| {
                                 chosen.get_untracked().and_then(|k| d.prices.get(k)).and_then(|p| {
-                                    p.close[visible.start.min(p.close.len())..visible.end.min(p.close.len())]
-                                        .iter()
+                                    (visible.start..visible.end.min(p.close.len()))
                                         .rev()
-                                        .find_map(|c| *c)
+                                        .find_map(|i| p.close.get(i))
                                 })
                             });
                             if let Some(v) = last {

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use super::shared::{css, draw_spec, regime_shades, shown, value};
 use crate::chart::{ChartLine, Ink, TimeChart, YFormat};
+use crate::engine::dashboard::CalendarColumn;
 use crate::engine::read::streak_sentence;
 use crate::format::{number_or_dash, or_dash, signed_sessions};
 use crate::ui::components::chart_frame::{ChartFrame, DrawFn, DrawOptions, RowsFn};
@@ -26,9 +27,9 @@ pub fn RatioPanel() -> impl IntoView {
             if let Some(r) = &d.ratio {
                 if shown(&hidden, "ratio:ratio") {
                     lines.push(ChartLine {
-                        first: 0,
+                        first: r.ratio.first(),
                         label: r.label.clone(),
-                        values: &r.ratio,
+                        values: r.ratio.stored(),
                         color: Ink::Palette(0),
                         width: 2,
                         dashed: false,
@@ -37,9 +38,9 @@ pub fn RatioPanel() -> impl IntoView {
                 }
                 if shown(&hidden, "ratio:ma") {
                     lines.push(ChartLine {
-                        first: 0,
+                        first: r.ratio_ma.first(),
                         label: format!("MA {}", settings.sma_fast),
-                        values: &r.ratio_ma,
+                        values: r.ratio_ma.stored(),
                         color: Ink::Muted,
                         width: 1,
                         dashed: true,
@@ -68,8 +69,8 @@ pub fn RatioPanel() -> impl IntoView {
         let settings = state.settings.get();
         state.dashboard.with(|d| {
             let Some(r) = &d.ratio else { return Vec::new() };
-            let at = |c: &[Option<f64>]| c.get(i).copied().flatten();
-            let streak = r.streak.get(i).copied().flatten();
+            let at = |c: &CalendarColumn| c.get(i);
+            let streak = r.streak.get(i).map(|s| s as i64);
             let mut streak_row = value(
                 "ratio:streak".into(),
                 "Streak".into(),
@@ -105,7 +106,7 @@ pub fn RatioPanel() -> impl IntoView {
         state.dashboard.with(|d| {
             let r = d.ratio.as_ref()?;
             let at = at.or(d.dates.len().checked_sub(1))?;
-            let s = r.streak.get(at).copied().flatten()?;
+            let s = r.streak.get(at)? as i64;
             streak_sentence(&r.label, s, d.timeframe)
         })
     };

@@ -28,9 +28,9 @@ pub fn RsiPanel() -> impl IntoView {
                 visible,
                 lines: p
                     .map(|p| ChartLine {
-                        first: 0,
+                        first: p.rsi.first(),
                         label: format!("RSI({}) {}", settings.rsi_period, p.id),
-                        values: &p.rsi,
+                        values: p.rsi.stored(),
                         color: Ink::Palette(2),
                         width: 2,
                         dashed: false,
@@ -56,13 +56,15 @@ pub fn RsiPanel() -> impl IntoView {
                     .map(|p| {
                         vec![
                             ThresholdFill {
-                                values: &p.rsi,
+                                values: p.rsi.stored(),
+                                first: p.rsi.first(),
                                 level: settings.rsi_overbought,
                                 above: true,
                                 color: Ink::Down,
                             },
                             ThresholdFill {
-                                values: &p.rsi,
+                                values: p.rsi.stored(),
+                                first: p.rsi.first(),
                                 level: settings.rsi_oversold,
                                 above: false,
                                 color: Ink::Up,
@@ -86,7 +88,7 @@ pub fn RsiPanel() -> impl IntoView {
             let Some(p) = chosen.and_then(|k| d.prices.get(k)) else {
                 return Vec::new();
             };
-            let v = p.rsi.get(i).copied().flatten();
+            let v = p.rsi.get(i);
             let mut row = value(
                 format!("rsi:{}", p.id),
                 format!("RSI({}) {}", settings.rsi_period, p.id),

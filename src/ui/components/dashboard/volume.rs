@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 use super::shared::{bar_word, chosen_price, css, draw_spec, shown, value};
 use crate::chart::{ChartBars, ChartLine, Ink, TimeChart, YFormat};
-use crate::engine::dashboard::VOLUME_AVERAGE;
+use crate::engine::dashboard::{CalendarColumn, VOLUME_AVERAGE};
 use crate::format::number_or_dash;
 use crate::ui::components::chart_frame::{ChartFrame, DrawFn, DrawOptions, RowsFn};
 use crate::ui::state::AppState;
@@ -36,21 +36,29 @@ fn VolumeChart() -> impl IntoView {
             let p = chosen.and_then(|i| d.prices.get(i));
             let mut bars = Vec::new();
             let mut lines = Vec::new();
-            if let Some((p, volume)) = p.and_then(|p| p.volume.as_deref().map(|v| (p, v))) {
+            if let Some((p, volume)) = p.and_then(|p| p.volume.as_ref().map(|v| (p, v))) {
                 if shown(&hidden, "volume:volume") {
+                    // Open and close colour the bars, indexed as the volume
+                    // (one series' columns share its span of the calendar).
+                    let aligned = |c: &CalendarColumn| c.first() == volume.first();
                     bars.push(ChartBars {
                         label: format!("Volume {}", p.id),
-                        values: volume,
+                        values: volume.stored(),
+                        first: volume.first(),
                         up: Ink::Up,
                         down: Ink::Down,
-                        direction: p.open.as_deref().map(|o| (o, p.close.as_slice())),
+                        direction: p
+                            .open
+                            .as_ref()
+                            .filter(|o| aligned(o) && aligned(&p.close))
+                            .map(|o| (o.stored(), p.close.stored())),
                     });
                 }
                 if let (Some(avg), true) = (&p.volume_sma, shown(&hidden, "volume:avg")) {
                     lines.push(ChartLine {
-                        first: 0,
+                        first: avg.first(),
                         label: average_label(),
-                        values: avg,
+                        values: avg.stored(),
                         color: AVERAGE_INK,
                         width: 1,
                         dashed: false,
@@ -79,8 +87,7 @@ fn VolumeChart() -> impl IntoView {
             let Some(p) = chosen.and_then(|k| d.prices.get(k)) else {
                 return Vec::new();
             };
-            let at =
-                |c: &Option<Vec<Option<f64>>>| c.as_ref().and_then(|c| c.get(i).copied().flatten());
+            let at = |c: &Option<CalendarColumn>| c.as_ref().and_then(|c| c.get(i));
             let Some(_) = p.volume else {
                 return Vec::new();
             };
