@@ -54,22 +54,6 @@ impl CalendarColumn {
         }
     }
 
-    /// A column over the whole calendar (`values.len()` sessions), stored
-    /// from its first defined value to its last.
-    pub fn from_values(values: Vec<Option<f64>>) -> Self {
-        let len = values.len();
-        let first = values.iter().position(Option::is_some).unwrap_or(len);
-        let last = values
-            .iter()
-            .rposition(Option::is_some)
-            .map_or(first, |i| i + 1);
-        let mut values = values;
-        values.truncate(last);
-        values.drain(..first);
-        values.shrink_to_fit();
-        CalendarColumn { first, len, values }
-    }
-
     /// A column over `len` sessions with `values` from session `first` on
     /// (what does not fit is dropped).
     pub fn new(first: usize, len: usize, mut values: Vec<Option<f64>>) -> Self {
@@ -110,7 +94,12 @@ impl CalendarColumn {
         self.first
     }
 
-    /// The stored values: sessions `first..first + stored().len()`.
+    /// The sessions stored: `first..first + stored().len()`.
+    pub fn span(&self) -> Range<usize> {
+        self.first..self.first + self.values.len()
+    }
+
+    /// The stored values: the sessions of [`span`](Self::span).
     pub fn stored(&self) -> &[Option<f64>] {
         &self.values
     }
@@ -147,12 +136,6 @@ impl SessionValues for CalendarColumn {
 }
 
 impl SessionValues for [Option<f64>] {
-    fn value(&self, i: usize) -> Option<f64> {
-        self.get(i).copied().flatten()
-    }
-}
-
-impl SessionValues for Vec<Option<f64>> {
     fn value(&self, i: usize) -> Option<f64> {
         self.get(i).copied().flatten()
     }
@@ -209,17 +192,5 @@ mod tests {
         let none = CalendarColumn::place(&calendar, &[], &[]);
         assert_eq!((none.len(), none.stored().len()), (3, 0));
         assert_eq!(none.to_vec(), vec![None; 3]);
-    }
-
-    #[test]
-    fn from_values_trims_the_undefined_ends() {
-        let c = CalendarColumn::from_values(vec![None, None, Some(2.0), None, Some(4.0), None]);
-        assert_eq!((c.first(), c.stored().len(), c.len()), (2, 3, 6));
-        assert_eq!(
-            c.to_vec(),
-            vec![None, None, Some(2.0), None, Some(4.0), None]
-        );
-        let blank = CalendarColumn::from_values(vec![None; 4]);
-        assert_eq!((blank.stored().len(), blank.to_vec()), (0, vec![None; 4]));
     }
 }

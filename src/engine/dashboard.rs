@@ -168,22 +168,13 @@ pub struct DashboardInputs<'a> {
 
 /// `values` (one per `dates`, ascending) placed on `calendar` (ascending,
 /// a superset of `dates` in practice): a session the series lacks is `None`.
+/// The whole calendar's values of [`CalendarColumn::place`].
 pub fn on_calendar(
     calendar: &[NaiveDate],
     dates: &[NaiveDate],
     values: &[Option<f64>],
 ) -> Vec<Option<f64>> {
-    let mut out = vec![None; calendar.len()];
-    let mut j = 0;
-    for (i, day) in calendar.iter().enumerate() {
-        while dates.get(j).is_some_and(|d| d < day) {
-            j += 1;
-        }
-        if dates.get(j) == Some(day) {
-            out[i] = values.get(j).copied().flatten();
-        }
-    }
-    out
+    CalendarColumn::place(calendar, dates, values).to_vec()
 }
 
 /// The sessions of `calendar` from `start` to `end` inclusive, as a range.
@@ -299,10 +290,8 @@ fn rsi_on_calendar(
 fn ratio_columns(small: &PriceColumns, large: &PriceColumns, ma: usize) -> RatioColumns {
     // Only the sessions both series span can have a ratio.
     let (a, b) = (&small.close, &large.close);
-    let start = a.first().max(b.first());
-    let end = (a.first() + a.stored().len())
-        .min(b.first() + b.stored().len())
-        .max(start);
+    let start = a.span().start.max(b.span().start);
+    let end = a.span().end.min(b.span().end).max(start);
     let small_close: Vec<Option<f64>> = a.range(start..end).collect();
     let large_close: Vec<Option<f64>> = b.range(start..end).collect();
     let ratio = super::indicators::ratio(&small_close, &large_close);
