@@ -100,9 +100,15 @@ pub fn App() -> impl IntoView {
                 .forget();
             }
             state.first_view.set(true);
-            // The first paint (index.html's default view) stood in until now.
-            dom::remove_first_paint();
         });
+    });
+    // The first paint (index.html's default view) stands in until the
+    // panels have drawn: their first draws take a task each (`first_draw`)
+    // and hold `pending` until then.
+    Effect::new(move |_| {
+        if state.first_view.get() && state.pending.get() == 0 {
+            dom::remove_first_paint();
+        }
     });
 
     // First visit: the bundled default samples, in catalogue order.

@@ -9,6 +9,7 @@ mod background;
 pub mod canvas;
 mod components;
 mod dom;
+mod first_draw;
 mod formulas;
 pub mod json;
 mod loader;

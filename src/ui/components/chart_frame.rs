@@ -15,8 +15,10 @@ use wasm_bindgen::JsCast;
 
 use crate::chart::PlotGeometry;
 use crate::engine::range::{pan_sessions, zoom_sessions};
+use crate::ui::background::PendingGuard;
 use crate::ui::canvas::CanvasPainter;
 use crate::ui::dom;
+use crate::ui::first_draw;
 use crate::ui::state::{AppState, Level};
 
 /// How a frame asks its panel to draw.
@@ -182,6 +184,7 @@ pub fn ChartFrame(
     // changed the DOM), which is what made zooming slow.
     let measured = StoredValue::new(None::<(f64, f64)>);
     let (resized, set_resized) = signal(0u32);
+    let awaiting_first_draw = StoredValue::new(false);
     let observer = StoredValue::new_local(
         None::<(
             web_sys::ResizeObserver,
@@ -205,7 +208,12 @@ pub fn ChartFrame(
                 let size = (rect.width(), rect.height());
                 if size.0 > 0.0 && size.1 > 0.0 && measured.get_value() != Some(size) {
                     measured.set_value(Some(size));
-                    set_resized.update(|n| *n = n.wrapping_add(1));
+                    // A chart waiting for its first draw keeps its turn
+                    // (`first_draw`): drawing here would draw every new
+                    // chart in this one task.
+                    if !awaiting_first_draw.get_value() {
+                        set_resized.update(|n| *n = n.wrapping_add(1));
+                    }
                 }
             },
         );
@@ -221,16 +229,6 @@ pub fn ChartFrame(
             }
         })
     });
-    let css_size = move |canvas: &web_sys::HtmlCanvasElement| {
-        measured.get_value().unwrap_or_else(|| {
-            let size = (
-                f64::from(canvas.client_width()),
-                f64::from(canvas.client_height()),
-            );
-            measured.set_value(Some(size));
-            size
-        })
-    };
 
     // The plot: redrawn when what `draw` reads changes, or the theme or
     // the size; never by the crosshair.
@@ -242,9 +240,27 @@ pub fn ChartFrame(
         let Some(canvas) = canvas_ref.get() else {
             return;
         };
+        // Not measured yet (just mounted): the first draw waits for its
+        // turn in `first_draw`, which measures every new chart at once and
+        // draws one per task.
+        if awaiting_first_draw.get_value() {
+            return;
+        }
+        let Some((css_width, css_height)) = measured.get_value() else {
+            awaiting_first_draw.set_value(true);
+            let guard = PendingGuard::new(state.pending);
+            first_draw::queue(canvas, guard, move |size| {
+                // The ResizeObserver may have measured it meanwhile.
+                if measured.try_get_value().flatten().is_none() {
+                    let _ = measured.try_set_value(Some(size));
+                }
+                let _ = awaiting_first_draw.try_set_value(false);
+                let _ = set_resized.try_update(|n| *n = n.wrapping_add(1));
+            });
+            return;
+        };
         let started = dom::now_ms();
         let scale = device_pixel_ratio();
-        let (css_width, css_height) = css_size(&canvas);
         let (css_width, css_height) = (css_width.max(200.0), css_height.max(80.0));
         let (w, h) = (
             (css_width * scale).round() as u32,
@@ -540,7 +556,12 @@ pub fn ChartFrame(
             // Twice the CSS size, with the legend drawn in: a picture that
             // stands on its own in a slide or a note.
             let scale = 2.0;
-            let (w, h) = css_size(&canvas);
+            let (w, h) = measured.get_value().unwrap_or_else(|| {
+                (
+                    f64::from(canvas.client_width()),
+                    f64::from(canvas.client_height()),
+                )
+            });
             offscreen.set_width((w.max(200.0) * scale) as u32);
             offscreen.set_height((h.max(80.0) * scale) as u32);
             let exported = CanvasPainter::new(offscreen.clone())
