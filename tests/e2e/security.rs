@@ -242,21 +242,39 @@ async fn the_page_runs_under_its_content_security_policy() -> TestResult {
     }) {
         return Err(format!("no external loader script: {scripts:?}").into());
     }
-    // The regime strip is sized through the CSSOM (no style attribute).
-    let strip = page
+    // The regime strip's track is sized through the CSSOM (no style
+    // attribute), and it draws its episodes.
+    let mut strip = page
         .client
         .execute(
-            "const s = document.querySelector('[data-testid=regime-strip] .seg');
-             return s ? s.style.flexGrow : null;",
+            "const s = document.querySelector('[data-testid=regime-strip]');
+             const t = s && s.querySelector('.strip-track');
+             if (!t) return null;
+             const r = s.getBoundingClientRect();
+             s.dispatchEvent(new PointerEvent('pointermove', {clientX: r.left + r.width / 2, clientY: r.top + 2, bubbles: true}));
+             return {width: t.style.width, paths: t.querySelectorAll('path.seg').length};",
             vec![],
         )
         .await?;
-    if strip
+    strip["title"] = page
+        .client
+        .execute(
+            "return document.querySelector('[data-testid=regime-strip]').title;",
+            vec![],
+        )
+        .await?;
+    if strip["width"]
         .as_str()
-        .and_then(|g| g.parse::<f64>().ok())
-        .is_none_or(|g| g <= 0.0)
+        .and_then(|w| w.strip_suffix('%'))
+        .and_then(|w| w.parse::<f64>().ok())
+        .is_none_or(|w| w <= 0.0)
+        || strip["paths"].as_u64().is_none_or(|n| n == 0)
+        // A pointer over it names the episode there.
+        || !strip["title"].as_str().is_some_and(|t| t.ends_with("sessions)"))
     {
-        return Err(format!("regime strip segments have no flex-grow: {strip}").into());
+        return Err(
+            format!("the regime strip's track has no width or no episodes: {strip}").into(),
+        );
     }
     if !page.take_csp_violations().await?.is_empty() {
         return Err("the app triggered a CSP violation on first visit".into());

@@ -2,11 +2,25 @@
 //! that put it there, the read (summary card), and the regime history over
 //! the visible range as a strip of dated episodes.
 
+use std::fmt::Write;
+
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::engine::freshness::age_words;
-use crate::engine::regime::Regime;
+use crate::engine::regime::{Episode, Regime};
 use crate::ui::state::AppState;
+
+/// An episode for people: "Risk-on: 2024-01-02 → 2024-02-09 (27 sessions)".
+fn episode_words(e: &Episode) -> String {
+    format!(
+        "{}: {} → {} ({} sessions)",
+        e.regime.label(),
+        e.start,
+        e.end,
+        e.sessions()
+    )
+}
 
 /// The CSS class of a regime's colour.
 pub fn regime_class(regime: Regime) -> String {
@@ -66,37 +80,63 @@ pub fn RadarPanel() -> impl IntoView {
             (first, last.max(first), dates.len())
         })
     });
-    // Every episode once, sized by its sessions, on a track as wide as the
-    // whole history at the window's scale and shifted to the window's
-    // start: a zoom or pan changes two style properties, not hundreds of
-    // segments. (`style:` goes through the CSSOM — tachys'
-    // `Rndr::set_css_property` — not a `style` attribute, so
-    // `style-src 'self'` allows it; docs/security.md.)
-    let segments = move || {
+    // Every episode once, at its sessions, on a track as wide as the whole
+    // history at the window's scale and shifted to the window's start: a
+    // zoom or pan changes two style properties, not hundreds of segments.
+    // (`style:` goes through the CSSOM — tachys' `Rndr::set_css_property` —
+    // not a `style` attribute, so `style-src 'self'` allows it;
+    // docs/security.md.) One SVG path per regime rather than one element
+    // per episode: the samples have ~700 episodes, and creating and laying
+    // out that many flex items was a tenth of the panels' first mount
+    // (docs/performance.md, "First draws").
+    let paths = move || {
         radar.with(|r| {
-            r.regime
-                .episodes
-                .iter()
-                .map(|e| {
-                    let title = format!(
-                        "{}: {} → {} ({} sessions)",
-                        e.regime.label(),
-                        e.start,
-                        e.end,
-                        e.sessions()
-                    );
-                    // No aria-label: a `<span>` has no role that may carry
-                    // one (axe's aria-prohibited-attr). The strip is one
-                    // `role="img"` with its own label, and the same episodes
-                    // are text in "Regime changes" below; the title is for
-                    // a pointer.
-                    view! {
-                        <span class=format!("seg {}", regime_class(e.regime))
-                            style:flex-grow=e.sessions().to_string() title=title></span>
+            let mut by_regime: Vec<(Regime, String)> = Vec::new();
+            for e in &r.regime.episodes {
+                let at = match by_regime.iter().position(|(g, _)| *g == e.regime) {
+                    Some(at) => at,
+                    None => {
+                        by_regime.push((e.regime, String::new()));
+                        by_regime.len() - 1
                     }
-                })
+                };
+                let n = e.sessions();
+                let _ = write!(by_regime[at].1, "M{} 0h{n}v1h-{n}z", e.start_index);
+            }
+            by_regime
+                .into_iter()
+                .map(|(regime, d)| view! { <path class=format!("seg {}", regime_class(regime)) d=d></path> })
                 .collect_view()
         })
+    };
+    let view_box = move || radar.with(|r| format!("0 0 {} 1", r.signals.frame.dates.len().max(1)));
+    // A pointer's title names the episode under it (the same words as
+    // "Regime changes"); keyboard and screen-reader users have that list.
+    let (hovered, set_hovered) = signal(String::new());
+    let on_pointer = move |ev: leptos::ev::PointerEvent| {
+        let Some(strip) = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        let rect = strip.get_bounding_client_rect();
+        if rect.width() <= 0.0 {
+            return;
+        }
+        let fraction = ((f64::from(ev.client_x()) - rect.left()) / rect.width()).clamp(0.0, 1.0);
+        let (first, last, _) = window.get_untracked();
+        let session = (first + (fraction * (last + 1 - first) as f64) as usize).min(last);
+        let title = radar.with_untracked(|r| {
+            let episodes = &r.regime.episodes;
+            let at = episodes.partition_point(|e| e.end_index < session);
+            episodes
+                .get(at)
+                .filter(|e| e.start_index <= session)
+                .map(episode_words)
+                .unwrap_or_default()
+        });
+        set_hovered.set(title);
     };
     let track_width = move || {
         window.with(|(first, last, total)| {
@@ -127,11 +167,14 @@ pub fn RadarPanel() -> impl IntoView {
                 .collect_view()
         })
     };
-    let strip = move || {
-        radar.with(|r| r.as_of_index.is_some()).then(|| view! {
+    let strip =
+        move || {
+            radar.with(|r| r.as_of_index.is_some()).then(|| view! {
             <div class="regime-strip" data-testid="regime-strip" role="img"
-                aria-label="Regime history over the visible range">
-                <div class="strip-track" style:width=track_width style:transform=track_shift>{segments}</div>
+                aria-label="Regime history over the visible range" title=hovered
+                on:pointermove=on_pointer>
+                <svg class="strip-track" style:width=track_width style:transform=track_shift
+                    viewBox=view_box preserveAspectRatio="none" aria-hidden="true">{paths}</svg>
             </div>
             <ul class="legend" aria-label="Regime colours">
                 {Regime::ALL.iter().map(|r| view! {
@@ -143,7 +186,7 @@ pub fn RadarPanel() -> impl IntoView {
                 <ul>{changes}</ul>
             </details>
         })
-    };
+        };
 
     view! {
         <section class="panel radar" aria-labelledby="radar-title">
