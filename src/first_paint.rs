@@ -12,6 +12,8 @@
 
 use std::path::Path;
 
+use chrono::NaiveDate;
+
 use crate::engine::calendar::FomcCalendar;
 use crate::engine::ingest::{ingest, IngestOptions};
 use crate::engine::radar::{compute, Radar};
@@ -26,10 +28,17 @@ pub const BEGIN: &str =
 /// The line after it.
 pub const END: &str = "<!-- first-paint:end -->";
 
-/// The radar of the default view: the samples a first visit loads, in
-/// their roles, the FOMC calendar, the default settings, as of the last
-/// session.
-pub fn default_radar(data: &Path) -> Result<Radar, String> {
+/// What the first paint shows: the default view's radar and the date of
+/// its newest price (the read's age sentence counts from it in the
+/// reader's browser, as the page's own read does).
+pub struct DefaultView {
+    pub radar: Radar,
+    pub newest_price: Option<NaiveDate>,
+}
+
+/// The default view: the samples a first visit loads, in their roles, the
+/// FOMC calendar, the default settings, as of the last session.
+pub fn default_view(data: &Path) -> Result<DefaultView, String> {
     let mut loaded: Vec<(Role, Series)> = Vec::new();
     for entry in SAMPLES.iter().filter(|s| s.default_loaded) {
         let path = data.join(entry.file);
@@ -65,11 +74,18 @@ pub fn default_radar(data: &Path) -> Result<Radar, String> {
         lags: Default::default(),
         fomc: Some(&fomc),
     };
-    Ok(compute(
-        &inputs,
-        &RadarSettings::default().for_radar(),
-        None,
-    ))
+    let radar = compute(&inputs, &RadarSettings::default().for_radar(), None);
+    // As the page's `view_freshness`: the newest last observation of the
+    // price series.
+    let newest_price = loaded
+        .iter()
+        .filter(|(_, s)| s.kind.is_price())
+        .filter_map(|(_, s)| s.last_observation().map(|(date, _)| date))
+        .max();
+    Ok(DefaultView {
+        radar,
+        newest_price,
+    })
 }
 
 /// Text for HTML: `&`, `<`, `>` and quotes escaped.
@@ -93,7 +109,8 @@ fn escape(text: &str) -> String {
 /// image: an `<img>` still loading when the overlay is removed kept the
 /// document's load event from firing in headless Chromium (the e2e
 /// harness's page loads hung), and text is all a first paint needs.
-pub fn render(radar: &Radar) -> String {
+pub fn render(view: &DefaultView) -> String {
+    let radar = &view.radar;
     let badge = radar.badge();
     let regime = badge.regime;
     let date = badge.date.map(|d| d.to_string()).unwrap_or_default();
@@ -141,12 +158,22 @@ pub fn render(radar: &Radar) -> String {
     }
     line(16, "</ul>");
     line(14, "</div>");
-    let sentences: Vec<String> = radar
+    let mut sentences: Vec<String> = radar
         .read
         .sentences
         .iter()
         .map(|s| format!("<span class=\"sentence\">{}</span>", escape(s)))
         .collect();
+    // The page's read ends with the data's age, which depends on the day
+    // it is read, so the first paint names the newest price's date in a
+    // sentence at least as long: a live read taller than the first paint's
+    // becomes the page's Largest Contentful Paint when it replaces it, a
+    // second later on a laptop (tests/e2e/main.rs compares the heights).
+    if let Some(newest) = view.newest_price {
+        sentences.push(format!(
+            "<span class=\"sentence read-age\" data-testid=\"first-paint-age\">The newest price is from {newest} (its age follows once the live page is running).</span>"
+        ));
+    }
     line(
         14,
         &format!("<div class=\"summary\">{}</div>", sentences.join(" ")),

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use regime_radar::first_paint::{default_radar, render, splice, BEGIN, END};
+use regime_radar::first_paint::{default_view, render, splice, BEGIN, END};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
@@ -17,8 +17,8 @@ fn root() -> &'static Path {
 #[test]
 fn index_html_holds_the_current_first_paint() -> TestResult {
     let index = std::fs::read_to_string(root().join("index.html"))?;
-    let radar = default_radar(&root().join("public/data"))?;
-    let written = splice(&index, &render(&radar))?;
+    let view = default_view(&root().join("public/data"))?;
+    let written = splice(&index, &render(&view))?;
     assert!(
         written == index,
         "index.html's first paint is stale: run `cargo run --bin first-paint`"
@@ -28,8 +28,9 @@ fn index_html_holds_the_current_first_paint() -> TestResult {
 
 #[test]
 fn the_first_paint_is_the_default_views_badge_and_read() -> TestResult {
-    let radar = default_radar(&root().join("public/data"))?;
-    let html = render(&radar);
+    let view = default_view(&root().join("public/data"))?;
+    let html = render(&view);
+    let radar = &view.radar;
     let badge = radar.badge();
     assert!(html.contains(&format!("data-regime=\"{}\"", badge.regime.as_str())));
     assert!(html.contains(badge.regime.label()));
@@ -45,6 +46,11 @@ fn the_first_paint_is_the_default_views_badge_and_read() -> TestResult {
             .replace('>', "&gt;");
         assert!(html.contains(&escaped), "missing: {sentence}");
     }
+    // The newest price's date, where the live read says its age.
+    let newest = view
+        .newest_price
+        .ok_or("the default view has no newest price")?;
+    assert!(html.contains(&format!("The newest price is from {newest} (")));
     // Plain HTML: no script, no inline style (the page's CSP forbids both).
     assert!(!html.contains("<script") && !html.contains("style="));
     // The overlay the app removes by id.

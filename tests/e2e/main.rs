@@ -119,6 +119,38 @@ async fn first_visit_shows_chart_and_numbers_without_console_errors() -> TestRes
         .into());
     }
 
+    // Its read is at least as tall as the live read at the same width (the
+    // live one ends with the data's age in this browser; a taller live read
+    // would be the page's Largest Contentful Paint when it replaces the
+    // first paint). Measured on a copy of the served read laid out beside
+    // the live one, off screen.
+    let heights = page
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             fetch('index.html').then(r => r.text()).then(t => {
+               const d = new DOMParser().parseFromString(t, 'text/html');
+               const live = document.querySelector('[data-testid=summary]');
+               const copy = document.importNode(d.querySelector('#first-paint .summary'), true);
+               copy.style.setProperty('position', 'absolute');
+               copy.style.setProperty('left', '-10000px');
+               copy.style.setProperty('width', live.getBoundingClientRect().width + 'px');
+               copy.style.setProperty('box-sizing', 'border-box');
+               live.parentElement.append(copy);
+               const h = [copy.getBoundingClientRect().height, live.getBoundingClientRect().height];
+               copy.remove();
+               done(h);
+             });",
+            vec![],
+        )
+        .await?;
+    let (served, live) = (heights[0].as_f64(), heights[1].as_f64());
+    if !matches!((served, live), (Some(s), Some(l)) if l > 0.0 && s >= l) {
+        return Err(
+            format!("the first paint's read is shorter than the live read: {heights:?}").into(),
+        );
+    }
+
     let ink = page.canvas_ink("chart-performance").await?;
     if ink < 2_000 {
         return Err(format!("performance chart looks blank: {ink} non-background pixels").into());

@@ -9,15 +9,15 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
-    use regime_radar::first_paint::{default_radar, render, splice};
+    use regime_radar::first_paint::{default_view, render, splice};
     use std::process::ExitCode;
 
     let check = std::env::args().any(|a| a == "--check");
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let index_path = root.join("index.html");
-    let result = default_radar(&root.join("public/data")).and_then(|radar| {
+    let result = default_view(&root.join("public/data")).and_then(|view| {
         let index = std::fs::read_to_string(&index_path).map_err(|e| e.to_string())?;
-        let written = splice(&index, &render(&radar))?;
+        let written = splice(&index, &render(&view))?;
         Ok((index, written))
     });
     match result {
