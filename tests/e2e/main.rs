@@ -15,6 +15,7 @@ mod harness;
 mod load;
 mod radar;
 mod reliability;
+mod responsive;
 mod security;
 mod settings;
 mod share;
