@@ -139,7 +139,15 @@ fn main() {
         fomc: None,
         as_of: None,
     };
-    let mut build = DashboardBuild::new(&dash_inputs, &settings, &radar);
+    // As the page builds it: studies for the price panel's series (by
+    // default the small-cap one) and the RSI panel's (the small-cap one).
+    let studied: Vec<String> = dash_inputs
+        .small
+        .map(|s| s.id.to_string())
+        .into_iter()
+        .collect();
+    let mut build =
+        DashboardBuild::new(&dash_inputs, &settings, &radar).with_studies_only_for(studied);
     while build.step() {}
     let dashboard: Dashboard = build.finish();
     let (live, peak) = stage();

@@ -600,3 +600,54 @@ fn raw_open_high_low_are_adjusted_to_an_adjusted_close() {
     assert_eq!(column(&p.low), vec![Some(45.0), Some(50.5)]);
     assert_eq!(column(&p.volume), vec![Some(1000.0), Some(2000.0)]);
 }
+
+/// The page computes studies only for the series its panels show (the
+/// price panel's and the small-cap one): those equal a full build's, every
+/// other series keeps its closes and has no study or OHLCV column.
+#[test]
+fn studies_only_for_the_shown_series_equal_a_full_builds_and_skip_the_rest() {
+    let data = Data::bundled();
+    let (full, radar) = data.dashboard(None);
+    let settings = RadarSettings::default();
+    let inputs = DashboardInputs {
+        prices: data.prices.iter().collect(),
+        small: Some(&data.prices[0]),
+        large: Some(&data.prices[1]),
+        growth: Some(&data.prices[2]),
+        macros: data.macros.iter().collect(),
+        lags: PublicationLag::default(),
+        fomc: Some(&data.fomc),
+        as_of: None,
+    };
+    let mut build =
+        regime_radar::engine::dashboard::DashboardBuild::new(&inputs, &settings, &radar)
+            .with_studies_only_for(vec!["IWM".to_string(), "QQQ".to_string()]);
+    while build.step() {}
+    let some = build.finish();
+    assert_eq!(some.dates, full.dates);
+    assert_eq!(some.prices.len(), full.prices.len());
+    for (p, f) in some.prices.iter().zip(&full.prices) {
+        assert_eq!(p.close, f.close, "{}: closes", p.id);
+        if p.id == "SPY" {
+            for (name, c) in [
+                ("sma_fast", &p.sma_fast),
+                ("rsi", &p.rsi),
+                ("macd", &p.macd),
+                ("bb_upper", &p.bb_upper),
+            ] {
+                assert!(c.stored().is_empty(), "SPY's {name} was computed");
+            }
+            assert!(p.atr.is_none() && p.volume.is_none());
+        } else {
+            assert_eq!(p.sma_fast, f.sma_fast, "{}", p.id);
+            assert_eq!(p.sma_slow, f.sma_slow, "{}", p.id);
+            assert_eq!(p.rsi, f.rsi, "{}", p.id);
+            assert_eq!(p.macd_hist, f.macd_hist, "{}", p.id);
+            assert_eq!(p.bb_lower, f.bb_lower, "{}", p.id);
+            assert_eq!(p.atr, f.atr, "{}", p.id);
+        }
+    }
+    // The ratio and the macro panels do not depend on the studies.
+    assert_eq!(some.ratio, full.ratio);
+    assert_eq!(some.macros.len(), full.macros.len());
+}

@@ -386,6 +386,9 @@ pub struct DashboardBuild<'a> {
     radar: &'a Radar,
     /// The macro panels' units by series id (absent: levels).
     units: &'a [(String, Units)],
+    /// The price series (by id) that get their studies and OHLCV columns;
+    /// `None`: every one. See [`with_studies_only_for`](Self::with_studies_only_for).
+    studied: Option<Vec<String>>,
     next: Piece,
     out: Dashboard,
 }
@@ -402,6 +405,7 @@ impl<'a> DashboardBuild<'a> {
             settings,
             radar,
             units: &[],
+            studied: None,
             next: Piece::Calendar,
             out: Dashboard::default(),
         }
@@ -411,6 +415,25 @@ impl<'a> DashboardBuild<'a> {
     pub fn with_units(mut self, units: &'a [(String, Units)]) -> Self {
         self.units = units;
         self
+    }
+
+    /// Only the price series `ids` get their SMAs, RSI, MACD, Bollinger
+    /// Bands, ATR and OHLCV columns; the others get their closes (the
+    /// compare lines, the ratio, the export's closes). The page passes the
+    /// series its price panel shows and the small-cap series (the RSI
+    /// panel's): with a million-session file loaded beside the samples,
+    /// that file's fifteen unused columns were 240 MB (docs/performance.md,
+    /// "Memory"). Choosing another series rebuilds the dashboard.
+    pub fn with_studies_only_for(mut self, ids: Vec<String>) -> Self {
+        self.studied = Some(ids);
+        self
+    }
+
+    /// Whether `series` gets its studies.
+    fn studies(&self, series: &Series) -> bool {
+        self.studied
+            .as_ref()
+            .is_none_or(|ids| ids.iter().any(|id| id == series.id.as_str()))
     }
 
     /// Computes the next piece; `false` once everything is computed.
@@ -452,7 +475,11 @@ impl<'a> DashboardBuild<'a> {
                 match piece {
                     PricePiece::Close => {
                         self.out.prices.push(price_close(series, dates));
-                        Piece::Price(i, PricePiece::SmaFast)
+                        if self.studies(series) {
+                            Piece::Price(i, PricePiece::SmaFast)
+                        } else {
+                            self.after_prices(i + 1)
+                        }
                     }
                     PricePiece::SmaFast => {
                         let column = sma_on_calendar(series, dates, settings.sma_fast);

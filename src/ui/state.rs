@@ -362,6 +362,7 @@ impl AppState {
         // link's other extras (log scale, panels).
         let macro_units = Memo::new(move |_| url_extras.with(|e| e.units.clone()));
         let first_loads_done = RwSignal::new(false);
+        let price_choice = RwSignal::new(None::<String>);
         Effect::new(move |_| {
             // The first view's samples arrive one by one: build once, on all.
             if !first_loads_done.get() {
@@ -374,6 +375,19 @@ impl AppState {
             let fomc = fomc.get();
             let radar = radar.get();
             let sources = series.with(|all| DashboardSources::of(all));
+            // Studies only for the price panel's series and the small-cap
+            // series (the RSI panel's), as `chosen_price` and
+            // `Dashboard::default_price` pick them.
+            let default = sources.small.or((!sources.prices.is_empty()).then_some(0));
+            let studied: Vec<String> = price_choice
+                .get()
+                .into_iter()
+                .chain(
+                    default
+                        .and_then(|i| sources.prices.get(i))
+                        .map(|s| s.id.to_string()),
+                )
+                .collect();
             let mut slices = dashboard_job.start();
             super::dom::mark("rr:dashboard-start");
             let guard = PendingGuard::new(pending);
@@ -384,7 +398,9 @@ impl AppState {
                     return;
                 }
                 let inputs = sources.inputs(lags, fomc.as_deref(), as_of);
-                let mut build = DashboardBuild::new(&inputs, &settings, &radar).with_units(&units);
+                let mut build = DashboardBuild::new(&inputs, &settings, &radar)
+                    .with_units(&units)
+                    .with_studies_only_for(studied);
                 while build.step() {
                     if !slices.checkpoint().await {
                         return;
@@ -432,7 +448,7 @@ impl AppState {
             crosshair: RwSignal::new(None),
             viewport: RwSignal::new(0),
             hidden: RwSignal::new(Vec::new()),
-            price_choice: RwSignal::new(None),
+            price_choice,
             settings,
             fomc,
             radar,

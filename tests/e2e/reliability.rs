@@ -154,9 +154,9 @@ async fn memory(page: &Page) -> Result<(f64, f64), Box<dyn std::error::Error + S
 }
 
 /// A 1,000,000-row file loads without a crash, and loading and removing it
-/// eight times does not leak: memory after the eighth load stays within
-/// what allocator fragmentation adds (a leak of one column a load would
-/// exceed it). The readings go to target/e2e-artifacts/memory.json
+/// eight times does not leak: after the second load (the allocator's one
+/// step of fragmentation) memory grows by less than a fifth of the first
+/// load's (a leak of one column a load would exceed it). The readings go to target/e2e-artifacts/memory.json
 /// (docs/performance.md; `.ci/budgets` holds the peak to a ceiling).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_million_rows_loaded_and_removed_eight_times_do_not_leak() -> TestResult {
@@ -215,17 +215,22 @@ async fn a_million_rows_loaded_and_removed_eight_times_do_not_leak() -> TestResu
     std::fs::write(crate::harness::artifacts_dir().join("memory.json"), json)?;
     println!("before: wasm {wasm_before:.0} MB, JS heap {heap_before:.1} MB");
     let ((first_wasm, _), (_, first_heap)) = cycles[0];
+    let ((second_wasm, _), _) = cycles[1];
     let ((last_wasm, _), (_, last_heap)) = cycles[cycles.len() - 1];
-    // Linear memory never shrinks, and loads after the first may grow it
-    // in steps while freed columns are split by smaller allocations
-    // (measured once the columns stopped spanning the whole calendar: 454,
-    // 500, 515, 515, … MB, alone or beside another browser; the step is one
-    // 16 MB column). A leak grows it on every load: of the file's bytes
-    // (57 MB), eight loads would add 400 MB; of one million-session column
-    // (16 MB), 112 MB. Either passes 20 % of the first load. The JS heap
-    // after removal comes back to about where it was.
-    if last_wasm > first_wasm * 1.2 {
-        return Err(format!("wasm memory grew from {first_wasm:.0} MB after the first load to {last_wasm:.0} MB after the eighth").into());
+    // Linear memory never shrinks, and the second load may grow it by a
+    // step while the first load's freed columns are split by smaller
+    // allocations (454, 500, 515, 515, … MB when the dashboard held every
+    // series' studies; 230, 280, 280, … MB since it holds only the shown
+    // series': the step is about the file's kept bytes, 52 MB). After that
+    // it settles. A leak grows it on every load: of the file's bytes
+    // (57 MB), the six loads after the second would add 340 MB; of one
+    // million-session column (16 MB), 96 MB. Either passes 20 % of the
+    // first load, which the settled loads stay within.
+    if last_wasm > second_wasm + 0.2 * first_wasm {
+        return Err(format!(
+            "wasm memory grew from {second_wasm:.0} MB after the second load to {last_wasm:.0} MB after the eighth (first {first_wasm:.0} MB)"
+        )
+        .into());
     }
     if last_heap > first_heap + 8.0 {
         return Err(format!(
