@@ -139,15 +139,10 @@ fn main() {
         fomc: None,
         as_of: None,
     };
-    // As the page builds it: studies for the price panel's series (by
-    // default the small-cap one) and the RSI panel's (the small-cap one).
-    let studied: Vec<String> = dash_inputs
-        .small
-        .map(|s| s.id.to_string())
-        .into_iter()
-        .collect();
+    // As the page builds it with no series picked in the price panel:
+    // studies for the default (small-cap) series only.
     let mut build =
-        DashboardBuild::new(&dash_inputs, &settings, &radar).with_studies_only_for(studied);
+        DashboardBuild::new(&dash_inputs, &settings, &radar).with_studies_only_for_shown(None);
     while build.step() {}
     let dashboard: Dashboard = build.finish();
     let (live, peak) = stage();

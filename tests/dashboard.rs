@@ -57,7 +57,16 @@ impl Data {
             fomc: Some(&self.fomc),
         };
         let radar = compute(&radar_inputs, &settings, as_of);
-        let inputs = DashboardInputs {
+        (
+            Dashboard::new(&self.inputs(as_of), &settings, &radar),
+            radar,
+        )
+    }
+
+    /// The dashboard's inputs: IWM, SPY and QQQ in the small, large and
+    /// growth roles, the macro samples, the FOMC calendar.
+    fn inputs(&self, as_of: Option<NaiveDate>) -> DashboardInputs<'_> {
+        DashboardInputs {
             prices: self.prices.iter().collect(),
             small: Some(&self.prices[0]),
             large: Some(&self.prices[1]),
@@ -66,8 +75,7 @@ impl Data {
             lags: PublicationLag::default(),
             fomc: Some(&self.fomc),
             as_of,
-        };
-        (Dashboard::new(&inputs, &settings, &radar), radar)
+        }
     }
 }
 
@@ -609,19 +617,11 @@ fn studies_only_for_the_shown_series_equal_a_full_builds_and_skip_the_rest() {
     let data = Data::bundled();
     let (full, radar) = data.dashboard(None);
     let settings = RadarSettings::default();
-    let inputs = DashboardInputs {
-        prices: data.prices.iter().collect(),
-        small: Some(&data.prices[0]),
-        large: Some(&data.prices[1]),
-        growth: Some(&data.prices[2]),
-        macros: data.macros.iter().collect(),
-        lags: PublicationLag::default(),
-        fomc: Some(&data.fomc),
-        as_of: None,
-    };
+    let inputs = data.inputs(None);
+    // IWM is the small-cap series (the default), QQQ the price panel's pick.
     let mut build =
         regime_radar::engine::dashboard::DashboardBuild::new(&inputs, &settings, &radar)
-            .with_studies_only_for(vec!["IWM".to_string(), "QQQ".to_string()]);
+            .with_studies_only_for_shown(Some("QQQ".to_string()));
     while build.step() {}
     let some = build.finish();
     assert_eq!(some.dates, full.dates);

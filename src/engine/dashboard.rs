@@ -386,9 +386,10 @@ pub struct DashboardBuild<'a> {
     radar: &'a Radar,
     /// The macro panels' units by series id (absent: levels).
     units: &'a [(String, Units)],
-    /// The price series (by id) that get their studies and OHLCV columns;
-    /// `None`: every one. See [`with_studies_only_for`](Self::with_studies_only_for).
-    studied: Option<Vec<String>>,
+    /// Studies only for the series the panels show: `Some(choice)` is the
+    /// price panel's pick (by id, if any); `None`: every series. See
+    /// [`with_studies_only_for_shown`](Self::with_studies_only_for_shown).
+    studied: Option<Option<String>>,
     next: Piece,
     out: Dashboard,
 }
@@ -417,23 +418,31 @@ impl<'a> DashboardBuild<'a> {
         self
     }
 
-    /// Only the price series `ids` get their SMAs, RSI, MACD, Bollinger
-    /// Bands, ATR and OHLCV columns; the others get their closes (the
-    /// compare lines, the ratio, the export's closes). The page passes the
-    /// series its price panel shows and the small-cap series (the RSI
-    /// panel's): with a million-session file loaded beside the samples,
-    /// that file's fifteen unused columns were 240 MB (docs/performance.md,
-    /// "Memory"). Choosing another series rebuilds the dashboard.
-    pub fn with_studies_only_for(mut self, ids: Vec<String>) -> Self {
-        self.studied = Some(ids);
+    /// Only the series the panels show get their SMAs, RSI, MACD,
+    /// Bollinger Bands, ATR and OHLCV columns: the price panel's `choice`
+    /// (a series id, if the user picked one) and the default price series
+    /// ([`Dashboard::default_price`]: the small-cap series, else the first,
+    /// which the RSI panel shows and the price panel shows without a
+    /// choice). The others get their closes (the compare lines, the ratio,
+    /// the export's closes). With a million-session file loaded beside the
+    /// samples, that file's fifteen unused columns were 240 MB
+    /// (docs/performance.md, "Studies only for the shown series"). Another
+    /// choice rebuilds the dashboard.
+    pub fn with_studies_only_for_shown(mut self, choice: Option<String>) -> Self {
+        self.studied = Some(choice);
         self
     }
 
-    /// Whether `series` gets its studies.
-    fn studies(&self, series: &Series) -> bool {
-        self.studied
-            .as_ref()
-            .is_none_or(|ids| ids.iter().any(|id| id == series.id.as_str()))
+    /// Whether price series `i` gets its studies.
+    fn studies(&self, i: usize, series: &Series) -> bool {
+        let Some(choice) = &self.studied else {
+            return true;
+        };
+        let default = match self.inputs.small {
+            Some(small) => small.id == series.id,
+            None => i == 0,
+        };
+        default || choice.as_deref() == Some(series.id.as_str())
     }
 
     /// Computes the next piece; `false` once everything is computed.
@@ -475,7 +484,7 @@ impl<'a> DashboardBuild<'a> {
                 match piece {
                     PricePiece::Close => {
                         self.out.prices.push(price_close(series, dates));
-                        if self.studies(series) {
+                        if self.studies(i, series) {
                             Piece::Price(i, PricePiece::SmaFast)
                         } else {
                             self.after_prices(i + 1)

@@ -375,19 +375,8 @@ impl AppState {
             let fomc = fomc.get();
             let radar = radar.get();
             let sources = series.with(|all| DashboardSources::of(all));
-            // Studies only for the price panel's series and the small-cap
-            // series (the RSI panel's), as `chosen_price` and
-            // `Dashboard::default_price` pick them.
-            let default = sources.small.or((!sources.prices.is_empty()).then_some(0));
-            let studied: Vec<String> = price_choice
-                .get()
-                .into_iter()
-                .chain(
-                    default
-                        .and_then(|i| sources.prices.get(i))
-                        .map(|s| s.id.to_string()),
-                )
-                .collect();
+            // Studies only for the series the panels show.
+            let choice = price_choice.get();
             let mut slices = dashboard_job.start();
             super::dom::mark("rr:dashboard-start");
             let guard = PendingGuard::new(pending);
@@ -400,7 +389,7 @@ impl AppState {
                 let inputs = sources.inputs(lags, fomc.as_deref(), as_of);
                 let mut build = DashboardBuild::new(&inputs, &settings, &radar)
                     .with_units(&units)
-                    .with_studies_only_for(studied);
+                    .with_studies_only_for_shown(choice);
                 while build.step() {
                     if !slices.checkpoint().await {
                         return;

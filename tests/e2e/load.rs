@@ -19,7 +19,7 @@ fn engine_id(path: &str, name: &str) -> Result<String, Box<dyn std::error::Error
 }
 
 /// Polls the series list until all `ids` are listed (loads run one after another).
-async fn wait_for_ids(page: &Page, ids: &[String]) -> TestResult {
+pub(crate) async fn wait_for_ids(page: &Page, ids: &[String]) -> TestResult {
     for _ in 0..100 {
         let listed = page.series_ids().await?;
         if ids.iter().all(|id| listed.contains(id)) {

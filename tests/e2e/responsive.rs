@@ -73,13 +73,7 @@ async fn typing_in_the_paste_box_paints_within_50_ms_while_a_million_rows_parse(
             .pause(Duration::from_millis(40));
     }
     page.client.perform_actions(keys).await?;
-    for _ in 0..600 {
-        if page.series_ids().await?.iter().any(|s| s == "BIG") {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    page.wait_ready().await?;
+    crate::load::wait_for_ids(&page, &["BIG".to_string()]).await?;
     let report = page
         .client
         .execute(
