@@ -38,6 +38,13 @@ fills in when it sends an HTML response (`'{{__TRUNK_ADDRESS__}}'`,
 `{{__TRUNK_WS_BASE__}}`), never in a .js file. They are left in the HTML, on a
 `<meta name="trunk-autoreload">`, and the moved script reads them from there.
 
+The page parses files in a Web Worker that runs the same .wasm
+(src/ui/worker.rs): this hook writes its module script,
+`engine-worker-<hash>.js` (it imports the glue the loader imports and
+instantiates the compiled module the page posts to it), and names it in
+`<meta name="rr-engine-worker" content="…">` after the policy, where the
+page looks for it. CSP: `worker-src 'self'` allows it.
+
 Offline and standard library only. Fails the build (non-zero exit) if an
 inline script is left. See docs/security.md.
 
@@ -93,6 +100,7 @@ WASM_PRELOAD = re.compile(
     r"<link\b(?=[^>]*\brel=\"preload\")(?=[^>]*\bhref=\"(?P<href>[^\"]+\.wasm)\")[^>]*>\s*", re.I
 )
 INTEGRITY = re.compile(r"\bintegrity=\"(?P<sri>[^\"]+)\"", re.I)
+GLUE_IMPORT = re.compile(r"import init, \* as bindings from '(?P<glue>[^']+\.js)';")
 WASM_INIT = re.compile(r"init\(\{ module_or_path: '(?P<path>[^']+\.wasm)' \}\)")
 # Waits for the first paint (when there is one) before the .wasm is fetched.
 AFTER_FIRST_PAINT_JS = (
@@ -118,6 +126,31 @@ def defer_wasm(body: str, preload: "re.Match[str] | None") -> str:
     return body[:at] + AFTER_FIRST_PAINT_JS + body[at:]
 
 
+# The engine worker's module script: the page posts its compiled
+# WebAssembly.Module as the first message; an instantiation that fails is
+# rethrown as an uncaught error, which the page sees as the worker's
+# `error` event (it then parses on its own thread).
+ENGINE_WORKER_JS = """// Regime Radar's engine worker (src/ui/worker.rs), written by .ci/trunk-post-build.py.
+import init from '%s';
+addEventListener('message', (event) => {
+  init({ module_or_path: event.data }).catch((error) => setTimeout(() => { throw error; }));
+}, { once: true });
+"""
+
+
+def write_engine_worker(staging: str, public_url: str, loader: str) -> str:
+    """Writes the engine worker's script next to the loader; returns its
+    `<meta>` for index.html."""
+    glue = GLUE_IMPORT.search(loader)
+    if not glue:
+        raise SystemExit("trunk-post-build: the loader's glue import was not found (did Trunk's output change?)")
+    data = (ENGINE_WORKER_JS % glue.group("glue")).encode("utf-8")
+    file_name = "engine-worker-%s.js" % hashlib.sha256(data).hexdigest()[:16]
+    with open(os.path.join(staging, file_name), "wb") as out:
+        out.write(data)
+    return '<meta name="rr-engine-worker" content="%s%s" />' % (public_url, file_name)
+
+
 def main() -> int:
     staging = os.environ.get("TRUNK_STAGING_DIR")
     if not staging:
@@ -132,6 +165,7 @@ def main() -> int:
 
     moved = []
     needs_meta = False
+    worker_meta = []
     preload = WASM_PRELOAD.search(html)
 
     def externalise(match: "re.Match[str]") -> str:
@@ -150,6 +184,7 @@ def main() -> int:
             needs_meta = True
         else:
             name = "init"
+            worker_meta.append(write_engine_worker(staging, public_url, body))
             body = FIRST_PAINT_JS + defer_wasm(body, preload)
         data = body.encode("utf-8")
         digest = hashlib.sha256(data).hexdigest()[:16]
@@ -177,6 +212,13 @@ def main() -> int:
             print("trunk-post-build: index.html has no <head>", file=sys.stderr)
             return 1
         html = html[: anchor.end()] + "\n    " + AUTORELOAD_META + html[anchor.end() :]
+
+    for meta in worker_meta:
+        anchor = re.search(r"<meta\s+http-equiv=\"Content-Security-Policy\"[^>]*>", html, re.I)
+        if not anchor:
+            print("trunk-post-build: index.html has no Content-Security-Policy <meta>", file=sys.stderr)
+            return 1
+        html = html[: anchor.end()] + "\n    " + meta + html[anchor.end() :]
 
     left = [m.group(0)[:80] for m in SCRIPT.finditer(html) if not HAS_SRC.search(m.group("attrs")) and m.group("body").strip()]
     if left:

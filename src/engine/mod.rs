@@ -13,6 +13,7 @@ pub mod column;
 pub mod dashboard;
 pub mod evidence;
 pub mod export;
+pub mod flat;
 pub mod formula;
 pub mod freshness;
 pub mod indicators;

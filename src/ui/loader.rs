@@ -19,10 +19,12 @@ use wasm_bindgen::prelude::*;
 use super::background::PendingGuard;
 use super::dom;
 use super::state::{role_for, AppState, Level, LoadSource, Loaded, Provenance};
+use super::worker;
 use crate::engine::calendar::{self, FomcCalendar};
-use crate::engine::ingest::{IncrementalIngest, IngestOptions, IngestStep, Ingested};
+use crate::engine::flat::ParseReport;
+use crate::engine::ingest::{IncrementalIngest, IngestOptions, IngestStep};
 use crate::engine::samples::{Sample, FOMC_FILE};
-use crate::engine::series::SeriesId;
+use crate::engine::series::{Series, SeriesId};
 use crate::link::LinkBundle;
 
 /// Time after which a URL fetch is abandoned.
@@ -240,16 +242,18 @@ async fn store(
 
 /// A successful parse, with what the messages report about it.
 pub struct Parsed {
-    pub ingested: Ingested,
+    pub series: Series,
+    pub report: ParseReport,
     /// Parse time, ms.
     pub elapsed: f64,
     /// Input size, bytes.
     pub total: usize,
 }
 
-/// Parses `bytes` in chunks, yielding to the browser between chunks and
-/// showing progress; a failure ends as one error message naming `what`,
-/// the parse's warnings as messages of level `warnings`.
+/// Parses `bytes` in the engine's worker (`ui::worker`), or, where it
+/// cannot run, here in chunks, yielding to the browser between chunks;
+/// progress shows either way. A failure ends as one error message naming
+/// `what`, the parse's warnings as messages of level `warnings`.
 pub async fn parse_chunked(
     state: AppState,
     bytes: Vec<u8>,
@@ -260,8 +264,52 @@ pub async fn parse_chunked(
 ) -> Option<Parsed> {
     let started = dom::now_ms();
     let total = bytes.len();
-    let mut job = IncrementalIngest::new(bytes, source_name, options);
     dom::mark("rr:ingest-start");
+    let progress = {
+        let what = what.to_string();
+        move |fraction: f64| state.progress.set(Some((what.clone(), fraction)))
+    };
+    let outcome = match worker::parse(&bytes, source_name, &options, progress).await {
+        Some(outcome) => {
+            // The journeys check a large file was parsed off this thread.
+            dom::mark("rr:ingest-in-worker");
+            outcome
+        }
+        None => parse_here(state, bytes, source_name, options, what).await,
+    };
+    state.progress.set(None);
+    match outcome {
+        Ok((series, report)) => {
+            for warning in &report.warnings {
+                state.push_message(warnings, format!("{what}: {warning}"));
+            }
+            Some(Parsed {
+                series,
+                report,
+                elapsed: dom::now_ms() - started,
+                total,
+            })
+        }
+        Err(error) => {
+            state.push_message(
+                Level::Error,
+                format!("{what}: {error} Nothing was changed."),
+            );
+            None
+        }
+    }
+}
+
+/// The parse on this thread, in chunks of [`ROWS_PER_STEP`] rows with a
+/// yield to the browser between them.
+async fn parse_here(
+    state: AppState,
+    bytes: Vec<u8>,
+    source_name: &str,
+    options: IngestOptions,
+    what: &str,
+) -> worker::WorkerParse {
+    let mut job = IncrementalIngest::new(bytes, source_name, options);
     let mut chunked = false;
     let outcome = loop {
         let step = job.step(ROWS_PER_STEP);
@@ -283,31 +331,17 @@ pub async fn parse_chunked(
             IngestStep::Finished(result) => break result,
         }
     };
-    state.progress.set(None);
     // The last chunk of a long parse took its slice: storing (which
     // recomputes the panels) starts a task of its own.
     if chunked {
         dom::yield_to_browser().await;
     }
-    match outcome {
-        Ok(ingested) => {
-            for warning in &ingested.warnings {
-                state.push_message(warnings, format!("{what}: {warning}"));
-            }
-            Some(Parsed {
-                ingested,
-                elapsed: dom::now_ms() - started,
-                total,
-            })
-        }
-        Err(error) => {
-            state.push_message(
-                Level::Error,
-                format!("{what}: {error} Nothing was changed."),
-            );
-            None
-        }
-    }
+    outcome
+        .map(|ingested| {
+            let report = ParseReport::of(&ingested);
+            (ingested.series, report)
+        })
+        .map_err(|error| error.to_string())
 }
 
 /// Adds (or replaces) a parsed series as a series of its own, with the
@@ -324,11 +358,11 @@ pub fn commit(
     provenance: Provenance,
 ) {
     let Parsed {
-        ingested,
+        series,
+        report,
         elapsed,
         total,
     } = parsed;
-    let series = ingested.series;
     state.push_message(
         Level::Info,
         format!(
@@ -345,7 +379,7 @@ pub fn commit(
                 .last()
                 .map(|d| d.to_string())
                 .unwrap_or_default(),
-            ingested.report.summary(),
+            report.summary,
             elapsed,
             total / 1024
         ),
@@ -367,9 +401,9 @@ pub fn commit(
         bytes: kept,
         source_name: source_name.to_string(),
         options,
-        columns: ingested.report.columns.clone(),
-        date_column: ingested.report.date_column.clone(),
-        value_column: ingested.report.value_column.clone(),
+        columns: report.columns,
+        date_column: report.date_column,
+        value_column: report.value_column,
     };
     state.upsert(
         Loaded {

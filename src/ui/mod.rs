@@ -16,11 +16,18 @@ mod loader;
 mod share;
 mod state;
 mod updater;
+mod worker;
 
 use leptos::prelude::*;
 
-/// Installs the panic banner and mounts the app on `<body>`.
+/// Installs the panic banner and mounts the app on `<body>`; in the
+/// engine's worker (the same `.wasm`, no `window`), serves parse jobs
+/// instead.
 pub fn start() {
+    if worker::is_worker() {
+        worker::serve();
+        return;
+    }
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         dom::show_panic_banner(&info.to_string());

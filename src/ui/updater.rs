@@ -61,10 +61,10 @@ async fn load_file(state: AppState, bytes: Vec<u8>, name: &str) -> LoadOutcome {
         .filter(|l| l.source.provenance != Provenance::Formula)
         .map(|l| l.series.as_ref())
         .collect();
-    let found = find_match(&kept, name, &parsed.ingested.series, &refs)
+    let found = find_match(&kept, name, &parsed.series, &refs)
         .and_then(|m| Some((loaded.iter().find(|l| l.series.id == m.id)?.clone(), m)));
     let Some((old, matched)) = found else {
-        let id = parsed.ingested.series.id.clone();
+        let id = parsed.series.id.clone();
         loader::commit(
             state,
             parsed,
@@ -86,24 +86,17 @@ async fn load_file(state: AppState, bytes: Vec<u8>, name: &str) -> LoadOutcome {
         }
         return LoadOutcome::Series;
     };
-    let Parsed { ingested, .. } = parsed;
+    let Parsed { series, report, .. } = parsed;
     let source = LoadSource {
         provenance: Provenance::Local,
         bytes: kept,
         source_name: name.to_string(),
         options,
-        columns: ingested.report.columns.clone(),
-        date_column: ingested.report.date_column.clone(),
-        value_column: ingested.report.value_column.clone(),
+        columns: report.columns,
+        date_column: report.date_column,
+        value_column: report.value_column,
     };
-    store_update(
-        state,
-        &old,
-        &ingested.series,
-        source,
-        &what,
-        &matched.reason,
-    );
+    store_update(state, &old, &series, source, &what, &matched.reason);
     LoadOutcome::Series
 }
 
