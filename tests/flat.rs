@@ -15,7 +15,7 @@ use regime_radar::engine::series::{Series, SeriesId, SeriesKind};
 fn every_bundled_sample_round_trips() {
     for sample in SAMPLES {
         let series = common::load(sample.id);
-        let flat = FlatSeries::from_series(&series);
+        let flat = FlatSeries::from_series(series.clone());
         assert_eq!(flat.days.len(), series.len(), "{}", sample.id);
         assert_eq!(
             flat.clone().into_series().as_ref(),
@@ -46,13 +46,13 @@ fn an_ohlcv_file_with_a_missing_cell_keeps_its_gap_and_its_report() {
     assert!(report.summary.contains("comma"), "{}", report.summary);
     assert_eq!(report.columns.len(), 7);
     assert!(!report.warnings.is_empty(), "the missing High is reported");
-    let flat = FlatSeries::from_series(&ingested.series);
+    let flat = FlatSeries::from_series(ingested.series.clone());
     assert!(flat.high.as_ref().is_some_and(|h| h.present.is_some()));
     assert_eq!(flat.into_series(), Ok(ingested.series));
 }
 
 fn one_day_series() -> FlatSeries {
-    FlatSeries::from_series(&Series::from_values(
+    FlatSeries::from_series(Series::from_values(
         SeriesId::sanitized("x"),
         SeriesKind::Price,
         FREQUENCIES[0],
@@ -125,7 +125,7 @@ proptest! {
         series.open = Some(cut(open));
         series.high = high.map(cut);
         series.volume = volume.map(cut);
-        let back = FlatSeries::from_series(&series).into_series();
+        let back = FlatSeries::from_series(series.clone()).into_series();
         prop_assert_eq!(back, Ok(series));
     }
 

@@ -36,7 +36,8 @@ impl FlatColumn {
         FlatColumn { values, present }
     }
 
-    fn into_column(self, rows: usize, name: &'static str) -> Result<Column, FlatError> {
+    /// The column for `rows` dates; `name` names it in an error.
+    pub fn into_column(self, rows: usize, name: &'static str) -> Result<Column, FlatError> {
         if self.values.len() != rows {
             return Err(FlatError::Length {
                 column: name,
@@ -106,61 +107,164 @@ pub enum FlatError {
     Frequency(u8),
     #[error("day number {0} is not a date")]
     Day(i32),
+    #[error("no close column")]
+    NoClose,
 }
 
 impl FlatSeries {
-    pub fn from_series(series: &Series) -> Self {
-        let flat = |c: &Option<Column>| c.as_deref().map(FlatColumn::from_column);
+    /// Takes the series apart: each column is freed once flattened, so
+    /// the two forms of a large series are never whole at once.
+    pub fn from_series(series: Series) -> Self {
+        let Series {
+            id,
+            name,
+            kind,
+            frequency,
+            dates,
+            close,
+            open,
+            high,
+            low,
+            volume,
+            raw_close,
+        } = series;
+        let days = dates.iter().map(|d| d.num_days_from_ce()).collect();
+        drop(dates);
+        let flat = |c: Option<Column>| c.map(|c| FlatColumn::from_column(&c));
         FlatSeries {
-            id: series.id.as_str().to_string(),
-            name: series.name.clone(),
-            kind: SeriesKind::ALL
-                .iter()
-                .position(|k| *k == series.kind)
-                .unwrap_or(0) as u8,
+            id: id.as_str().to_string(),
+            name,
+            kind: SeriesKind::ALL.iter().position(|k| *k == kind).unwrap_or(0) as u8,
             frequency: FREQUENCIES
                 .iter()
-                .position(|f| *f == series.frequency)
+                .position(|f| *f == frequency)
                 .unwrap_or(FREQUENCIES.len() - 1) as u8,
-            days: series.dates.iter().map(|d| d.num_days_from_ce()).collect(),
-            close: FlatColumn::from_column(&series.close),
-            open: flat(&series.open),
-            high: flat(&series.high),
-            low: flat(&series.low),
-            volume: flat(&series.volume),
-            raw_close: flat(&series.raw_close),
+            days,
+            close: FlatColumn::from_column(&close),
+            open: flat(open),
+            high: flat(high),
+            low: flat(low),
+            volume: flat(volume),
+            raw_close: flat(raw_close),
         }
     }
 
     /// The series back; an error names what does not fit.
     pub fn into_series(self) -> Result<Series, FlatError> {
-        let rows = self.days.len();
+        let mut assembly =
+            SeriesAssembly::new(&self.id, self.name, self.kind, self.frequency, &self.days)?;
+        let columns = [
+            Some(self.close),
+            self.open,
+            self.high,
+            self.low,
+            self.volume,
+            self.raw_close,
+        ];
+        for (which, column) in ValueColumn::ALL.into_iter().zip(columns) {
+            if let Some(column) = column {
+                assembly.column(which, column)?;
+            }
+        }
+        assembly.finish()
+    }
+}
+
+/// A series' value columns, in the order they cross.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueColumn {
+    Close,
+    Open,
+    High,
+    Low,
+    Volume,
+    RawClose,
+}
+
+impl ValueColumn {
+    pub const ALL: [ValueColumn; 6] = [
+        ValueColumn::Close,
+        ValueColumn::Open,
+        ValueColumn::High,
+        ValueColumn::Low,
+        ValueColumn::Volume,
+        ValueColumn::RawClose,
+    ];
+
+    /// Its name in messages and errors.
+    pub fn key(self) -> &'static str {
+        match self {
+            ValueColumn::Close => "close",
+            ValueColumn::Open => "open",
+            ValueColumn::High => "high",
+            ValueColumn::Low => "low",
+            ValueColumn::Volume => "volume",
+            ValueColumn::RawClose => "raw_close",
+        }
+    }
+}
+
+/// A series put together one column at a time, so a caller can pause
+/// between the columns of a large one (the page yields to the browser).
+#[derive(Debug)]
+pub struct SeriesAssembly {
+    series: Series,
+    has_close: bool,
+}
+
+impl SeriesAssembly {
+    /// The series' dates and identity; its columns follow.
+    pub fn new(
+        id: &str,
+        name: String,
+        kind: u8,
+        frequency: u8,
+        days: &[i32],
+    ) -> Result<Self, FlatError> {
         let kind = *SeriesKind::ALL
-            .get(usize::from(self.kind))
-            .ok_or(FlatError::Kind(self.kind))?;
+            .get(usize::from(kind))
+            .ok_or(FlatError::Kind(kind))?;
         let frequency = *FREQUENCIES
-            .get(usize::from(self.frequency))
-            .ok_or(FlatError::Frequency(self.frequency))?;
-        let dates = self
-            .days
+            .get(usize::from(frequency))
+            .ok_or(FlatError::Frequency(frequency))?;
+        let dates = days
             .iter()
             .map(|&d| NaiveDate::from_num_days_from_ce_opt(d).ok_or(FlatError::Day(d)))
             .collect::<Result<Vec<_>, _>>()?;
-        let optional =
-            |c: Option<FlatColumn>, name| c.map(|c| c.into_column(rows, name)).transpose();
-        Ok(Series {
-            id: SeriesId::sanitized(&self.id),
-            name: self.name,
-            kind,
-            frequency,
-            dates,
-            close: self.close.into_column(rows, "close")?,
-            open: optional(self.open, "open")?,
-            high: optional(self.high, "high")?,
-            low: optional(self.low, "low")?,
-            volume: optional(self.volume, "volume")?,
-            raw_close: optional(self.raw_close, "raw close")?,
+        let mut series =
+            Series::from_values(SeriesId::sanitized(id), kind, frequency, dates, Vec::new());
+        series.name = name;
+        Ok(SeriesAssembly {
+            series,
+            has_close: false,
         })
+    }
+
+    /// Adds one column (checked against the dates' count).
+    pub fn column(&mut self, which: ValueColumn, column: FlatColumn) -> Result<(), FlatError> {
+        let column = column.into_column(self.series.len(), which.key())?;
+        let series = &mut self.series;
+        match which {
+            ValueColumn::Close => {
+                series.close = column;
+                self.has_close = true;
+            }
+            ValueColumn::Open => series.open = Some(column),
+            ValueColumn::High => series.high = Some(column),
+            ValueColumn::Low => series.low = Some(column),
+            ValueColumn::Volume => series.volume = Some(column),
+            ValueColumn::RawClose => series.raw_close = Some(column),
+        }
+        Ok(())
+    }
+
+    /// The series; an error when no close column came.
+    pub fn finish(self) -> Result<Series, FlatError> {
+        if self.has_close {
+            Ok(self.series)
+        } else {
+            Err(FlatError::NoClose)
+        }
     }
 }
 

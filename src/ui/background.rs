@@ -22,6 +22,10 @@ const SLICE_MS: f64 = 16.0;
 /// frame where the panels disagree.
 pub const LARGE_INPUT_SESSIONS: usize = 100_000;
 
+/// Inputs of more bytes than this are copied, handed to the worker and
+/// taken back in tasks of their own: each copy of 50 MB takes ~25 ms.
+pub const LARGE_INPUT_BYTES: usize = 4 << 20;
+
 /// Marks work as running for the lifetime of the guard (`data-ready` stays
 /// false while any runs).
 pub struct PendingGuard(RwSignal<u32>);

@@ -41,19 +41,36 @@ fn record_wasm_memory() {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let Ok(memory) = wasm_bindgen::memory().dyn_into::<js_sys::WebAssembly::Memory>() else {
-        return;
-    };
-    let bytes = memory
-        .buffer()
-        .dyn_into::<js_sys::ArrayBuffer>()
-        .map(|b| b.byte_length())
-        .unwrap_or(0);
     let _ = js_sys::Reflect::set(
         &window,
         &"__rrWasmMemoryBytes".into(),
-        &f64::from(bytes).into(),
+        &wasm_memory_bytes().into(),
     );
+}
+
+/// The size of this thread's linear memory (the page's, or in the engine's
+/// worker the worker's): its peak, as a wasm memory never shrinks.
+pub fn wasm_memory_bytes() -> f64 {
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .ok()
+        .and_then(|memory| memory.buffer().dyn_into::<js_sys::ArrayBuffer>().ok())
+        .map_or(0.0, |buffer| f64::from(buffer.byte_length()))
+}
+
+/// `window.__rrWorkerMemoryBytes`: the largest linear memory an engine
+/// worker reported (its peak while parsing; the worker is let go after a
+/// large file), for the memory journey.
+pub fn record_worker_memory(bytes: f64) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let key = JsValue::from_str("__rrWorkerMemoryBytes");
+    let before = js_sys::Reflect::get(&window, &key)
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.0);
+    let _ = js_sys::Reflect::set(&window, &key, &bytes.max(before).into());
 }
 
 /// Sets `data-ready` on the next macrotask: by then every effect of the

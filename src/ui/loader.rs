@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use thiserror::Error;
 use wasm_bindgen::prelude::*;
 
-use super::background::PendingGuard;
+use super::background::{PendingGuard, LARGE_INPUT_BYTES};
 use super::dom;
 use super::state::{role_for, AppState, Level, LoadSource, Loaded, Provenance};
 use super::worker;
@@ -213,6 +213,9 @@ async fn store(
         if let Some(bundle) = LinkBundle::parse(&bytes) {
             return LoadOutcome::Bundle(bundle);
         }
+    }
+    if bytes.len() >= LARGE_INPUT_BYTES {
+        dom::yield_to_browser().await;
     }
     let kept: Arc<[u8]> = Arc::from(bytes.as_slice());
     // A bundled sample's warnings (UNRATE's one missing month) are known

@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::background::LARGE_INPUT_BYTES;
 use super::dom;
 use super::loader::{self, LoadOutcome, Parsed};
 use super::state::{AppState, Level, LoadSource, Loaded, Provenance};
@@ -47,6 +48,11 @@ async fn load_file(state: AppState, bytes: Vec<u8>, name: &str) -> LoadOutcome {
     if calendar::looks_like_fomc_calendar(&bytes) || LinkBundle::parse(&bytes).is_some() {
         return loader::ingest_and_store(state, bytes, name, options, &what, Provenance::Local)
             .await;
+    }
+    // Reading a large file (the copy into the page's memory) and keeping
+    // a copy of it are tasks of their own, ~25 ms each for 50 MB.
+    if bytes.len() >= LARGE_INPUT_BYTES {
+        dom::yield_to_browser().await;
     }
     let kept: Arc<[u8]> = Arc::from(bytes.as_slice());
     let Some(parsed) =

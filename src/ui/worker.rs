@@ -29,21 +29,23 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use super::background::LARGE_INPUT_BYTES;
 use super::dom;
-use crate::engine::flat::{FlatColumn, FlatSeries, ParseReport};
+use crate::engine::flat::{
+    FlatColumn, FlatError, FlatSeries, ParseReport, SeriesAssembly, ValueColumn,
+};
 use crate::engine::ingest::{DateOrder, IncrementalIngest, IngestOptions, IngestStep};
 use crate::engine::series::{Series, SeriesKind};
 
 /// Rows the worker parses between two progress messages.
 const ROWS_PER_PROGRESS: usize = 100_000;
-/// A worker that has parsed an input this large is let go once idle: its
-/// memory grew with the input and a wasm memory never shrinks; the next
-/// job starts a fresh one (instantiating the compiled module, a few ms).
-const RETIRE_AFTER_BYTES: usize = 4 << 20;
+/// A worker that has parsed a large input ([`LARGE_INPUT_BYTES`]) is let
+/// go once idle: its memory grew with the input and a wasm memory never
+/// shrinks; the next job starts a fresh one (instantiating the compiled
+/// module, a few ms).
+const RETIRE_AFTER_BYTES: usize = LARGE_INPUT_BYTES;
 /// How long the page waits for a new worker to say it is ready.
 const READY_TIMEOUT_MS: i32 = 10_000;
-/// The value columns, in message order, with their names on the message.
-const COLUMNS: [&str; 6] = ["close", "open", "high", "low", "volume", "raw_close"];
 
 /// A parse's result from the worker: the series and what the load reports,
 /// or the error's sentence.
@@ -228,6 +230,11 @@ impl EngineWorker {
                 jobs.borrow_mut().insert(id, Job { progress, resolve });
             }
         });
+        // Copying a large input out of the page's memory is a task of its
+        // own (~25 ms for 50 MB), apart from whatever read it.
+        if bytes.len() >= LARGE_INPUT_BYTES {
+            dom::yield_to_browser().await;
+        }
         let data = Uint8Array::new_with_length(bytes.len() as u32);
         data.copy_from(bytes);
         let message = Object::new();
@@ -259,49 +266,47 @@ impl EngineWorker {
     }
 }
 
-/// The series and report out of a worker's reply; slow columns yield to
-/// the browser between them, so a million rows never make one long task.
+/// The series and report out of a worker's reply. A large series is put
+/// together a column per task (copying one out of its typed array and
+/// into the page's columns takes ~10 ms for a million rows), so its
+/// arrival never makes one long task.
 async fn decode_reply(reply: &JsValue, input_bytes: usize) -> WorkerParse {
     if get(reply, "ok").as_bool() != Some(true) {
         return Err(get(reply, "error")
             .as_string()
             .unwrap_or_else(|| "the parser gave no reason".to_string()));
     }
-    let large = input_bytes >= RETIRE_AFTER_BYTES;
-    let mut columns: Vec<Option<FlatColumn>> = Vec::with_capacity(COLUMNS.len());
-    for name in COLUMNS {
-        let values = get(reply, name);
+    if let Some(bytes) = get(reply, "memory_bytes").as_f64() {
+        dom::record_worker_memory(bytes);
+    }
+    let large = input_bytes >= LARGE_INPUT_BYTES;
+    let misfit = |e: FlatError| format!("the parser's reply did not fit together ({e})");
+    let mut assembly = SeriesAssembly::new(
+        &get(reply, "series_id").as_string().unwrap_or_default(),
+        get(reply, "series_name").as_string().unwrap_or_default(),
+        get(reply, "kind").as_f64().map_or(u8::MAX, |k| k as u8),
+        get(reply, "frequency")
+            .as_f64()
+            .map_or(u8::MAX, |f| f as u8),
+        &Int32Array::from(get(reply, "days")).to_vec(),
+    )
+    .map_err(misfit)?;
+    for which in ValueColumn::ALL {
+        let values = get(reply, which.key());
         if values.is_undefined() {
-            columns.push(None);
             continue;
         }
-        let present = get(reply, &format!("{name}_present"));
-        columns.push(Some(FlatColumn {
-            values: Float64Array::from(values).to_vec(),
-            present: (!present.is_undefined()).then(|| Uint8Array::from(present).to_vec()),
-        }));
         if large {
             dom::yield_to_browser().await;
         }
+        let present = get(reply, &format!("{}_present", which.key()));
+        let column = FlatColumn {
+            values: Float64Array::from(values).to_vec(),
+            present: (!present.is_undefined()).then(|| Uint8Array::from(present).to_vec()),
+        };
+        assembly.column(which, column).map_err(misfit)?;
     }
-    let mut columns = columns.into_iter();
-    let mut next = || columns.next().flatten();
-    let flat = FlatSeries {
-        id: get(reply, "series_id").as_string().unwrap_or_default(),
-        name: get(reply, "series_name").as_string().unwrap_or_default(),
-        kind: get(reply, "kind").as_f64().unwrap_or(-1.0) as u8,
-        frequency: get(reply, "frequency").as_f64().unwrap_or(-1.0) as u8,
-        days: Int32Array::from(get(reply, "days")).to_vec(),
-        close: next().ok_or("the parser's reply has no close column")?,
-        open: next(),
-        high: next(),
-        low: next(),
-        volume: next(),
-        raw_close: next(),
-    };
-    let series = flat
-        .into_series()
-        .map_err(|e| format!("the parser's reply did not fit together ({e})"))?;
+    let series = assembly.finish().map_err(misfit)?;
     let strings = |key: &str| -> Vec<String> {
         Array::from(&get(reply, key))
             .iter()
@@ -315,6 +320,9 @@ async fn decode_reply(reply: &JsValue, input_bytes: usize) -> WorkerParse {
         date_column: get(reply, "date_column").as_string().unwrap_or_default(),
         value_column: get(reply, "value_column").as_string().unwrap_or_default(),
     };
+    if large {
+        dom::yield_to_browser().await;
+    }
     Ok((series, report))
 }
 
@@ -361,14 +369,14 @@ fn serve_job(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) {
             IngestStep::Finished(outcome) => break outcome,
         }
     };
+    drop(job);
     let reply = Object::new();
     set(&reply, "id", &id);
     let transfer = Array::new();
     match outcome {
         Ok(ingested) => {
             let report = ParseReport::of(&ingested);
-            let flat = FlatSeries::from_series(&ingested.series);
-            drop(ingested);
+            let flat = FlatSeries::from_series(ingested.series);
             set(&reply, "ok", &JsValue::TRUE);
             set(&reply, "series_id", &JsValue::from_str(&flat.id));
             set(&reply, "series_name", &JsValue::from_str(&flat.name));
@@ -385,15 +393,15 @@ fn serve_job(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) {
                 flat.volume.as_ref(),
                 flat.raw_close.as_ref(),
             ];
-            for (name, column) in COLUMNS.iter().zip(columns) {
+            for (which, column) in ValueColumn::ALL.into_iter().zip(columns) {
                 let Some(column) = column else { continue };
                 let values = Float64Array::from(column.values.as_slice());
                 transfer.push(&values.buffer());
-                set(&reply, name, &values);
+                set(&reply, which.key(), &values);
                 if let Some(present) = &column.present {
                     let present = Uint8Array::from(present.as_slice());
                     transfer.push(&present.buffer());
-                    set(&reply, &format!("{name}_present"), &present);
+                    set(&reply, &format!("{}_present", which.key()), &present);
                 }
             }
             let strings = |items: &[String]| -> Array {
@@ -418,6 +426,7 @@ fn serve_job(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) {
             set(&reply, "error", &JsValue::from_str(&error.to_string()));
         }
     }
+    set(&reply, "memory_bytes", &dom::wasm_memory_bytes().into());
     let _ = scope.post_message_with_transfer(&reply, &transfer);
 }
 

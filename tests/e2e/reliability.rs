@@ -212,6 +212,20 @@ async fn a_million_rows_loaded_and_removed_eight_times_do_not_leak() -> TestResu
             .collect::<Vec<_>>()
             .join(",")
     );
+    // The engine's worker parsed the file in a memory of its own (let go
+    // after each large file): its peak, reported by the worker.
+    let worker_mb = page
+        .client
+        .execute("return window.__rrWorkerMemoryBytes || 0;", vec![])
+        .await?
+        .as_f64()
+        .unwrap_or(0.0)
+        / 1_048_576.0;
+    println!("engine worker's peak memory while parsing: {worker_mb:.0} MB");
+    let json = format!(
+        "{},\"worker_peak_mb\":{worker_mb:.1}}}\n",
+        json.trim_end().trim_end_matches('}')
+    );
     std::fs::write(crate::harness::artifacts_dir().join("memory.json"), json)?;
     println!("before: wasm {wasm_before:.0} MB, JS heap {heap_before:.1} MB");
     let ((first_wasm, _), (_, first_heap)) = cycles[0];
