@@ -7,14 +7,15 @@
 //! little history, non-finite) is [`MetricValue::Missing`], never NaN.
 //! Metrics are raw fractions / prices; formatting for people is the view's.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::indicators::drawdown::BARS_52W;
 use super::indicators::returns::{
     simple_return, ytd_base_index, WINDOW_1M, WINDOW_1W, WINDOW_1Y, WINDOW_3M, WINDOW_6M,
 };
 use super::indicators::{
-    Drawdown, Indicator, OutperformanceStreak, PctFromHigh, RealizedVolatility, Sma, WilderRsi,
+    stream_last, Drawdown, Indicator, OutperformanceStreak, PctFromHigh, RealizedVolatility, Sma,
+    WilderRsi,
 };
 use super::series::Series;
 
@@ -170,16 +171,22 @@ fn metrics_of(
         let value = base.zip(last_close).and_then(|(b, e)| simple_return(b, e));
         row.push(Metric::number(name, value));
     }
-    let defined: Vec<Option<f64>> = closes.iter().map(|c| Some(*c)).collect();
+    // The base is in the previous calendar year: only the sessions from
+    // its start on are looked at (not a copy of a million closes).
     let ytd = last
-        .and_then(|l| ytd_base_index(&dates, &defined, l))
+        .and_then(|l| {
+            let from_year = dates.get(l)?.year() - 1;
+            let start = dates.partition_point(|d| d.year() < from_year);
+            let defined: Vec<Option<f64>> = closes[start..=l].iter().map(|c| Some(*c)).collect();
+            ytd_base_index(&dates[start..=l], &defined, l - start).map(|i| i + start)
+        })
         .and_then(close_at)
         .zip(last_close)
         .and_then(|(b, e)| simple_return(b, e));
     row.push(Metric::number("ret_ytd", ytd));
 
     let rsi = match (WilderRsi::new(settings.rsi_period), last) {
-        (Ok(rsi), Some(l)) if l >= RSI_MIN_HISTORY => last_of(rsi.over(&closes)),
+        (Ok(rsi), Some(l)) if l >= RSI_MIN_HISTORY => rsi.over_dense(&closes).last(),
         _ => None,
     };
     row.push(Metric::number(settings.rsi_name(), rsi));
@@ -200,7 +207,7 @@ fn metrics_of(
     row.push(Metric::number("pct_from_high_52w", from_high));
     row.push(Metric::number(
         "drawdown",
-        last_of(Drawdown::new().over(&closes)),
+        stream_last(&Drawdown::new(), &closes),
     ));
     let vol = RealizedVolatility::new(VOL_WINDOW)
         .ok()

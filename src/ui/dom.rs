@@ -241,10 +241,16 @@ pub fn apply_theme(light: bool) {
 
 /// Reads a user-picked or dropped file's bytes.
 pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    Ok(read_file_bytes(file).await?.to_vec())
+}
+
+/// A file's bytes as the browser read them, still outside the page's
+/// memory (a large file is copied in by `worker::bytes_from_js`, in steps).
+pub async fn read_file_bytes(file: &web_sys::File) -> Result<js_sys::Uint8Array, String> {
     let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
         .await
         .map_err(|e| format!("could not read {}: {}", file.name(), js_error_text(&e)))?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+    Ok(js_sys::Uint8Array::new(&buffer))
 }
 
 /// Best-effort text of a JS exception for messages.

@@ -214,10 +214,11 @@ async fn store(
             return LoadOutcome::Bundle(bundle);
         }
     }
+    // Keeping a large input is a task of its own (~25 ms for 50 MB).
     if bytes.len() >= LARGE_INPUT_BYTES {
         dom::yield_to_browser().await;
     }
-    let kept: Arc<[u8]> = Arc::from(bytes.as_slice());
+    let kept: Arc<[u8]> = Arc::from(bytes);
     // A bundled sample's warnings (UNRATE's one missing month) are known
     // properties of the bundled data: load notes, not a banner that pushes
     // the page down on a first visit. A user's file keeps its warnings.
@@ -225,7 +226,17 @@ async fn store(
         Provenance::Sample(_) => Level::Info,
         _ => Level::Warning,
     };
-    match parse_chunked(state, bytes, source_name, options.clone(), what, warnings).await {
+    match parse_chunked(
+        state,
+        kept.clone(),
+        None,
+        source_name,
+        options.clone(),
+        what,
+        warnings,
+    )
+    .await
+    {
         Some(parsed) => {
             commit(
                 state,
@@ -253,13 +264,15 @@ pub struct Parsed {
     pub total: usize,
 }
 
-/// Parses `bytes` in the engine's worker (`ui::worker`), or, where it
-/// cannot run, here in chunks, yielding to the browser between chunks;
+/// Parses `bytes` in the engine's worker (`ui::worker`; `js`: the same
+/// bytes outside the page's memory, when the caller has them), or, where
+/// it cannot run, here in chunks, yielding to the browser between chunks;
 /// progress shows either way. A failure ends as one error message naming
 /// `what`, the parse's warnings as messages of level `warnings`.
 pub async fn parse_chunked(
     state: AppState,
-    bytes: Vec<u8>,
+    bytes: Arc<[u8]>,
+    js: Option<js_sys::Uint8Array>,
     source_name: &str,
     options: IngestOptions,
     what: &str,
@@ -272,13 +285,13 @@ pub async fn parse_chunked(
         let what = what.to_string();
         move |fraction: f64| state.progress.set(Some((what.clone(), fraction)))
     };
-    let outcome = match worker::parse(&bytes, source_name, &options, progress).await {
+    let outcome = match worker::parse(&bytes, js, source_name, &options, progress).await {
         Some(outcome) => {
             // The journeys check a large file was parsed off this thread.
             dom::mark("rr:ingest-in-worker");
             outcome
         }
-        None => parse_here(state, bytes, source_name, options, what).await,
+        None => parse_here(state, bytes.to_vec(), source_name, options, what).await,
     };
     state.progress.set(None);
     match outcome {

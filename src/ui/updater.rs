@@ -12,10 +12,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::background::LARGE_INPUT_BYTES;
 use super::dom;
 use super::loader::{self, LoadOutcome, Parsed};
 use super::state::{AppState, Level, LoadSource, Loaded, Provenance};
+use super::worker;
 use crate::engine::calendar;
 use crate::engine::ingest::IngestOptions;
 use crate::engine::series::{Series, SeriesId};
@@ -33,7 +33,7 @@ pub async fn load_files(
     let _pending = super::background::PendingGuard::new(state.pending);
     for file in files {
         let name = file.name();
-        match dom::read_file(&file).await {
+        match dom::read_file_bytes(&file).await {
             Ok(bytes) => each(load_file(state, bytes, &name).await),
             Err(e) => state.push_message(Level::Error, e),
         }
@@ -42,21 +42,33 @@ pub async fn load_files(
 
 /// One file: a calendar or a bundle as before; a series updates the loaded
 /// one it matches, or is added.
-async fn load_file(state: AppState, bytes: Vec<u8>, name: &str) -> LoadOutcome {
+async fn load_file(state: AppState, bytes: js_sys::Uint8Array, name: &str) -> LoadOutcome {
     let what = format!("file {name}");
     let options = IngestOptions::default();
-    if calendar::looks_like_fomc_calendar(&bytes) || LinkBundle::parse(&bytes).is_some() {
-        return loader::ingest_and_store(state, bytes, name, options, &what, Provenance::Local)
-            .await;
+    // The page keeps a copy (a later re-read or update needs it); the
+    // browser's own goes to the worker as it is.
+    let kept = worker::bytes_from_js(&bytes).await;
+    if calendar::looks_like_fomc_calendar(&kept) || LinkBundle::parse(&kept).is_some() {
+        return loader::ingest_and_store(
+            state,
+            kept.to_vec(),
+            name,
+            options,
+            &what,
+            Provenance::Local,
+        )
+        .await;
     }
-    // Reading a large file (the copy into the page's memory) and keeping
-    // a copy of it are tasks of their own, ~25 ms each for 50 MB.
-    if bytes.len() >= LARGE_INPUT_BYTES {
-        dom::yield_to_browser().await;
-    }
-    let kept: Arc<[u8]> = Arc::from(bytes.as_slice());
-    let Some(parsed) =
-        loader::parse_chunked(state, bytes, name, options.clone(), &what, Level::Warning).await
+    let Some(parsed) = loader::parse_chunked(
+        state,
+        kept.clone(),
+        Some(bytes),
+        name,
+        options.clone(),
+        &what,
+        Level::Warning,
+    )
+    .await
     else {
         return LoadOutcome::Failed;
     };

@@ -23,6 +23,7 @@
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use js_sys::{Array, Float64Array, Int32Array, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -66,8 +67,12 @@ pub fn is_worker() -> bool {
 
 /// Parses `bytes` in the worker. `None` when the worker cannot be used
 /// (the caller parses on this thread); `progress` gets the fraction read.
+/// `js` is the same bytes outside the page's memory when the caller has
+/// them (a file as read): they are handed to the worker as they are;
+/// otherwise `bytes` are copied out.
 pub async fn parse(
     bytes: &[u8],
+    js: Option<Uint8Array>,
     source_name: &str,
     options: &IngestOptions,
     progress: impl Fn(f64) + 'static,
@@ -94,7 +99,7 @@ pub async fn parse(
         return None;
     }
     let reply = engine
-        .run(bytes, source_name, options, Box::new(progress))
+        .run(bytes, js, source_name, options, Box::new(progress))
         .await;
     if bytes.len() >= RETIRE_AFTER_BYTES || reply.is_none() {
         engine.retire_when_idle();
@@ -217,6 +222,7 @@ impl EngineWorker {
     async fn run(
         &self,
         bytes: &[u8],
+        js: Option<Uint8Array>,
         source_name: &str,
         options: &IngestOptions,
         progress: Box<dyn Fn(f64)>,
@@ -230,13 +236,10 @@ impl EngineWorker {
                 jobs.borrow_mut().insert(id, Job { progress, resolve });
             }
         });
-        // Copying a large input out of the page's memory is a task of its
-        // own (~25 ms for 50 MB), apart from whatever read it.
-        if bytes.len() >= LARGE_INPUT_BYTES {
-            dom::yield_to_browser().await;
-        }
-        let data = Uint8Array::new_with_length(bytes.len() as u32);
-        data.copy_from(bytes);
+        let data = match js {
+            Some(js) if js.byte_offset() == 0 && js.buffer().byte_length() == js.length() => js,
+            _ => bytes_to_js(bytes).await,
+        };
         let message = Object::new();
         set(&message, "id", &JsValue::from(id));
         set(&message, "bytes", &data);
@@ -264,6 +267,54 @@ impl EngineWorker {
             self.retire();
         }
     }
+}
+
+/// Bytes are copied between the page's memory and JS this much at a time,
+/// with a yield to the browser between steps for a large input: one copy
+/// of 50 MB would be a ~25 ms task, a step of 8 MB is ~4 ms.
+const COPY_STEP_BYTES: usize = 8 << 20;
+
+/// A copy of `array` in the page's memory, made in steps. The memory is
+/// not zeroed first: filling 50 MB with zeros (and faulting its pages in)
+/// would be one ~25 ms task before the first step; each step writes its
+/// part straight from the array.
+pub async fn bytes_from_js(array: &Uint8Array) -> Arc<[u8]> {
+    let len = array.length() as usize;
+    let mut bytes = Arc::<[u8]>::new_uninit_slice(len);
+    let Some(target) = Arc::get_mut(&mut bytes) else {
+        // Unreachable (a new Arc has one owner); safe either way.
+        return Arc::from(array.to_vec());
+    };
+    let mut written = 0;
+    for (k, chunk) in target.chunks_mut(COPY_STEP_BYTES).enumerate() {
+        if k > 0 {
+            dom::yield_to_browser().await;
+        }
+        let at = (k * COPY_STEP_BYTES) as u32;
+        written += array
+            .subarray(at, at + chunk.len() as u32)
+            .copy_to_uninit(chunk)
+            .len();
+    }
+    if written != len {
+        return Arc::from(array.to_vec());
+    }
+    // SAFETY: the chunks cover the slice and `copy_to_uninit` initialised
+    // each of them in full (`written == len`, checked above).
+    unsafe { bytes.assume_init() }
+}
+
+/// A copy of `bytes` outside the page's memory, made in steps.
+async fn bytes_to_js(bytes: &[u8]) -> Uint8Array {
+    let array = Uint8Array::new_with_length(bytes.len() as u32);
+    for (k, chunk) in bytes.chunks(COPY_STEP_BYTES).enumerate() {
+        if k > 0 {
+            dom::yield_to_browser().await;
+        }
+        let at = (k * COPY_STEP_BYTES) as u32;
+        array.subarray(at, at + chunk.len() as u32).copy_from(chunk);
+    }
+    array
 }
 
 /// The series and report out of a worker's reply. A large series is put

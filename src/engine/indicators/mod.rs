@@ -167,6 +167,14 @@ pub fn stream<I: Indicator + Clone>(indicator: &I, inputs: &[I::Input]) -> Vec<O
     inputs.iter().map(|&x| fresh.next(x)).collect()
 }
 
+/// The last output of [`stream`] (the same value), without keeping the
+/// column: what a table cell of a million-bar series needs.
+pub fn stream_last<I: Indicator + Clone>(indicator: &I, inputs: &[I::Input]) -> Option<I::Output> {
+    let mut fresh = indicator.clone();
+    fresh.reset();
+    inputs.iter().fold(None, |_, &x| fresh.next(x))
+}
+
 /// Like [`stream`] over possibly-missing inputs, with the gap policy.
 pub fn stream_gappy<I: Indicator + Clone>(
     indicator: &I,
