@@ -120,6 +120,20 @@ struct EngineWorker {
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
     _timeout: Closure<dyn FnMut()>,
+    timeout_handle: i32,
+}
+
+impl Drop for EngineWorker {
+    /// The worker ends with its handle; its callbacks are unhooked and the
+    /// ready timer cleared, so none of them runs after its closure is gone.
+    fn drop(&mut self) {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
+        if let Some(window) = web_sys::window() {
+            window.clear_timeout_with_handle(self.timeout_handle);
+        }
+    }
 }
 
 struct Job {
@@ -199,7 +213,7 @@ impl EngineWorker {
             let settle_ready = settle_ready.clone();
             Closure::<dyn FnMut()>::new(move || settle_ready(false))
         };
-        web_sys::window()?
+        let timeout_handle = web_sys::window()?
             .set_timeout_with_callback_and_timeout_and_arguments_0(
                 timeout.as_ref().unchecked_ref(),
                 READY_TIMEOUT_MS,
@@ -215,6 +229,7 @@ impl EngineWorker {
             _on_message: on_message,
             _on_error: on_error,
             _timeout: timeout,
+            timeout_handle,
         })
     }
 
