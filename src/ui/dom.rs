@@ -161,12 +161,7 @@ pub fn install_debug_panic_hook() {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let armed = window
-        .local_storage()
-        .ok()
-        .flatten()
-        .and_then(|s| s.get_item("regime-radar-debug").ok().flatten());
-    if armed.as_deref() != Some("panic") {
+    if debug_setting().as_deref() != Some("panic") {
         return;
     }
     let hook = Closure::<dyn Fn()>::new(|| {
@@ -174,6 +169,19 @@ pub fn install_debug_panic_hook() {
     });
     let _ = js_sys::Reflect::set(&window, &"__rrDebugPanic".into(), hook.as_ref());
     hook.forget();
+}
+
+/// `localStorage["regime-radar-debug"]`, read by the debug-only hooks of
+/// the reliability journeys (`panic`, `worker-panic`); `None` for everyone
+/// else.
+pub fn debug_setting() -> Option<String> {
+    web_sys::window()?
+        .local_storage()
+        .ok()
+        .flatten()?
+        .get_item("regime-radar-debug")
+        .ok()
+        .flatten()
 }
 
 /// Resolves on the next macrotask, so the browser can paint and handle input

@@ -106,7 +106,10 @@ pub async fn parse(
     }
     Some(match reply {
         Some(reply) => decode_reply(&reply, bytes.len()).await,
-        None => Err("the parser stopped unexpectedly (details in the browser console)".to_string()),
+        None => Err(
+            "the parser stopped unexpectedly (an internal error; details in the browser console)."
+                .to_string(),
+        ),
     })
 }
 
@@ -260,6 +263,14 @@ impl EngineWorker {
         set(&message, "bytes", &data);
         set(&message, "source", &JsValue::from_str(source_name));
         set_options(&message, options);
+        // The worker-panic journey: with `regime-radar-debug = worker-panic`
+        // set, a series named PANIC makes the worker panic, as a bug in the
+        // parser would.
+        if options.name.as_deref() == Some("PANIC")
+            && dom::debug_setting().as_deref() == Some("worker-panic")
+        {
+            set(&message, "debug_panic", &JsValue::TRUE);
+        }
         if self
             .worker
             .post_message_with_transfer(&message, &Array::of1(&data.buffer()))
@@ -411,6 +422,11 @@ pub fn serve() {
 }
 
 fn serve_job(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) {
+    if get(data, "debug_panic").as_bool() == Some(true) {
+        panic!(
+            "forced in the engine's worker by the debug hook (regime-radar-debug = worker-panic)"
+        );
+    }
     let id = get(data, "id");
     let bytes = Uint8Array::from(get(data, "bytes")).to_vec();
     let source = get(data, "source").as_string().unwrap_or_default();

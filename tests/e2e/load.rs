@@ -142,7 +142,7 @@ async fn url_failures_are_specific_and_leave_data_untouched() -> TestResult {
 
 /// Types `text` into the paste area (and `name` into the name field when
 /// given) like a user, clicks Load, and waits for the page to settle.
-async fn paste_typed(page: &Page, text: &str, name: Option<&str>) -> TestResult {
+pub(crate) async fn paste_typed(page: &Page, text: &str, name: Option<&str>) -> TestResult {
     page.act_and_wait(|| async {
         page.client
             .find(Locator::Css("details.paste summary"))

@@ -1,6 +1,7 @@
 //! Journeys of issue 10, reliability: a panic inside the app shows a
 //! banner with its details (and a way to copy them) instead of a dead page,
-//! with what was loaded still on screen.
+//! with what was loaded still on screen; a panic in the engine's worker
+//! ends only the load it was parsing (issue 21).
 
 use std::time::Duration;
 
@@ -130,6 +131,80 @@ async fn a_panic_shows_a_banner_with_copyable_details_and_keeps_the_data() -> Te
             }
         }
         other => return Err(format!("Copy details did nothing: {other:?}").into()),
+    }
+    page.client
+        .execute("localStorage.removeItem('regime-radar-debug')", vec![])
+        .await?;
+    page.close().await
+}
+
+/// A panic in the engine's worker (a bug in the parser) ends that load with
+/// a message and nothing else: no banner, the page stays ready, what was
+/// loaded stays, and the next load gets a fresh worker. The debug-only
+/// hook (`regime-radar-debug = worker-panic`) makes a series named PANIC
+/// panic in the worker.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panic_in_the_engine_worker_ends_that_load_with_a_message() -> TestResult {
+    let page = Page::open(crate::no_routes).await?;
+    page.client
+        .execute(
+            "localStorage.setItem('regime-radar-debug', 'worker-panic'); location.reload();",
+            vec![],
+        )
+        .await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    page.wait_ready().await?;
+    let before = page.series_ids().await?;
+    let close_before = page.metric("IWM", "last_close").await?;
+    crate::load::paste_typed(
+        &page,
+        "Date,Close\n2026-01-02,5\n2026-01-05,6\n",
+        Some("PANIC"),
+    )
+    .await?;
+    let messages = page.messages().await?;
+    if !messages.iter().any(|(level, text)| {
+        level == "error"
+            && text.contains("the parser stopped unexpectedly")
+            && text.contains("Nothing was changed")
+    }) {
+        return Err(format!("no message for the worker's panic: {messages:?}").into());
+    }
+    if page
+        .client
+        .find(Locator::Css("[data-testid='panic-banner']"))
+        .await
+        .is_ok()
+    {
+        return Err("a panic in the worker showed the page's panic banner".into());
+    }
+    if page.series_ids().await? != before || page.metric("IWM", "last_close").await? != close_before
+    {
+        return Err("the worker's panic changed what was loaded".into());
+    }
+    // The next load is parsed by a fresh worker.
+    crate::load::paste_typed(
+        &page,
+        "Date,Close\n2026-01-02,5\n2026-01-05,6\n",
+        Some("AFTER"),
+    )
+    .await?;
+    if !page.series_ids().await?.contains(&"AFTER".to_string()) {
+        return Err(format!(
+            "after the worker's panic the next paste did not load: {:?}",
+            page.messages().await?
+        )
+        .into());
+    }
+    let in_worker = page
+        .client
+        .execute(
+            "return performance.getEntriesByName('rr:ingest-in-worker').length;",
+            vec![],
+        )
+        .await?;
+    if in_worker.as_u64().unwrap_or(0) == 0 {
+        return Err("nothing was parsed in the worker".into());
     }
     page.client
         .execute("localStorage.removeItem('regime-radar-debug')", vec![])
