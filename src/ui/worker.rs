@@ -54,6 +54,8 @@ pub type WorkerParse = Result<(Series, ParseReport), String>;
 
 thread_local! {
     static ENGINE: RefCell<Option<Rc<EngineWorker>>> = const { RefCell::new(None) };
+    /// Numbers the workers, so one that ends clears only its own handle.
+    static GENERATION: Cell<u32> = const { Cell::new(0) };
     /// The worker could not start here: parse on this thread from now on.
     static UNAVAILABLE: Cell<bool> = const { Cell::new(false) };
 }
@@ -113,8 +115,20 @@ pub async fn parse(
     })
 }
 
+/// Clears the page's handle when it is worker `generation`'s (a newer
+/// worker may have replaced it meanwhile).
+fn forget_engine(generation: u32) {
+    ENGINE.with(|e| {
+        let mut slot = e.borrow_mut();
+        if slot.as_ref().is_some_and(|w| w.generation == generation) {
+            slot.take();
+        }
+    });
+}
+
 /// One worker and its jobs in flight.
 struct EngineWorker {
+    generation: u32,
     worker: web_sys::Worker,
     /// Resolves `true` once the worker serves jobs, `false` if it cannot.
     ready: Promise,
@@ -171,6 +185,10 @@ impl EngineWorker {
             }
         };
         let jobs: Rc<RefCell<HashMap<u32, Job>>> = Rc::default();
+        let generation = GENERATION.with(|g| {
+            g.set(g.get().wrapping_add(1));
+            g.get()
+        });
 
         let on_message = {
             let jobs = jobs.clone();
@@ -206,7 +224,7 @@ impl EngineWorker {
                 for (_, job) in jobs.borrow_mut().drain() {
                     let _ = job.resolve.call1(&JsValue::NULL, &JsValue::UNDEFINED);
                 }
-                ENGINE.with(|e| e.borrow_mut().take());
+                forget_engine(generation);
             })
         };
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -225,6 +243,7 @@ impl EngineWorker {
         // The page's own compiled module: the worker instantiates it.
         worker.post_message(&wasm_bindgen::module()).ok()?;
         Some(EngineWorker {
+            generation,
             worker,
             ready,
             jobs,
@@ -285,7 +304,7 @@ impl EngineWorker {
 
     fn retire(&self) {
         self.worker.terminate();
-        ENGINE.with(|e| e.borrow_mut().take());
+        forget_engine(self.generation);
     }
 
     fn retire_when_idle(&self) {
