@@ -69,13 +69,29 @@ impl AlignedPrices {
 /// keeping the last of duplicate dates. Ingest already guarantees sorted,
 /// unique dates; this guards hand-built series so the join stays correct.
 fn defined_closes(series: &Series) -> Vec<(NaiveDate, f64)> {
-    // Sized up front: a filtered iterator gives `collect` no length.
-    let mut points: Vec<(NaiveDate, f64)> = Vec::with_capacity(series.dates.len());
+    defined_closes_within(series, None)
+}
+
+/// [`defined_closes`] dated inside `span` (first and last day, both in).
+fn defined_closes_within(
+    series: &Series,
+    span: Option<(NaiveDate, NaiveDate)>,
+) -> Vec<(NaiveDate, f64)> {
+    let inside =
+        |date: &NaiveDate| span.is_none_or(|(first, last)| first <= *date && *date <= last);
+    // Sized up front for a whole series: a filtered iterator gives
+    // `collect` no length.
+    let mut points: Vec<(NaiveDate, f64)> = Vec::with_capacity(if span.is_none() {
+        series.dates.len()
+    } else {
+        0
+    });
     points.extend(
         series
             .dates
             .iter()
             .zip(&series.close)
+            .filter(|(date, _)| inside(date))
             .filter_map(|(date, close)| close.filter(|v| v.is_finite()).map(|v| (*date, v))),
     );
     if !points.windows(2).all(|pair| pair[0].0 < pair[1].0) {
@@ -121,11 +137,22 @@ fn defined_closes(series: &Series) -> Vec<(NaiveDate, f64)> {
 /// ```
 pub fn align_prices(series: &[&Series], mode: JoinMode) -> AlignedPrices {
     let ids: Vec<SeriesId> = series.iter().map(|s| s.id.clone()).collect();
-    let points: Vec<Vec<(NaiveDate, f64)>> = series.iter().map(|s| defined_closes(s)).collect();
 
     if mode == JoinMode::Intersection {
+        // A shared date lies inside every series' span: a million-row
+        // series paired with a ten-thousand-row one gives only its points
+        // in the other's span, not a million (the metrics table's spread
+        // rows, on each load).
+        let points: Vec<Vec<(NaiveDate, f64)>> = match common_span(series) {
+            Some(span) => series
+                .iter()
+                .map(|s| defined_closes_within(s, Some(span)))
+                .collect(),
+            None => vec![Vec::new(); series.len()],
+        };
         return intersection(ids, &points);
     }
+    let points: Vec<Vec<(NaiveDate, f64)>> = series.iter().map(|s| defined_closes(s)).collect();
 
     let union = merged_dates(&points);
 
@@ -185,6 +212,23 @@ fn merged_dates(points: &[Vec<(NaiveDate, f64)>]) -> Vec<NaiveDate> {
         }
     }
     union
+}
+
+/// From the latest first date to the earliest last date of `series` (each
+/// series' own earliest and latest, so a hand-built one out of order is
+/// measured right); `None` when a series has no dates or the spans do not
+/// meet.
+fn common_span(series: &[&Series]) -> Option<(NaiveDate, NaiveDate)> {
+    let mut span: Option<(NaiveDate, NaiveDate)> = None;
+    for s in series {
+        let first = *s.dates.iter().min()?;
+        let last = *s.dates.iter().max()?;
+        span = Some(match span {
+            None => (first, last),
+            Some((a, b)) => (a.max(first), b.min(last)),
+        });
+    }
+    span.filter(|(first, last)| first <= last)
 }
 
 /// The sessions every series has, walked directly (each input is sorted
