@@ -197,29 +197,31 @@ fn mount_panels(parent: web_sys::HtmlElement, state: AppState) {
             dom::next_macrotask(move || in_turn(steps, guard));
         }
     }
+    /// A later group: mounted when its turn comes.
+    fn later<V: IntoView + 'static>(
+        parent: &web_sys::HtmlElement,
+        state: AppState,
+        panels: impl FnOnce() -> V + 'static,
+    ) -> Box<dyn FnOnce()> {
+        let parent = parent.clone();
+        Box::new(move || mount(&parent, state, panels))
+    }
     mount(
         &parent,
         state,
         || view! { <RadarPanel /> <DashboardPanel /> },
     );
-    let p = parent.clone();
-    let signals: Box<dyn FnOnce()> =
-        Box::new(move || mount(&p, state, || view! { <SignalsPanel /> }));
-    let p = parent.clone();
-    let tables: Box<dyn FnOnce()> = Box::new(move || {
-        mount(
-            &p,
+    let steps = VecDeque::from([
+        later(&parent, state, || view! { <SignalsPanel /> }),
+        later(
+            &parent,
             state,
             || view! { <MetricsTable /> <TargetsTable /> <ClaimsPanel /> },
-        )
-    });
-    let p = parent.clone();
-    let evidence: Box<dyn FnOnce()> =
-        Box::new(move || mount(&p, state, || view! { <EvidenceTable /> }));
-    let rest: Box<dyn FnOnce()> =
-        Box::new(move || mount(&parent, state, || view! { <MacroPanel /> <RulesEditor /> }));
+        ),
+        later(&parent, state, || view! { <EvidenceTable /> }),
+        later(&parent, state, || view! { <MacroPanel /> <RulesEditor /> }),
+    ]);
     let guard = PendingGuard::new(state.pending);
-    let steps = VecDeque::from([signals, tables, evidence, rest]);
     dom::next_macrotask(move || in_turn(steps, guard));
 }
 

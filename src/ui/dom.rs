@@ -66,8 +66,7 @@ pub fn record_worker_memory(bytes: f64) {
         return;
     };
     let key = JsValue::from_str("__rrWorkerMemoryBytes");
-    let before = js_sys::Reflect::get(&window, &key)
-        .ok()
+    let before = js_field(&window, "__rrWorkerMemoryBytes")
         .and_then(|v| v.as_f64())
         .unwrap_or(0.0);
     let _ = js_sys::Reflect::set(&window, &key, &bytes.max(before).into());
@@ -169,6 +168,19 @@ pub fn install_debug_panic_hook() {
     });
     let _ = js_sys::Reflect::set(&window, &"__rrDebugPanic".into(), hook.as_ref());
     hook.forget();
+}
+
+/// A JS object's field; `None` when it is absent, `undefined` or `null`
+/// (the manifest's JSON, the engine worker's messages).
+pub fn js_field(object: &JsValue, key: &str) -> Option<JsValue> {
+    js_sys::Reflect::get(object, &JsValue::from_str(key))
+        .ok()
+        .filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+/// A JS object's text field.
+pub fn js_text(object: &JsValue, key: &str) -> Option<String> {
+    js_field(object, key)?.as_string()
 }
 
 /// `localStorage["regime-radar-debug"]`, read by the debug-only hooks of

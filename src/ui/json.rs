@@ -7,19 +7,10 @@
 
 use std::collections::BTreeMap;
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 
+use super::dom::{js_field as field, js_text as text};
 use crate::engine::freshness::{Manifest, ManifestEntry};
-
-fn field(object: &JsValue, key: &str) -> Option<JsValue> {
-    js_sys::Reflect::get(object, &JsValue::from_str(key))
-        .ok()
-        .filter(|v| !v.is_undefined() && !v.is_null())
-}
-
-fn text(object: &JsValue, key: &str) -> Option<String> {
-    field(object, key)?.as_string()
-}
 
 /// The manifest's bytes as [`Manifest`]; `None` when they are not JSON of
 /// its shape. Unknown fields are ignored and every field but the series map

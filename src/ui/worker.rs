@@ -31,7 +31,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::background::LARGE_INPUT_BYTES;
-use super::dom;
+use super::dom::{self, js_field, js_text};
 use crate::engine::flat::{
     FlatColumn, FlatError, FlatSeries, ParseReport, SeriesAssembly, ValueColumn,
 };
@@ -195,14 +195,17 @@ impl EngineWorker {
             let settle_ready = settle_ready.clone();
             Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
                 let data = event.data();
-                if get(&data, "ready").as_bool() == Some(true) {
+                if js_field(&data, "ready").and_then(|v| v.as_bool()) == Some(true) {
                     settle_ready(true);
                     return;
                 }
-                let Some(id) = get(&data, "id").as_f64().map(|id| id as u32) else {
+                let Some(id) = js_field(&data, "id")
+                    .and_then(|v| v.as_f64())
+                    .map(|id| id as u32)
+                else {
                     return;
                 };
-                if let Some(fraction) = get(&data, "progress").as_f64() {
+                if let Some(fraction) = js_field(&data, "progress").and_then(|v| v.as_f64()) {
                     if let Some(job) = jobs.borrow().get(&id) {
                         (job.progress)(fraction);
                     }
@@ -367,54 +370,57 @@ async fn bytes_to_js(bytes: &[u8]) -> Uint8Array {
 /// into the page's columns takes ~10 ms for a million rows), so its
 /// arrival never makes one long task.
 async fn decode_reply(reply: &JsValue, input_bytes: usize) -> WorkerParse {
-    if get(reply, "ok").as_bool() != Some(true) {
-        return Err(get(reply, "error")
-            .as_string()
-            .unwrap_or_else(|| "the parser gave no reason".to_string()));
+    if js_field(reply, "ok").and_then(|v| v.as_bool()) != Some(true) {
+        return Err(
+            js_text(reply, "error").unwrap_or_else(|| "the parser gave no reason".to_string())
+        );
     }
-    if let Some(bytes) = get(reply, "memory_bytes").as_f64() {
+    if let Some(bytes) = js_field(reply, "memory_bytes").and_then(|v| v.as_f64()) {
         dom::record_worker_memory(bytes);
     }
     let large = input_bytes >= LARGE_INPUT_BYTES;
     let misfit = |e: FlatError| format!("the parser's reply did not fit together ({e})");
     let mut assembly = SeriesAssembly::new(
-        &get(reply, "series_id").as_string().unwrap_or_default(),
-        get(reply, "series_name").as_string().unwrap_or_default(),
-        get(reply, "kind").as_f64().map_or(u8::MAX, |k| k as u8),
-        get(reply, "frequency")
-            .as_f64()
+        &js_text(reply, "series_id").unwrap_or_default(),
+        js_text(reply, "series_name").unwrap_or_default(),
+        js_field(reply, "kind")
+            .and_then(|v| v.as_f64())
+            .map_or(u8::MAX, |k| k as u8),
+        js_field(reply, "frequency")
+            .and_then(|v| v.as_f64())
             .map_or(u8::MAX, |f| f as u8),
-        &Int32Array::from(get(reply, "days")).to_vec(),
+        &js_field(reply, "days").map_or_else(Vec::new, |days| Int32Array::from(days).to_vec()),
     )
     .map_err(misfit)?;
     for which in ValueColumn::ALL {
-        let values = get(reply, which.key());
-        if values.is_undefined() {
+        let Some(values) = js_field(reply, which.key()) else {
             continue;
-        }
+        };
         if large {
             dom::yield_to_browser().await;
         }
-        let present = get(reply, &format!("{}_present", which.key()));
+        let present = js_field(reply, &format!("{}_present", which.key()));
         let column = FlatColumn {
             values: Float64Array::from(values).to_vec(),
-            present: (!present.is_undefined()).then(|| Uint8Array::from(present).to_vec()),
+            present: present.map(|p| Uint8Array::from(p).to_vec()),
         };
         assembly.column(which, column).map_err(misfit)?;
     }
     let series = assembly.finish().map_err(misfit)?;
     let strings = |key: &str| -> Vec<String> {
-        Array::from(&get(reply, key))
-            .iter()
-            .filter_map(|s| s.as_string())
-            .collect()
+        js_field(reply, key).map_or_else(Vec::new, |list| {
+            Array::from(&list)
+                .iter()
+                .filter_map(|s| s.as_string())
+                .collect()
+        })
     };
     let report = ParseReport {
         warnings: strings("warnings"),
-        summary: get(reply, "summary").as_string().unwrap_or_default(),
+        summary: js_text(reply, "summary").unwrap_or_default(),
         columns: strings("columns"),
-        date_column: get(reply, "date_column").as_string().unwrap_or_default(),
-        value_column: get(reply, "value_column").as_string().unwrap_or_default(),
+        date_column: js_text(reply, "date_column").unwrap_or_default(),
+        value_column: js_text(reply, "value_column").unwrap_or_default(),
     };
     if large {
         dom::yield_to_browser().await;
@@ -441,14 +447,14 @@ pub fn serve() {
 }
 
 fn serve_job(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) {
-    if get(data, "debug_panic").as_bool() == Some(true) {
+    if js_field(data, "debug_panic").and_then(|v| v.as_bool()) == Some(true) {
         panic!(
             "forced in the engine's worker by the debug hook (regime-radar-debug = worker-panic)"
         );
     }
-    let id = get(data, "id");
-    let bytes = Uint8Array::from(get(data, "bytes")).to_vec();
-    let source = get(data, "source").as_string().unwrap_or_default();
+    let id = js_field(data, "id").unwrap_or(JsValue::UNDEFINED);
+    let bytes = js_field(data, "bytes").map_or_else(Vec::new, |b| Uint8Array::from(b).to_vec());
+    let source = js_text(data, "source").unwrap_or_default();
     let mut job = IncrementalIngest::new(bytes, &source, options_of(data));
     let outcome = loop {
         match job.step(ROWS_PER_PROGRESS) {
@@ -533,10 +539,6 @@ fn serve_job(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) {
 
 // ---- the message's fields ----------------------------------------------
 
-fn get(object: &JsValue, key: &str) -> JsValue {
-    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
 fn set(object: &Object, key: &str, value: &JsValue) {
     let _ = Reflect::set(object, &JsValue::from_str(key), value);
 }
@@ -566,12 +568,12 @@ fn set_options(message: &Object, options: &IngestOptions) {
 
 fn options_of(message: &JsValue) -> IngestOptions {
     IngestOptions {
-        name: get(message, "name").as_string(),
-        value_column: get(message, "value_column").as_string(),
-        kind: get(message, "kind")
-            .as_f64()
+        name: js_text(message, "name"),
+        value_column: js_text(message, "value_column"),
+        kind: js_field(message, "kind")
+            .and_then(|v| v.as_f64())
             .and_then(|i| SeriesKind::ALL.get(i as usize).copied()),
-        date_order: match get(message, "date_order").as_string().as_deref() {
+        date_order: match js_text(message, "date_order").as_deref() {
             Some("m") => Some(DateOrder::MonthFirst),
             Some("d") => Some(DateOrder::DayFirst),
             _ => None,

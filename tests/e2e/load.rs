@@ -431,6 +431,20 @@ async fn a_million_rows_parse_without_freezing_the_tab() -> TestResult {
     Ok(())
 }
 
+/// Pastes a two-row series named `name` and fails, saying `when`, unless
+/// it loaded.
+pub(crate) async fn paste_two_rows(page: &Page, name: &str, when: &str) -> TestResult {
+    paste_typed(page, "Date,Close\n2026-01-02,5\n2026-01-05,6\n", Some(name)).await?;
+    if !page.series_ids().await?.contains(&name.to_string()) {
+        return Err(format!(
+            "{when} the paste of {name} did not load: {:?}",
+            page.messages().await?
+        )
+        .into());
+    }
+    Ok(())
+}
+
 /// The worker is an optimisation: after a large file its worker is let go,
 /// and when a new one cannot start (here its script is no longer named on
 /// the page) a paste is parsed on the page's own thread and still loads.
@@ -443,19 +457,7 @@ async fn parses_on_the_page_when_the_worker_cannot_start(page: &Page) -> TestRes
             vec![],
         )
         .await?;
-    paste_typed(
-        page,
-        "Date,Close\n2026-01-02,5\n2026-01-05,6\n",
-        Some("HERE"),
-    )
-    .await?;
-    if !page.series_ids().await?.contains(&"HERE".to_string()) {
-        return Err(format!(
-            "without a worker the paste did not load: {:?}",
-            page.messages().await?
-        )
-        .into());
-    }
+    paste_two_rows(page, "HERE", "without a worker").await?;
     let after = page.client.execute(in_worker, vec![]).await?;
     if after != before {
         return Err(

@@ -29,14 +29,7 @@ async fn a_panic_shows_a_banner_with_copyable_details_and_keeps_the_data() -> Te
     if hook.as_str() != Some("undefined") {
         return Err(format!("the debug hook exists without being armed: {hook}").into());
     }
-    page.client
-        .execute(
-            "localStorage.setItem('regime-radar-debug', 'panic'); location.reload();",
-            vec![],
-        )
-        .await?;
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    page.wait_ready().await?;
+    arm_debug_hook(&page, "panic").await?;
     // From a timer, as a bug in an event handler would: the script that
     // arms it returns at once.
     page.client
@@ -146,14 +139,7 @@ async fn a_panic_shows_a_banner_with_copyable_details_and_keeps_the_data() -> Te
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_panic_in_the_engine_worker_ends_that_load_with_a_message() -> TestResult {
     let page = Page::open(crate::no_routes).await?;
-    page.client
-        .execute(
-            "localStorage.setItem('regime-radar-debug', 'worker-panic'); location.reload();",
-            vec![],
-        )
-        .await?;
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    page.wait_ready().await?;
+    arm_debug_hook(&page, "worker-panic").await?;
     let before = page.series_ids().await?;
     let close_before = page.metric("IWM", "last_close").await?;
     crate::load::paste_typed(
@@ -183,19 +169,7 @@ async fn a_panic_in_the_engine_worker_ends_that_load_with_a_message() -> TestRes
         return Err("the worker's panic changed what was loaded".into());
     }
     // The next load is parsed by a fresh worker.
-    crate::load::paste_typed(
-        &page,
-        "Date,Close\n2026-01-02,5\n2026-01-05,6\n",
-        Some("AFTER"),
-    )
-    .await?;
-    if !page.series_ids().await?.contains(&"AFTER".to_string()) {
-        return Err(format!(
-            "after the worker's panic the next paste did not load: {:?}",
-            page.messages().await?
-        )
-        .into());
-    }
+    crate::load::paste_two_rows(&page, "AFTER", "after the worker's panic").await?;
     let in_worker = page
         .client
         .execute(
@@ -210,6 +184,19 @@ async fn a_panic_in_the_engine_worker_ends_that_load_with_a_message() -> TestRes
         .execute("localStorage.removeItem('regime-radar-debug')", vec![])
         .await?;
     page.close().await
+}
+
+/// Arms the debug-only hooks (`localStorage["regime-radar-debug"]`, read
+/// when the page loads) and reloads.
+async fn arm_debug_hook(page: &Page, value: &str) -> TestResult {
+    page.client
+        .execute(
+            "localStorage.setItem('regime-radar-debug', arguments[0]); location.reload();",
+            vec![value.into()],
+        )
+        .await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    page.wait_ready().await
 }
 
 /// One memory reading: the app's linear memory and the JS heap after a
